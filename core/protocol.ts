@@ -1,0 +1,116 @@
+// The messages between the sandbox (src/) and the UI iframe (ui/), declared once.
+// Only plain data crosses: strings, numbers, booleans, arrays, plain objects and Uint8Array
+// (Figma's bridge passes no ArrayBuffer, Blob or other typed array).
+
+/** Formats the sandbox exports references in; the UI re-encodes them for the provider. */
+export type ExportMime = 'image/png' | 'image/jpeg';
+
+/** A selected layer that can be sent as a reference, in selection order. */
+export interface SelectedLayer {
+  readonly id: string;
+  readonly name: string;
+  /** Layer size in canvas units. */
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A selected layer that cannot be used, with the reason shown to the designer. */
+export interface SkippedLayer {
+  readonly id: string;
+  readonly name: string;
+  readonly reason: string;
+}
+
+/** What the current selection offers. `version` grows with every selection change. */
+export interface SelectionSnapshot {
+  readonly version: number;
+  /** Usable layers, in selection order; only the first MAX_REFERENCES are exported and sent. */
+  readonly layers: readonly SelectedLayer[];
+  readonly skipped: readonly SkippedLayer[];
+}
+
+/** A reference the generated layer was made from, saved with it. */
+export interface ReferenceRecord {
+  readonly tag: string;
+  readonly layerId: string;
+  readonly layerName: string;
+}
+
+/** Everything the sandbox needs to put a generated image on the canvas. */
+export interface PlaceRequest {
+  /** Chosen by the UI; echoed in the answer so late answers can be told apart. */
+  readonly requestId: number;
+  /** PNG, JPEG or GIF bytes, at most 4096 px a side (Figma's createImage limit). */
+  readonly bytes: Uint8Array;
+  readonly prompt: string;
+  /** A ratio string such as "1280:720"; the new layer is sized to its pixels. */
+  readonly ratio: string;
+  readonly provider: string;
+  readonly model: string;
+  readonly references: readonly ReferenceRecord[];
+}
+
+/** Messages from the sandbox to the UI, by type. */
+export interface MainToUi {
+  /** Stored settings, sent once when the plugin starts. */
+  init: { readonly apiKey: string | null; readonly ratio: string | null };
+  selection: SelectionSnapshot;
+  /** An exported reference of the snapshot `version`; stale versions are ignored by the UI. */
+  'reference-image': {
+    readonly version: number;
+    readonly id: string;
+    readonly bytes: Uint8Array;
+    readonly mime: ExportMime;
+    /** Exported pixel size. */
+    readonly width: number;
+    readonly height: number;
+  };
+  'reference-failed': { readonly version: number; readonly id: string; readonly message: string };
+  /** The key now stored (null: none), or why storing it failed. */
+  'key-stored': { readonly apiKey: string | null; readonly error: string | null };
+  placed: { readonly requestId: number; readonly nodeId: string; readonly name: string };
+  'place-failed': { readonly requestId: number; readonly message: string };
+}
+
+/** Messages from the UI to the sandbox, by type. */
+export interface UiToMain {
+  'save-key': { readonly apiKey: string };
+  'remove-key': Record<string, never>;
+  'save-ratio': { readonly ratio: string };
+  place: PlaceRequest;
+}
+
+/** A message as it travels: its type name next to its payload's fields. */
+export type Message<M> = { [K in keyof M]: { readonly type: K } & M[K] }[keyof M];
+
+/** One handler per message type; each receives that type's message. */
+export type Handlers<M> = { [K in keyof M]: (message: { readonly type: K } & M[K]) => void };
+
+export const MAIN_TO_UI_TYPES: readonly (keyof MainToUi)[] = [
+  'init',
+  'selection',
+  'reference-image',
+  'reference-failed',
+  'key-stored',
+  'placed',
+  'place-failed',
+];
+
+export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = ['save-key', 'remove-key', 'save-ratio', 'place'];
+
+/** Returns `data` as a message of one of `types`, or null for anything else (other plugins' noise, bad input). */
+export function parseMessage<M>(data: unknown, types: readonly (keyof M)[]): Message<M> | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const type = (data as { type?: unknown }).type;
+  if (typeof type !== 'string' || !(types as readonly unknown[]).includes(type)) return null;
+  return data as Message<M>;
+}
+
+/** Calls the handler for `message`'s type. */
+export function dispatch<M>(handlers: Handlers<M>, message: Message<M>): void {
+  const handler = handlers[message.type as keyof M] as (m: Message<M>) => void;
+  handler(message);
+}
+
+/** Both providers take at most three references per request. */
+export const MAX_REFERENCES = 3;
