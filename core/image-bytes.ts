@@ -48,7 +48,8 @@ function kindOf(bytes: Uint8Array): ImageKind | null {
 
 function jpegSize(b: Uint8Array): [number, number] | null {
   let i = 2;
-  while (i + 9 < b.length) {
+  // A SOF segment's size ends at byte i + 8, so the header is complete when i + 9 bytes are there.
+  while (i + 9 <= b.length) {
     if (b[i] !== 0xff) return null;
     const marker = b[i + 1] ?? 0;
     if (marker === 0xff) {

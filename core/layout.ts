@@ -51,12 +51,15 @@ export function placeBeside(
   }
 }
 
-/** A layer name from the prompt: first line, whitespace folded, at most `max` characters with an ellipsis. */
+/** A layer name from the prompt: whitespace (newlines too) folded, at most `max` characters with an ellipsis. */
 export function layerNameFromPrompt(prompt: string, max = 48): string {
   const text = prompt.replace(/\s+/g, ' ').trim();
   if (text === '') return 'Generated image';
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const atWord = cut.lastIndexOf(' ');
-  return `${(atWord > max / 2 ? cut.slice(0, atWord) : cut).trimEnd()}…`;
+  // A space right at the cut still ends a whole word, so look one character past the kept text.
+  const atWord = text.lastIndexOf(' ', max - 1);
+  let cut = text.slice(0, atWord > max / 2 ? atWord : max - 1);
+  // A cut between the halves of a surrogate pair (an emoji) would leave a broken character.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
 }

@@ -46,7 +46,9 @@ export function checkPrompt(prompt: string, tags: readonly string[]): PromptChec
   }
   const mentions = findMentions(prompt, tags);
   const warnings: string[] = [];
-  const unknown = [...new Set(mentions.filter((m) => m.matches === null).map((m) => m.tag))];
+  // Deduplicated ignoring case, as tags are matched: "@Dog … @dog" is one unknown tag.
+  const unknown: string[] = [];
+  for (const m of mentions) if (m.matches === null && !unknown.some((t) => sameTag(t, m.tag))) unknown.push(m.tag);
   for (const tag of unknown) warnings.push(`@${tag} is not the tag of any reference.`);
   const unmentioned = tags.filter((tag) => !mentions.some((m) => m.matches !== null && sameTag(m.matches, tag)));
   for (const tag of unmentioned) warnings.push(`The prompt does not mention @${tag}.`);

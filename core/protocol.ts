@@ -75,7 +75,8 @@ export interface MainToUi {
 /** Messages from the UI to the sandbox, by type. */
 export interface UiToMain {
   'save-key': { readonly apiKey: string };
-  'remove-key': Record<string, never>;
+  /** No payload. (Not Record<string, never>: intersected with `{type}`, that makes `type` itself never.) */
+  'remove-key': Record<never, never>;
   'save-ratio': { readonly ratio: string };
   place: PlaceRequest;
 }

@@ -9,22 +9,32 @@ const TRANSLITERATION: Readonly<Record<string, string>> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k',
   л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts',
   ч: 'ch', ш: 'sh', щ: 'sch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', ї: 'yi',
-  є: 'ye', ґ: 'g', ў: 'u',
+  є: 'ye', ґ: 'g', ў: 'u', ђ: 'dj', ј: 'j', љ: 'lj', њ: 'nj', ћ: 'c', џ: 'dz', ѕ: 'dz',
   α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm',
   ν: 'n', ξ: 'x', ο: 'o', π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps',
   ω: 'o',
   ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', þ: 'th', ł: 'l', ı: 'i',
 };
 
-function transliterate(text: string): string {
+function mapLetters(text: string): string {
   let out = '';
-  for (const char of text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '')) {
+  for (const char of text) {
     const lower = char.toLowerCase();
     const mapped = TRANSLITERATION[lower];
     if (mapped === undefined) out += char;
     else out += char === lower ? mapped : mapped.charAt(0).toUpperCase() + mapped.slice(1);
   }
   return out;
+}
+
+function transliterate(text: string): string {
+  // Map whole letters first: NFKD splits й and ї into и/і plus a mark, losing their sound ("Київ" → "Kiiv").
+  // The second pass maps what decomposition reveals (ά → α).
+  return mapLetters(
+    mapLetters(text.normalize('NFC'))
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, ''),
+  );
 }
 
 function fitLength(tag: string): string {
