@@ -1,0 +1,23 @@
+// The sandbox's entry: opens the panel and wires Figma's events and the UI's messages to their modules.
+import { listenToUi, postToUi } from './channel';
+import { placeResultAsync } from './place-result';
+import { createReferenceFeed } from './reference-feed';
+import { loadSettingsAsync, removeKeyAsync, saveKeyAsync, saveRatioAsync } from './settings';
+
+figma.showUI(__html__, { width: 360, height: 640, themeColors: true });
+
+const feed = createReferenceFeed();
+listenToUi({
+  'save-key': (message) => void saveKeyAsync(message.apiKey),
+  'remove-key': () => void removeKeyAsync(),
+  'save-ratio': (message) => void saveRatioAsync(message.ratio),
+  place: (message) => void placeResultAsync(message, { beforeSelect: feed.holdFor }),
+});
+
+// The stored settings go first, so the panel knows about the key before it shows any reference.
+void loadSettingsAsync().then((settings) => {
+  postToUi('init', settings);
+  figma.on('selectionchange', feed.refresh);
+  figma.on('currentpagechange', feed.refresh);
+  feed.refresh();
+});

@@ -1,0 +1,186 @@
+// Puts a generated image on the canvas: a frame sized to the ratio, beside its references, as one undo step.
+import { MAX_FIGMA_IMAGE_EDGE_PX, sniffImage } from '../core/image-bytes';
+import { boundsOf, layerNameFromPrompt, placeBeside } from '../core/layout';
+import type { Rect } from '../core/layout';
+import { MAX_REFERENCES } from '../core/protocol';
+import type { PlaceRequest, ReferenceRecord } from '../core/protocol';
+import { parseRatio } from '../core/ratios';
+import { postToUi } from './channel';
+
+/** The plugin-data entry that records how a generated layer was made. */
+export const GENERATION_DATA_KEY = 'generation';
+
+/** Saved on each generated layer with setPluginData, readable by anyone with the file: never the key. */
+export interface GenerationRecord {
+  readonly prompt: string;
+  readonly ratio: string;
+  readonly references: readonly ReferenceRecord[];
+  readonly provider: string;
+  readonly model: string;
+  /** ISO 8601. */
+  readonly createdAt: string;
+}
+
+/** A request that passed the checks, with the frame size its ratio gives. */
+export interface CheckedRequest {
+  readonly request: PlaceRequest;
+  readonly width: number;
+  readonly height: number;
+}
+
+function isReferenceRecord(value: unknown): value is ReferenceRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const { tag, layerId, layerName } = value as Record<string, unknown>;
+  return typeof tag === 'string' && typeof layerId === 'string' && typeof layerName === 'string';
+}
+
+function imageProblem(bytes: Uint8Array): string | null {
+  if (bytes.length === 0) return 'The image is empty (0 bytes).';
+  const info = sniffImage(bytes);
+  if (!info) return "The image isn't PNG, JPEG or GIF, so Figma can't place it.";
+  if (info.kind === 'webp') return "The image is WebP, which Figma can't place: convert it to PNG first.";
+  if (info.width === null || info.height === null) {
+    return `The ${info.kind.toUpperCase()} image is damaged: its size can't be read from its header.`;
+  }
+  if (info.width > MAX_FIGMA_IMAGE_EDGE_PX || info.height > MAX_FIGMA_IMAGE_EDGE_PX) {
+    return `The image is ${info.width}×${info.height} px; Figma places at most ${MAX_FIGMA_IMAGE_EDGE_PX} px a side.`;
+  }
+  return null;
+}
+
+export type PlaceCheck =
+  | { readonly ok: true; readonly checked: CheckedRequest }
+  | { readonly ok: false; readonly message: string };
+
+/** Checks a place request as it came over the bridge; the message says what is wrong with it. */
+export function checkPlaceRequest(input: unknown): PlaceCheck {
+  const fail = (message: string) => ({ ok: false as const, message });
+  if (typeof input !== 'object' || input === null) return fail('The place request is empty.');
+  const { bytes, prompt, ratio, provider, model, references } = input as Record<string, unknown>;
+  const requestId = requestIdOf(input);
+  if (requestId === null) return fail('The place request has no request id.');
+  if (!(bytes instanceof Uint8Array)) return fail('The image bytes are missing (expected a Uint8Array).');
+  const problem = imageProblem(bytes);
+  if (problem) return fail(problem);
+  if (typeof prompt !== 'string') return fail('The prompt must be text.');
+  if (typeof ratio !== 'string') return fail('The aspect ratio must be text such as "1280:720".');
+  const size = parseRatio(ratio);
+  if (!size) return fail(`"${ratio}" is not an aspect ratio such as "1280:720".`);
+  if (typeof provider !== 'string' || typeof model !== 'string') return fail('The provider and model must be named.');
+  if (!Array.isArray(references) || references.length > MAX_REFERENCES) {
+    return fail(`The references must be a list of at most ${MAX_REFERENCES}.`);
+  }
+  const bad = references.findIndex((reference) => !isReferenceRecord(reference));
+  if (bad >= 0) return fail(`Reference ${bad + 1} needs a tag, a layer id and a layer name.`);
+  return {
+    ok: true,
+    checked: {
+      request: { requestId, bytes, prompt, ratio, provider, model, references: references.filter(isReferenceRecord) },
+      width: size.width,
+      height: size.height,
+    },
+  };
+}
+
+function pageOf(node: BaseNode): PageNode | null {
+  for (let current: BaseNode | null = node; current; current = current.parent) {
+    if (current.type === 'PAGE') return current;
+  }
+  return null;
+}
+
+/** Bounds of the reference layers that still exist on the current page. */
+async function referenceBoundsAsync(references: readonly ReferenceRecord[]): Promise<Rect[]> {
+  const nodes = await Promise.all(
+    // An id that no longer resolves just means that reference is gone.
+    references.map((reference) => figma.getNodeByIdAsync(reference.layerId).catch(() => null)),
+  );
+  const rects: Rect[] = [];
+  for (const node of nodes) {
+    if (!node || pageOf(node) !== figma.currentPage || !('absoluteBoundingBox' in node)) continue;
+    if (node.absoluteBoundingBox) rects.push(node.absoluteBoundingBox);
+  }
+  return rects;
+}
+
+function generationRecord(request: PlaceRequest): GenerationRecord {
+  // Field by field, so nothing else that came with the request (least of all a key) reaches the document.
+  return {
+    prompt: request.prompt,
+    ratio: request.ratio,
+    references: request.references.map(({ tag, layerId, layerName }) => ({ tag, layerId, layerName })),
+    provider: request.provider,
+    model: request.model,
+    createdAt: new Date().toISOString(),
+  };
+}
+
+function reasonOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.trim() === '' ? 'Figma gave no reason' : text;
+}
+
+/** The request id the UI chose, or null when the request has none. */
+function requestIdOf(input: unknown): number | null {
+  const id = typeof input === 'object' && input !== null ? (input as { requestId?: unknown }).requestId : undefined;
+  return typeof id === 'number' && Number.isFinite(id) ? id : null;
+}
+
+/** What placement tells the rest of the sandbox. */
+export interface PlaceHooks {
+  /** Called just before the new layer is selected. */
+  beforeSelect?(nodeIds: readonly string[]): void;
+}
+
+async function placeCheckedAsync({ request, width, height }: CheckedRequest, hooks: PlaceHooks): Promise<FrameNode> {
+  const anchor = boundsOf(await referenceBoundsAsync(request.references));
+  const page = figma.currentPage;
+  const obstacles = page.children
+    .map((child) => child.absoluteBoundingBox)
+    .filter((box): box is Rect => box !== null);
+  const position = placeBeside({ width, height }, anchor, figma.viewport.center, obstacles);
+
+  let image: Image;
+  try {
+    image = figma.createImage(request.bytes);
+  } catch (error) {
+    throw new Error(`Figma refused the image (${reasonOf(error)}).`);
+  }
+  const frame = figma.createFrame();
+  try {
+    frame.resize(width, height);
+    frame.fills = [{ type: 'IMAGE', scaleMode: 'FILL', imageHash: image.hash }];
+    frame.name = layerNameFromPrompt(request.prompt);
+    frame.x = position.x;
+    frame.y = position.y;
+    page.appendChild(frame);
+    frame.setPluginData(GENERATION_DATA_KEY, JSON.stringify(generationRecord(request)));
+    hooks.beforeSelect?.([frame.id]);
+    page.selection = [frame];
+    figma.viewport.scrollAndZoomIntoView([frame]);
+    figma.notify(`Placed “${frame.name}”`);
+    figma.commitUndo();
+  } catch (error) {
+    // A half-made layer would be left on the canvas and placed again on retry.
+    frame.remove();
+    throw error;
+  }
+  return frame;
+}
+
+/** Places the image of a 'place' message and answers 'placed', or 'place-failed' with the reason. */
+export async function placeResultAsync(input: unknown, hooks: PlaceHooks = {}): Promise<void> {
+  // -1 answers a request that came without an id, so the UI still hears why it failed.
+  const requestId = requestIdOf(input) ?? -1;
+  const result = checkPlaceRequest(input);
+  if (!result.ok) {
+    postToUi('place-failed', { requestId, message: `Couldn't place the image: ${result.message}` });
+    return;
+  }
+  try {
+    const frame = await placeCheckedAsync(result.checked, hooks);
+    postToUi('placed', { requestId, nodeId: frame.id, name: frame.name });
+  } catch (error) {
+    postToUi('place-failed', { requestId, message: `Couldn't place the image: ${reasonOf(error)}` });
+  }
+}

@@ -1,0 +1,84 @@
+// Sorts the selection into layers that can be sent as references and layers that can't, with the reason.
+import type { SelectedLayer, SelectionSnapshot, SkippedLayer } from '../core/protocol';
+
+/** Layer types Figma can export as an image (Figma design's editor; FigJam-only types don't reach us). */
+const REFERENCE_TYPES = [
+  'FRAME',
+  'GROUP',
+  'COMPONENT',
+  'COMPONENT_SET',
+  'INSTANCE',
+  'SECTION',
+  'RECTANGLE',
+  'ELLIPSE',
+  'POLYGON',
+  'STAR',
+  'VECTOR',
+  'LINE',
+  'BOOLEAN_OPERATION',
+  'TEXT',
+  'TEXT_PATH',
+] as const;
+
+/** A selected layer of a type that can be exported as a reference image. */
+export type ReferenceNode = Extract<SceneNode, { readonly type: (typeof REFERENCE_TYPES)[number] }>;
+
+/** A snapshot for the UI plus the layers behind its `layers`, in the same order. */
+export interface SelectionRead {
+  readonly snapshot: SelectionSnapshot;
+  readonly nodes: readonly ReferenceNode[];
+}
+
+/** Below this a side has nothing worth sending (a straight line is 0 px tall). */
+const MIN_LAYER_EDGE_PX = 1;
+
+function isReferenceType(node: SceneNode): node is ReferenceNode {
+  return (REFERENCE_TYPES as readonly string[]).includes(node.type);
+}
+
+function typeLabel(type: string): string {
+  const words = type.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function hasHiddenAncestor(node: SceneNode): boolean {
+  for (let parent = node.parent; parent && parent.type !== 'PAGE'; parent = parent.parent) {
+    if ('visible' in parent && !parent.visible) return true;
+  }
+  return false;
+}
+
+function formatSize(width: number, height: number): string {
+  const round = (n: number): number => Math.round(n * 100) / 100;
+  return `${round(width)} × ${round(height)}`;
+}
+
+/** `node` itself when it can be a reference, else why it can't. */
+function usableOrReason(node: SceneNode): ReferenceNode | string {
+  if (node.type === 'SLICE') return 'A slice is an export area, not content: select the layers under it instead';
+  if (!isReferenceType(node)) return `${typeLabel(node.type)} layers can't be exported as images`;
+  if (!node.visible) return 'Hidden: show the layer to use it';
+  if (hasHiddenAncestor(node)) return 'Inside a hidden layer: show it to use this one';
+  if (Math.min(node.width, node.height) < MIN_LAYER_EDGE_PX) {
+    return `Has no area to export (${formatSize(node.width, node.height)})`;
+  }
+  if ('opacity' in node && node.opacity === 0) return 'Fully transparent (opacity 0%)';
+  return node;
+}
+
+/** Splits `selection` into usable and skipped layers, keeping selection order, as snapshot `version`. */
+export function readSelection(selection: readonly SceneNode[], version: number): SelectionRead {
+  const nodes: ReferenceNode[] = [];
+  const layers: SelectedLayer[] = [];
+  const skipped: SkippedLayer[] = [];
+  for (const node of selection) {
+    const usable = usableOrReason(node);
+    if (typeof usable === 'string') {
+      skipped.push({ id: node.id, name: node.name, reason: usable });
+    } else {
+      nodes.push(usable);
+      layers.push({ id: usable.id, name: usable.name, width: usable.width, height: usable.height });
+    }
+  }
+  return { snapshot: { version, layers, skipped }, nodes };
+}

@@ -1,0 +1,48 @@
+// Runs the built sandbox bundle in a bare V8 context, as Figma's plugin VM would: only `figma` and
+// `__html__` are there, no Node, no DOM, no TextEncoder, atob, URL or structuredClone.
+import { runInNewContext } from 'node:vm';
+import { build } from 'esbuild';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RATIO_STORAGE_KEY } from '../../src/settings';
+import { FAKE_HTML, installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
+import type { FakeFigma } from './fake-figma';
+import { decodeImage } from './images';
+
+let fake: FakeFigma;
+beforeEach(() => {
+  fake = installFakeFigma();
+});
+afterEach(removeFakeFigmaAsync);
+
+/** dist/code.js as build.mjs makes it (iife, es2017), kept in memory. */
+async function bundleAsync(): Promise<string> {
+  const result = await build({
+    entryPoints: ['src/main.ts'],
+    bundle: true,
+    format: 'iife',
+    target: 'es2017',
+    platform: 'neutral',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+describe('the sandbox bundle', () => {
+  it('starts, follows the selection and stores a key with nothing but the figma global', async () => {
+    const code = await bundleAsync();
+    expect(code).not.toMatch(/\b(TextEncoder|TextDecoder|atob|btoa|structuredClone)\b/);
+    await fake.clientStorage.setAsync(RATIO_STORAGE_KEY, '1584:672');
+    const card = fake.add({ name: 'Card', width: 3000, height: 1500 });
+    fake.currentPage.selection = [card];
+
+    runInNewContext(code, { figma: fake, __html__: FAKE_HTML });
+    expect(await fake.ui.waitFor('init')).toEqual({ type: 'init', apiKey: null, ratio: '1584:672' });
+    const image = await fake.ui.waitFor('reference-image');
+    expect(image).toMatchObject({ version: 1, id: card.id, mime: 'image/jpeg', width: 2048, height: 1024 });
+    expect(decodeImage(image.bytes)).toEqual({ kind: 'jpeg', width: 2048, height: 1024 });
+
+    fake.ui.send({ type: 'save-key', apiKey: 'sk-test-bundle' });
+    expect(await fake.ui.waitFor('key-stored')).toEqual({ type: 'key-stored', apiKey: 'sk-test-bundle', error: null });
+  });
+});

@@ -1,0 +1,40 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Message, UiToMain } from '../../core/protocol';
+import { listenToUi, postToUi } from '../../src/channel';
+import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
+import type { FakeFigma } from './fake-figma';
+
+let fake: FakeFigma;
+beforeEach(() => {
+  fake = installFakeFigma();
+});
+afterEach(removeFakeFigmaAsync);
+
+describe('postToUi', () => {
+  it('sends the type next to the payload’s fields', () => {
+    postToUi('placed', { requestId: 3, nodeId: '1:9', name: 'Beach' });
+    postToUi('reference-image', { version: 2, id: '1:4', bytes: new Uint8Array([1, 2]), mime: 'image/png', width: 1, height: 1 });
+    expect(fake.ui.posted).toEqual([
+      { type: 'placed', requestId: 3, nodeId: '1:9', name: 'Beach' },
+      { type: 'reference-image', version: 2, id: '1:4', bytes: new Uint8Array([1, 2]), mime: 'image/png', width: 1, height: 1 },
+    ]);
+  });
+});
+
+describe('listenToUi', () => {
+  it('hands each UI message to its handler and ignores everything else', () => {
+    const received: Message<UiToMain>[] = [];
+    listenToUi({
+      'save-key': (m) => received.push(m),
+      'remove-key': (m) => received.push(m),
+      'save-ratio': (m) => received.push(m),
+      place: (m) => received.push(m),
+    });
+    for (const noise of [null, 'save-key', 42, {}, { type: 'init' }, { type: 'SAVE-KEY' }, { pluginMessage: { type: 'save-key' } }]) {
+      fake.ui.send(noise);
+    }
+    fake.ui.send({ type: 'save-ratio', ratio: '960:960' });
+    fake.ui.send({ type: 'remove-key' });
+    expect(received).toEqual([{ type: 'save-ratio', ratio: '960:960' }, { type: 'remove-key' }]);
+  });
+});

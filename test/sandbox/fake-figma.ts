@@ -1,0 +1,468 @@
+// A small fake of the `figma` global: only what the sandbox uses, behaving like Figma where it matters.
+// Exports are real PNG/JPEG bytes of the requested size; createImage decodes its input and takes only
+// PNG, JPEG and GIF up to 4096 px; fills are frozen; events, exports and storage are asynchronous;
+// messages to the UI are structured-cloned and must be protocol messages.
+import { createHash } from 'node:crypto';
+import { MAIN_TO_UI_TYPES, parseMessage } from '../../core/protocol';
+import type { MainToUi, Message } from '../../core/protocol';
+import { decodeImage, jpegBytes, pngBytes } from './images';
+
+/** A message the sandbox posted, as the UI receives it. */
+export type Posted<K extends keyof MainToUi> = { readonly type: K } & MainToUi[K];
+
+export interface NodeInit {
+  readonly type?: NodeType;
+  readonly name?: string;
+  readonly x?: number;
+  readonly y?: number;
+  readonly width?: number;
+  readonly height?: number;
+  readonly visible?: boolean;
+  readonly opacity?: number;
+  readonly blendMode?: BlendMode;
+  readonly clipsContent?: boolean;
+  readonly cornerRadius?: number;
+  readonly isMask?: boolean;
+  readonly fills?: readonly Paint[];
+  readonly strokes?: readonly Paint[];
+  readonly strokeAlign?: 'INSIDE' | 'OUTSIDE' | 'CENTER';
+  readonly effects?: readonly Effect[];
+}
+
+/** One exportAsync call, as Figma was asked for it. */
+export interface ExportCall {
+  readonly nodeId: string;
+  readonly format: 'PNG' | 'JPG';
+  readonly width: number;
+  readonly height: number;
+}
+
+type Parent = FakeNode | FakePage;
+
+const WHITE: SolidPaint = { type: 'SOLID', color: { r: 1, g: 1, b: 1 } };
+/** Figma's createImage limit. */
+const MAX_IMAGE_EDGE_PX = 4096;
+
+function detach(child: FakeNode): void {
+  const siblings = child.parent?.children;
+  if (siblings) siblings.splice(siblings.indexOf(child), 1);
+  child.parent = null;
+}
+
+function adopt(parent: Parent, child: FakeNode): void {
+  detach(child);
+  child.parent = parent;
+  parent.children.push(child);
+}
+
+/** Where a child's x/y count from: groups don't have their own coordinate space in Figma. */
+function originOf(parent: Parent | null): { x: number; y: number } {
+  if (!parent || parent.type === 'PAGE') return { x: 0, y: 0 };
+  if (parent.type === 'GROUP' || parent.type === 'BOOLEAN_OPERATION') return originOf(parent.parent);
+  const box = parent.absoluteBoundingBox;
+  return { x: box.x, y: box.y };
+}
+
+function exportSize(node: FakeNode, constraint: ExportSettingsConstraints | undefined): [number, number] {
+  let scale = constraint?.value ?? 1;
+  if (constraint?.type === 'WIDTH') scale = constraint.value / node.width;
+  if (constraint?.type === 'HEIGHT') scale = constraint.value / node.height;
+  return [Math.max(1, Math.round(node.width * scale)), Math.max(1, Math.round(node.height * scale))];
+}
+
+export class FakeNode {
+  readonly type: NodeType;
+  name: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  visible: boolean;
+  opacity: number;
+  blendMode: BlendMode;
+  clipsContent: boolean;
+  cornerRadius: number;
+  isMask: boolean;
+  strokes: readonly Paint[];
+  strokeAlign: 'INSIDE' | 'OUTSIDE' | 'CENTER';
+  effects: readonly Effect[];
+  parent: Parent | null = null;
+  readonly children: FakeNode[] = [];
+  removed = false;
+  /** Test control: exports throw this message. */
+  exportFailure: string | null = null;
+  /** Test control: exports wait for this before they finish (a slow export). */
+  exportGate: Promise<void> | null = null;
+  /** Test control: exports return these bytes instead of a rendering. */
+  exportResult: Uint8Array | null = null;
+  private paints: readonly Paint[] = [];
+  private readonly pluginData = new Map<string, string>();
+
+  constructor(
+    private readonly world: FakeFigma,
+    readonly id: string,
+    init: NodeInit,
+  ) {
+    this.type = init.type ?? 'FRAME';
+    const frameLike = this.type === 'FRAME' || this.type === 'COMPONENT' || this.type === 'INSTANCE';
+    this.name = init.name ?? this.type.charAt(0) + this.type.slice(1).toLowerCase();
+    this.x = init.x ?? 0;
+    this.y = init.y ?? 0;
+    this.width = init.width ?? 100;
+    this.height = init.height ?? 100;
+    this.visible = init.visible ?? true;
+    this.opacity = init.opacity ?? 1;
+    this.blendMode = init.blendMode ?? 'PASS_THROUGH';
+    this.clipsContent = init.clipsContent ?? frameLike;
+    this.cornerRadius = init.cornerRadius ?? 0;
+    this.isMask = init.isMask ?? false;
+    this.fills = init.fills ?? (frameLike ? [WHITE] : []);
+    this.strokes = init.strokes ?? [];
+    this.strokeAlign = init.strokeAlign ?? 'INSIDE';
+    this.effects = init.effects ?? [];
+  }
+
+  /** Frozen like Figma's: assigning a new array works, changing the one you read throws. */
+  get fills(): readonly Paint[] {
+    return this.paints;
+  }
+
+  set fills(paints: readonly Paint[]) {
+    if (!Array.isArray(paints)) throw new Error('fills must be an array of paints');
+    for (const paint of paints) {
+      if (paint.type === 'IMAGE' && (paint.imageHash === null || !this.world.hasImage(paint.imageHash))) {
+        throw new Error(`Image with hash ${String(paint.imageHash)} does not exist`);
+      }
+    }
+    this.paints = Object.freeze(paints.map((paint) => Object.freeze({ ...paint })));
+  }
+
+  get absoluteBoundingBox(): Rect {
+    const origin = originOf(this.parent);
+    return { x: origin.x + this.x, y: origin.y + this.y, width: this.width, height: this.height };
+  }
+
+  resize(width: number, height: number): void {
+    if (!(width >= 0.01 && height >= 0.01)) throw new Error('Width and height must be at least 0.01');
+    this.width = width;
+    this.height = height;
+  }
+
+  appendChild(child: FakeNode): void {
+    adopt(this, child);
+  }
+
+  remove(): void {
+    detach(this);
+    const mark = (node: FakeNode): void => {
+      node.removed = true;
+      node.children.forEach(mark);
+    };
+    mark(this);
+  }
+
+  setPluginData(key: string, value: string): void {
+    if (typeof value !== 'string') throw new Error('Plugin data must be a string');
+    if (value.length > 100_000) throw new Error('Plugin data is limited to 100 kB per entry');
+    this.pluginData.set(key, value);
+  }
+
+  getPluginData(key: string): string {
+    return this.pluginData.get(key) ?? '';
+  }
+
+  getPluginDataKeys(): string[] {
+    return [...this.pluginData.keys()];
+  }
+
+  async exportAsync(settings: ExportSettings): Promise<Uint8Array> {
+    if (settings.format !== 'PNG' && settings.format !== 'JPG') {
+      throw new Error(`The fake exports PNG and JPG only, not ${settings.format}`);
+    }
+    const [width, height] = exportSize(this, settings.constraint);
+    this.world.exports.push({ nodeId: this.id, format: settings.format, width, height });
+    return this.world.track(this.renderAsync(settings.format, width, height));
+  }
+
+  private async renderAsync(format: 'PNG' | 'JPG', width: number, height: number): Promise<Uint8Array> {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.exportGate) await this.exportGate;
+    if (this.exportFailure !== null) throw new Error(this.exportFailure);
+    if (this.exportResult) return this.exportResult;
+    return format === 'JPG' ? jpegBytes(width, height) : pngBytes(width, height, 128);
+  }
+}
+
+export class FakePage {
+  readonly type = 'PAGE' as const;
+  readonly parent = null;
+  readonly children: FakeNode[] = [];
+  private selected: readonly FakeNode[] = [];
+
+  constructor(
+    private readonly world: FakeFigma,
+    readonly id: string,
+    public name: string,
+  ) {}
+
+  get selection(): readonly FakeNode[] {
+    return this.selected;
+  }
+
+  /** Like Figma, a change of the current page's selection is announced after the current task. */
+  set selection(nodes: readonly FakeNode[]) {
+    this.selected = Object.freeze([...nodes]);
+    if (this.world.currentPage === this) queueMicrotask(() => this.world.emit('selectionchange'));
+  }
+
+  appendChild(child: FakeNode): void {
+    adopt(this, child);
+  }
+}
+
+/** The plugin's UI as the sandbox sees it: what was posted, and a way to send it messages. */
+export class FakeUi {
+  readonly posted: Message<MainToUi>[] = [];
+  private readonly handlers: ((data: unknown) => void)[] = [];
+  private readonly waiters: (() => void)[] = [];
+
+  postMessage(data: unknown): void {
+    // Figma structured-clones what crosses the bridge: anything else would throw here too.
+    const message = parseMessage<MainToUi>(structuredClone(data), MAIN_TO_UI_TYPES);
+    if (!message) throw new Error(`Posted something that is not a MainToUi message: ${JSON.stringify(data)}`);
+    this.posted.push(message);
+    this.waiters.splice(0).forEach((wake) => wake());
+  }
+
+  on(type: 'message', handler: (data: unknown) => void): void {
+    if (type !== 'message') throw new Error(`The fake UI has no ${String(type)} event`);
+    this.handlers.push(handler);
+  }
+
+  /** Delivers `data` to the sandbox as the UI iframe would. */
+  send(data: unknown): void {
+    const copy = structuredClone(data);
+    this.handlers.forEach((handler) => handler(copy));
+  }
+
+  /** Every posted message of `type`, in order. */
+  ofType<K extends keyof MainToUi>(type: K): Posted<K>[] {
+    return this.posted.filter((message): message is Message<MainToUi> & Posted<K> => message.type === type);
+  }
+
+  /** The first message of `type` matching `test`, already posted or still to come. */
+  async waitFor<K extends keyof MainToUi>(type: K, test: (message: Posted<K>) => boolean = () => true): Promise<Posted<K>> {
+    for (;;) {
+      const found = this.ofType(type).find(test);
+      if (found) return found;
+      await new Promise<void>((wake) => this.waiters.push(wake));
+    }
+  }
+}
+
+export class FakeClientStorage {
+  /** Test control: which operations throw, as a broken or full storage would. */
+  failing: { get?: boolean; set?: boolean; delete?: boolean } = {};
+  private readonly values = new Map<string, unknown>();
+
+  async getAsync(key: string): Promise<unknown> {
+    await Promise.resolve();
+    if (this.failing.get) throw new Error('Client storage is unavailable');
+    return structuredClone(this.values.get(key));
+  }
+
+  async setAsync(key: string, value: unknown): Promise<void> {
+    await Promise.resolve();
+    // Quoting the value is the careless worst case a platform message could be: the plugin must not repeat it.
+    if (this.failing.set) throw new Error(`Quota exceeded while writing ${key}=${JSON.stringify(value)}`);
+    this.values.set(key, structuredClone(value));
+  }
+
+  async deleteAsync(key: string): Promise<void> {
+    await Promise.resolve();
+    if (this.failing.delete) throw new Error(`Could not delete ${key}`);
+    this.values.delete(key);
+  }
+
+  async keysAsync(): Promise<string[]> {
+    await Promise.resolve();
+    return [...this.values.keys()];
+  }
+
+  /** What is stored under `key`, read without going through the plugin. */
+  peek(key: string): unknown {
+    return this.values.get(key);
+  }
+}
+
+export class FakeViewport {
+  center: Vector = { x: 0, y: 0 };
+  readonly scrolledTo: (readonly string[])[] = [];
+
+  scrollAndZoomIntoView(nodes: readonly FakeNode[]): void {
+    this.scrolledTo.push(nodes.map((node) => node.id));
+  }
+}
+
+type EventName = 'selectionchange' | 'currentpagechange';
+
+export class FakeFigma {
+  readonly mixed = Symbol('figma.mixed');
+  readonly ui = new FakeUi();
+  readonly clientStorage = new FakeClientStorage();
+  readonly viewport = new FakeViewport();
+  readonly pages: FakePage[] = [];
+  readonly exports: ExportCall[] = [];
+  readonly notifications: string[] = [];
+  undoCommits = 0;
+  shownUi: { html: string; options: ShowUIOptions | undefined } | null = null;
+  private current: FakePage;
+  private nextId = 1;
+  private readonly images = new Map<string, Uint8Array>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly handlers: Record<EventName, (() => void)[]> = { selectionchange: [], currentpagechange: [] };
+
+  constructor() {
+    this.current = this.addPage('Page 1');
+  }
+
+  get currentPage(): FakePage {
+    return this.current;
+  }
+
+  addPage(name: string): FakePage {
+    const page = new FakePage(this, `0:${this.nextId++}`, name);
+    this.pages.push(page);
+    return page;
+  }
+
+  /** A new node under `parent` (the current page by default). */
+  add(init: NodeInit, parent: Parent = this.current): FakeNode {
+    const node = new FakeNode(this, `1:${this.nextId++}`, init);
+    adopt(parent, node);
+    return node;
+  }
+
+  /** Selects `nodes` on the current page, as the designer would. */
+  select(...nodes: FakeNode[]): void {
+    this.current.selection = nodes;
+  }
+
+  /** Switches pages, as the designer would; Figma announces it after the current task. */
+  showPage(page: FakePage): void {
+    this.current = page;
+    queueMicrotask(() => this.emit('currentpagechange'));
+  }
+
+  on(type: EventName, handler: () => void): void {
+    if (!(type in this.handlers)) throw new Error(`The fake has no ${String(type)} event`);
+    this.handlers[type].push(handler);
+  }
+
+  emit(type: EventName): void {
+    this.handlers[type].forEach((handler) => handler());
+  }
+
+  showUI(html: string, options?: ShowUIOptions): void {
+    this.shownUi = { html, options };
+  }
+
+  /** Like Figma, a new frame starts on the current page: 100×100, white, named "Frame". */
+  createFrame(): FakeNode {
+    return this.add({ type: 'FRAME', name: 'Frame' });
+  }
+
+  createImage(bytes: Uint8Array): Pick<Image, 'hash'> {
+    if (!(bytes instanceof Uint8Array)) throw new Error('Expected a Uint8Array');
+    const size = this.imageSize(bytes);
+    if (size.width > MAX_IMAGE_EDGE_PX || size.height > MAX_IMAGE_EDGE_PX) throw new Error('Image is too large');
+    const hash = createHash('sha1').update(bytes).digest('hex');
+    this.images.set(hash, bytes);
+    return { hash };
+  }
+
+  /** Keeps count of `work` until it settles, for exportsSettledAsync. */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    const forget = (): void => {
+      this.inFlight.delete(work);
+    };
+    work.then(forget, forget);
+    return work;
+  }
+
+  /**
+   * Waits until no export is running, including the ones started by what the finished ones led to,
+   * so a test ends only when the plugin is idle (and can't post into the next test's fake).
+   */
+  async exportsSettledAsync(): Promise<void> {
+    do {
+      await Promise.allSettled([...this.inFlight]);
+      // Lets the plugin react to the last result (post it, start the next export) before looking again.
+      await new Promise((resolve) => setImmediate(resolve));
+    } while (this.inFlight.size > 0);
+  }
+
+  hasImage(hash: string): boolean {
+    return this.images.has(hash);
+  }
+
+  async getNodeByIdAsync(id: string): Promise<FakeNode | FakePage | null> {
+    await Promise.resolve();
+    return this.pages.find((page) => page.id === id) ?? this.allNodes().find((node) => node.id === id) ?? null;
+  }
+
+  notify(message: string): { cancel(): void } {
+    this.notifications.push(message);
+    return { cancel() {} };
+  }
+
+  commitUndo(): void {
+    this.undoCommits += 1;
+  }
+
+  /** Every node still in the document, on every page. */
+  allNodes(): FakeNode[] {
+    const out: FakeNode[] = [];
+    const walk = (node: FakeNode): void => {
+      out.push(node);
+      node.children.forEach(walk);
+    };
+    this.pages.forEach((page) => page.children.forEach(walk));
+    return out;
+  }
+
+  /** Everything the document would save for anyone with the file to read: names and plugin data. */
+  documentText(): string {
+    return this.allNodes()
+      .map((node) => [node.name, ...node.getPluginDataKeys().map((key) => `${key}=${node.getPluginData(key)}`)].join('\n'))
+      .join('\n');
+  }
+
+  private imageSize(bytes: Uint8Array): { width: number; height: number } {
+    const isGif = bytes.length >= 10 && Buffer.from(bytes.subarray(0, 6)).toString('latin1').match(/^GIF8[79]a$/);
+    if (isGif) return { width: bytes[6] | (bytes[7] << 8), height: bytes[8] | (bytes[9] << 8) };
+    // Decoding the whole image is how Figma finds damaged data too.
+    return decodeImage(bytes);
+  }
+}
+
+/** The HTML the fake hands showUI as `__html__`. */
+export const FAKE_HTML = '<!doctype html><title>Fake plugin UI</title>';
+
+let installed: FakeFigma | null = null;
+
+/** Puts a fresh fake in place of the `figma` and `__html__` globals. */
+export function installFakeFigma(): FakeFigma {
+  installed = new FakeFigma();
+  Object.assign(globalThis, { figma: installed, __html__: FAKE_HTML });
+  return installed;
+}
+
+/** Waits for the plugin to finish its exports, then takes the fake globals away again. */
+export async function removeFakeFigmaAsync(): Promise<void> {
+  await installed?.exportsSettledAsync();
+  installed = null;
+  Reflect.deleteProperty(globalThis, 'figma');
+  Reflect.deleteProperty(globalThis, '__html__');
+}

@@ -1,0 +1,125 @@
+// Runs the real entry module against the fake, as Figma would when the plugin starts.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { API_KEY_STORAGE_KEY, RATIO_STORAGE_KEY } from '../../src/settings';
+import { FAKE_HTML, installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
+import type { FakeFigma } from './fake-figma';
+import { pngBytes } from './images';
+
+let fake: FakeFigma;
+beforeEach(() => {
+  fake = installFakeFigma();
+  vi.resetModules();
+});
+afterEach(removeFakeFigmaAsync);
+
+async function startPlugin(): Promise<void> {
+  await import('../../src/main');
+  await fake.ui.waitFor('selection');
+}
+
+describe('main: start', () => {
+  it('opens the themed panel and sends the stored settings, then the selection', async () => {
+    await fake.clientStorage.setAsync(API_KEY_STORAGE_KEY, 'sk-test-stored');
+    await fake.clientStorage.setAsync(RATIO_STORAGE_KEY, '960:960');
+    const card = fake.add({ name: 'Card' });
+    fake.currentPage.selection = [card];
+
+    await startPlugin();
+    expect(fake.shownUi).toEqual({ html: FAKE_HTML, options: { width: 360, height: 640, themeColors: true } });
+    expect(fake.ui.posted.slice(0, 2)).toEqual([
+      { type: 'init', apiKey: 'sk-test-stored', ratio: '960:960' },
+      { type: 'selection', version: 1, layers: [{ id: card.id, name: 'Card', width: 100, height: 100 }], skipped: [] },
+    ]);
+    await fake.ui.waitFor('reference-image', (m) => m.id === card.id);
+  });
+
+  it('sends empty settings on a first run', async () => {
+    await startPlugin();
+    expect(fake.ui.posted[0]).toEqual({ type: 'init', apiKey: null, ratio: null });
+  });
+});
+
+describe('main: Figma events', () => {
+  it('follows the selection and the current page', async () => {
+    await startPlugin();
+    const hero = fake.add({ name: 'Hero' });
+    fake.select(hero);
+    expect(await fake.ui.waitFor('selection', (m) => m.version === 2)).toMatchObject({ layers: [{ id: hero.id }] });
+
+    const moodboard = fake.addPage('Moodboard');
+    const chair = fake.add({ name: 'Chair' }, moodboard);
+    moodboard.selection = [chair];
+    fake.showPage(moodboard);
+    expect(await fake.ui.waitFor('selection', (m) => m.version === 3)).toMatchObject({ layers: [{ id: chair.id }] });
+  });
+});
+
+describe('main: UI messages', () => {
+  it('saves and removes the key', async () => {
+    await startPlugin();
+    fake.ui.send({ type: 'save-key', apiKey: ' sk-test-typed ' });
+    expect(await fake.ui.waitFor('key-stored')).toEqual({ type: 'key-stored', apiKey: 'sk-test-typed', error: null });
+    fake.ui.send({ type: 'remove-key' });
+    await fake.ui.waitFor('key-stored', (m) => m.apiKey === null);
+    expect(fake.clientStorage.peek(API_KEY_STORAGE_KEY)).toBeUndefined();
+  });
+
+  it('remembers the ratio', async () => {
+    await startPlugin();
+    fake.ui.send({ type: 'save-ratio', ratio: '720:1280' });
+    await vi.waitFor(() => expect(fake.clientStorage.peek(RATIO_STORAGE_KEY)).toBe('720:1280'));
+  });
+
+  it('places an image sent by the UI and answers once', async () => {
+    await startPlugin();
+    fake.ui.send({
+      type: 'place',
+      requestId: 11,
+      bytes: pngBytes(960, 960),
+      prompt: 'A chair in a sunny room',
+      ratio: '960:960',
+      provider: 'segmind',
+      model: 'runway-gen4-image',
+      references: [],
+    });
+    const placed = await fake.ui.waitFor('placed');
+    expect(placed).toMatchObject({ requestId: 11, name: 'A chair in a sunny room' });
+    expect(fake.allNodes().map((n) => [n.id, n.width, n.height])).toEqual([[placed.nodeId, 960, 960]]);
+    expect(fake.currentPage.selection.map((n) => n.id)).toEqual([placed.nodeId]);
+    expect(fake.ui.ofType('placed')).toHaveLength(1);
+  });
+
+  it('keeps the references through the selection of the placed layer, then follows the designer again', async () => {
+    const model = fake.add({ name: 'model', width: 400, height: 600 });
+    fake.currentPage.selection = [model];
+    await startPlugin();
+    fake.ui.send({
+      type: 'place',
+      requestId: 12,
+      bytes: pngBytes(1280, 720),
+      prompt: 'photo of @model in a garden',
+      ratio: '1280:720',
+      provider: 'segmind',
+      model: 'runway-gen4-image',
+      references: [{ tag: 'model', layerId: model.id, layerName: 'model' }],
+    });
+    const placed = await fake.ui.waitFor('placed');
+    expect(fake.currentPage.selection.map((n) => n.id)).toEqual([placed.nodeId]);
+
+    const chair = fake.add({ name: 'chair', width: 300, height: 300 });
+    fake.currentPage.selection = [chair];
+    await fake.ui.waitFor('selection', (m) => m.layers[0]?.id === chair.id);
+    const snapshots = fake.ui.ofType('selection');
+    expect(snapshots.map((m) => m.layers.map((l) => l.name))).toEqual([['model'], ['chair']]);
+  });
+
+  it('ignores messages that are not the plugin’s', async () => {
+    await startPlugin();
+    const before = fake.ui.posted.length;
+    fake.ui.send({ type: 'resize', width: 10 });
+    fake.ui.send('save-key');
+    fake.ui.send({ type: 'save-key', apiKey: 'sk-test-after-noise' });
+    await fake.ui.waitFor('key-stored');
+    expect(fake.ui.posted.slice(before).map((m) => m.type)).toEqual(['key-stored']);
+  });
+});

@@ -1,0 +1,215 @@
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PlaceRequest } from '../../core/protocol';
+import { GENERATION_DATA_KEY, placeResultAsync } from '../../src/place-result';
+import { saveKeyAsync } from '../../src/settings';
+import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
+import type { FakeFigma, FakeNode } from './fake-figma';
+import { GIF_1X1, jpegBytes, pngBytes, WEBP_1X1 } from './images';
+
+let fake: FakeFigma;
+beforeEach(() => {
+  fake = installFakeFigma();
+});
+afterEach(removeFakeFigmaAsync);
+
+const IMAGE = jpegBytes(1280, 720);
+
+function request(overrides: Partial<Record<keyof PlaceRequest, unknown>> = {}): PlaceRequest {
+  return {
+    requestId: 7,
+    bytes: IMAGE,
+    prompt: '@model wearing @cloth\n  in a garden',
+    ratio: '1280:720',
+    provider: 'segmind',
+    model: 'runway-gen4-image',
+    references: [],
+    ...overrides,
+  } as PlaceRequest;
+}
+
+function referenceTo(node: FakeNode, tag: string) {
+  return { tag, layerId: node.id, layerName: node.name };
+}
+
+/** The frame the last 'placed' answer names. */
+function placedFrame(): FakeNode {
+  const placed = fake.ui.ofType('placed').at(-1);
+  const frame = fake.allNodes().find((node) => node.id === placed?.nodeId);
+  if (!frame) throw new Error(`Nothing was placed: ${JSON.stringify(fake.ui.posted)}`);
+  return frame;
+}
+
+function overlapping(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+describe('placeResultAsync: the new layer', () => {
+  it('is a frame of the ratio’s pixels filled with the image, named after the prompt', async () => {
+    await placeResultAsync(request());
+    const frame = placedFrame();
+    expect(frame.type).toBe('FRAME');
+    expect([frame.width, frame.height]).toEqual([1280, 720]);
+    expect(frame.fills).toEqual([
+      { type: 'IMAGE', scaleMode: 'FILL', imageHash: createHash('sha1').update(IMAGE).digest('hex') },
+    ]);
+    expect(frame.name).toBe('@model wearing @cloth in a garden');
+    expect(frame.parent).toBe(figma.currentPage);
+    expect(fake.ui.ofType('placed')).toEqual([
+      { type: 'placed', requestId: 7, nodeId: frame.id, name: '@model wearing @cloth in a garden' },
+    ]);
+  });
+
+  it('sizes the frame to the ratio, not to the image', async () => {
+    await placeResultAsync(request({ ratio: '1080:1920', bytes: pngBytes(540, 960) }));
+    expect([placedFrame().width, placedFrame().height]).toEqual([1080, 1920]);
+  });
+
+  it('takes a GIF as it is', async () => {
+    await placeResultAsync(request({ ratio: '960:960', bytes: GIF_1X1 }));
+    expect(placedFrame().width).toBe(960);
+  });
+
+  it('shortens a long prompt for the name', async () => {
+    const prompt = 'A wide sunlit interior with oak floors, linen sofas and a view over the harbour at dusk';
+    await placeResultAsync(request({ prompt }));
+    expect(placedFrame().name).toBe('A wide sunlit interior with oak floors, linen…');
+  });
+
+  it('is selected, scrolled into view, announced and one undo step', async () => {
+    await placeResultAsync(request());
+    const frame = placedFrame();
+    expect(figma.currentPage.selection.map((n) => n.id)).toEqual([frame.id]);
+    expect(fake.viewport.scrolledTo).toEqual([[frame.id]]);
+    expect(fake.notifications).toEqual(['Placed “@model wearing @cloth in a garden”']);
+    expect(fake.undoCommits).toBe(1);
+  });
+
+  it('records how it was made, and never the key', async () => {
+    const key = 'sk-test-never-in-the-file';
+    await saveKeyAsync(key);
+    const model = fake.add({ name: 'Model', width: 400, height: 600 });
+    // An extra field a careless UI might send along must not reach the document either.
+    await placeResultAsync({ ...request({ references: [referenceTo(model, 'model')] }), apiKey: key });
+    const frame = placedFrame();
+    expect(frame.getPluginDataKeys()).toEqual([GENERATION_DATA_KEY]);
+    const record = JSON.parse(frame.getPluginData(GENERATION_DATA_KEY));
+    expect(record).toEqual({
+      prompt: '@model wearing @cloth\n  in a garden',
+      ratio: '1280:720',
+      references: [{ tag: 'model', layerId: model.id, layerName: 'Model' }],
+      provider: 'segmind',
+      model: 'runway-gen4-image',
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+    });
+    expect(Date.now() - Date.parse(record.createdAt)).toBeGreaterThanOrEqual(0);
+    expect(fake.documentText()).not.toContain(key);
+  });
+});
+
+describe('placeResultAsync: position', () => {
+  it('goes right of its references, top-aligned, past layers in the way', async () => {
+    const model = fake.add({ name: 'Model', x: 0, y: 0, width: 400, height: 300 });
+    const cloth = fake.add({ name: 'Cloth', x: 500, y: 0, width: 300, height: 300 });
+    const sticker = fake.add({ name: 'Sticker', x: 900, y: 100, width: 200, height: 200 });
+    fake.add({ name: 'Far below', x: 0, y: 5000, width: 3000, height: 100 });
+    await placeResultAsync(request({ references: [referenceTo(model, 'model'), referenceTo(cloth, 'cloth')] }));
+    const frame = placedFrame();
+    expect([frame.x, frame.y]).toEqual([sticker.x + sticker.width + 80, 0]);
+    for (const other of figma.currentPage.children.filter((n) => n.id !== frame.id)) {
+      expect(overlapping(frame.absoluteBoundingBox, other.absoluteBoundingBox!), other.name).toBe(false);
+    }
+  });
+
+  it('uses page coordinates for a reference nested in a frame, and clears that frame', async () => {
+    const board = fake.add({ name: 'Board', x: 2000, y: 1000, width: 1000, height: 800 });
+    const shoe = fake.add({ name: 'Shoe', x: 100, y: 100, width: 200, height: 200 }, board);
+    await placeResultAsync(request({ references: [referenceTo(shoe, 'shoe')] }));
+    expect([placedFrame().x, placedFrame().y]).toEqual([3080, 1100]);
+  });
+
+  it('centres on the viewport when the references were deleted', async () => {
+    const model = fake.add({ name: 'Model', width: 400, height: 300 });
+    fake.add({ name: 'Other', width: 500, height: 500 });
+    model.remove();
+    fake.viewport.center = { x: 5000, y: 3000 };
+    await placeResultAsync(request({ references: [referenceTo(model, 'model')] }));
+    expect([placedFrame().x, placedFrame().y]).toEqual([5000 - 640, 3000 - 360]);
+  });
+
+  it('centres on the viewport when the references are on another page', async () => {
+    const other = fake.addPage('Moodboard');
+    const model = fake.add({ name: 'Model', x: 0, y: 0, width: 400, height: 300 }, other);
+    fake.viewport.center = { x: -200, y: 100 };
+    await placeResultAsync(request({ references: [referenceTo(model, 'model')] }));
+    expect([placedFrame().x, placedFrame().y]).toEqual([-840, -260]);
+    expect(placedFrame().parent).toBe(figma.currentPage);
+    expect(other.children).toEqual([model]);
+  });
+
+  it('moves off the viewport centre when a layer is there', async () => {
+    fake.add({ name: 'In the middle', x: -100, y: -100, width: 200, height: 200 });
+    await placeResultAsync(request());
+    const frame = placedFrame();
+    expect([frame.x, frame.y]).toEqual([180, -360]);
+  });
+});
+
+describe('placeResultAsync: images Figma refuses', () => {
+  it.each<[string, Uint8Array, RegExp]>([
+    ['WebP bytes', WEBP_1X1, /WebP, which Figma can't place/],
+    ['a 5000 px wide PNG', pngBytes(5000, 10), /5000×10 px; Figma places at most 4096 px a side/],
+    ['bytes that are no image', new TextEncoder().encode('{"error":"Internal error"}'), /isn't PNG, JPEG or GIF/],
+    ['empty bytes', new Uint8Array(0), /empty \(0 bytes\)/],
+    ['a PNG cut off after its header', pngBytes(64, 64).subarray(0, 40), /Figma refused the image \(.+\)/],
+  ])('answers place-failed for %s and leaves nothing behind', async (_, bytes, message) => {
+    const before = fake.allNodes().length;
+    await placeResultAsync(request({ bytes }));
+    expect(fake.ui.ofType('place-failed')).toEqual([
+      { type: 'place-failed', requestId: 7, message: expect.stringMatching(message) },
+    ]);
+    expect(fake.ui.ofType('place-failed')[0]?.message).toMatch(/^Couldn't place the image: /);
+    expect(fake.allNodes()).toHaveLength(before);
+    expect([fake.undoCommits, fake.notifications.length, fake.ui.ofType('placed').length]).toEqual([0, 0, 0]);
+  });
+
+  it('removes the half-made frame when Figma refuses a step after creating it', async () => {
+    // Plugin data is limited to 100 kB per entry; a huge prompt makes the last step fail.
+    await placeResultAsync(request({ prompt: 'x'.repeat(120_000) }));
+    expect(fake.ui.ofType('place-failed')[0]?.message).toBe(
+      "Couldn't place the image: Plugin data is limited to 100 kB per entry",
+    );
+    expect(fake.allNodes()).toEqual([]);
+    expect(fake.undoCommits).toBe(0);
+  });
+});
+
+describe('placeResultAsync: invalid requests', () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    ['bytes as a plain array', { bytes: [0x89, 0x50] }, 'The image bytes are missing (expected a Uint8Array).'],
+    ['no bytes', { bytes: undefined }, 'The image bytes are missing (expected a Uint8Array).'],
+    ['a prompt that is not text', { prompt: 42 }, 'The prompt must be text.'],
+    ['a ratio that is not text', { ratio: 1.78 }, 'The aspect ratio must be text such as "1280:720".'],
+    ['a ratio that is not one', { ratio: 'wide' }, '"wide" is not an aspect ratio such as "1280:720".'],
+    ['a zero ratio', { ratio: '0:720' }, '"0:720" is not an aspect ratio such as "1280:720".'],
+    ['no provider', { provider: null }, 'The provider and model must be named.'],
+    ['references that are not a list', { references: 'model' }, 'The references must be a list of at most 3.'],
+    ['four references', { references: [1, 2, 3, 4].map((n) => ({ tag: `t${n}xx`, layerId: `1:${n}`, layerName: 'L' })) },
+      'The references must be a list of at most 3.'],
+    ['a reference without a name', { references: [{ tag: 'model', layerId: '1:2' }] },
+      'Reference 1 needs a tag, a layer id and a layer name.'],
+  ])('refuses %s with a specific message', async (_, overrides, message) => {
+    await placeResultAsync(request(overrides));
+    expect(fake.ui.ofType('place-failed')).toEqual([
+      { type: 'place-failed', requestId: 7, message: `Couldn't place the image: ${message}` },
+    ]);
+    expect(fake.allNodes()).toEqual([]);
+  });
+
+  it('answers a request without an id as request -1', async () => {
+    await placeResultAsync(request({ requestId: 'seven' }));
+    expect(fake.ui.ofType('place-failed')).toEqual([
+      { type: 'place-failed', requestId: -1, message: "Couldn't place the image: The place request has no request id." },
+    ]);
+  });
+});

@@ -1,0 +1,161 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createReferenceFeed } from '../../src/reference-feed';
+import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
+import type { FakeFigma } from './fake-figma';
+import { decodeImage } from './images';
+
+let fake: FakeFigma;
+beforeEach(() => {
+  fake = installFakeFigma();
+  const feed = createReferenceFeed();
+  figma.on('selectionchange', feed.refresh);
+});
+afterEach(removeFakeFigmaAsync);
+
+/** A promise the test settles by hand, to hold an export in flight. */
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open = (): void => {};
+  const promise = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
+
+/** The reference messages posted so far, as [version, layer id] pairs. */
+function referencesPosted(): [number, string][] {
+  return fake.ui.posted.flatMap((m) =>
+    m.type === 'reference-image' || m.type === 'reference-failed' ? [[m.version, m.id] as [number, string]] : [],
+  );
+}
+
+describe('reference feed: a selection change', () => {
+  it('posts the snapshot at once, then each reference in order with its format and size', async () => {
+    const card = fake.add({ name: 'Card', width: 300, height: 200 });
+    const scene = fake.add({ type: 'GROUP', name: 'Scene', width: 4000, height: 3000 });
+    fake.select(card, scene);
+
+    const last = await fake.ui.waitFor('reference-image', (m) => m.id === scene.id);
+    expect(fake.ui.posted.map((m) => m.type)).toEqual(['selection', 'reference-image', 'reference-image']);
+    expect(fake.ui.ofType('selection')[0]).toEqual({
+      type: 'selection',
+      version: 1,
+      layers: [
+        { id: card.id, name: 'Card', width: 300, height: 200 },
+        { id: scene.id, name: 'Scene', width: 4000, height: 3000 },
+      ],
+      skipped: [],
+    });
+    const first = fake.ui.ofType('reference-image')[0];
+    expect(first).toMatchObject({ version: 1, id: card.id, mime: 'image/jpeg', width: 300, height: 200 });
+    expect(decodeImage(first.bytes)).toEqual({ kind: 'jpeg', width: 300, height: 200 });
+    expect(last).toMatchObject({ version: 1, mime: 'image/png', width: 2048, height: 1536 });
+    expect(decodeImage(last.bytes)).toEqual({ kind: 'png', width: 2048, height: 1536 });
+  });
+
+  it('exports only the first three usable layers but lists all of them', async () => {
+    const frames = [1, 2, 3, 4, 5].map((n) => fake.add({ name: `Frame ${n}`, width: 40, height: 30 }));
+    const hidden = fake.add({ name: 'Hidden', visible: false });
+    fake.select(frames[0], hidden, ...frames.slice(1));
+
+    await fake.ui.waitFor('reference-image', (m) => m.id === frames[2].id);
+    const snapshot = fake.ui.ofType('selection')[0];
+    expect(snapshot.layers.map((l) => l.name)).toEqual(['Frame 1', 'Frame 2', 'Frame 3', 'Frame 4', 'Frame 5']);
+    expect(snapshot.skipped.map((l) => l.name)).toEqual(['Hidden']);
+    // The loop would have asked for a fourth export before this test resumed.
+    expect(fake.exports.map((e) => e.nodeId)).toEqual(frames.slice(0, 3).map((f) => f.id));
+    expect(referencesPosted()).toEqual(frames.slice(0, 3).map((f) => [1, f.id]));
+  });
+
+  it('names the layer whose export failed and goes on with the next one', async () => {
+    const hero = fake.add({ name: 'Hero' });
+    const logo = fake.add({ type: 'VECTOR', name: 'Logo' });
+    hero.exportFailure = 'Out of memory';
+    fake.select(hero, logo);
+
+    await fake.ui.waitFor('reference-image', (m) => m.id === logo.id);
+    expect(fake.ui.ofType('reference-failed')).toEqual([
+      { type: 'reference-failed', version: 1, id: hero.id, message: 'Couldn\'t export "Hero": Out of memory' },
+    ]);
+  });
+
+  it('posts an empty snapshot and exports nothing when nothing usable is selected', async () => {
+    fake.select(fake.add({ type: 'SLICE', name: 'Slice' }));
+    const snapshot = await fake.ui.waitFor('selection');
+    expect(snapshot.layers).toEqual([]);
+    expect(snapshot.skipped).toHaveLength(1);
+    expect(fake.exports).toEqual([]);
+  });
+});
+
+describe('reference feed: changes while exporting', () => {
+  it('never posts the results of a selection that changed during its export', async () => {
+    const slow = gate();
+    const a = fake.add({ name: 'A' });
+    const b = fake.add({ name: 'B' });
+    const c = fake.add({ name: 'C' });
+    a.exportGate = slow.promise;
+    fake.select(a, b);
+    await fake.ui.waitFor('selection', (m) => m.version === 1);
+
+    fake.select(c);
+    await fake.ui.waitFor('selection', (m) => m.version === 2);
+    slow.open();
+
+    await fake.ui.waitFor('reference-image', (m) => m.id === c.id);
+    expect(referencesPosted()).toEqual([[2, c.id]]);
+    // A's export could not be stopped; B's was never started.
+    expect(fake.exports.map((e) => e.nodeId)).toEqual([a.id, c.id]);
+  });
+
+  it('keeps what was current when posted and drops the rest of the old selection', async () => {
+    const slow = gate();
+    const [a, b, c, d] = ['A', 'B', 'C', 'D'].map((name) => fake.add({ name }));
+    b.exportGate = slow.promise;
+    fake.select(a, b);
+    await fake.ui.waitFor('reference-image', (m) => m.id === a.id);
+
+    fake.select(c, d);
+    await fake.ui.waitFor('selection', (m) => m.version === 2);
+    slow.open();
+
+    await fake.ui.waitFor('reference-image', (m) => m.id === d.id);
+    expect(referencesPosted()).toEqual([
+      [1, a.id],
+      [2, c.id],
+      [2, d.id],
+    ]);
+  });
+
+  it('exports only the newest of a burst of selections', async () => {
+    const slow = gate();
+    const layers = ['A', 'B', 'C', 'D'].map((name) => fake.add({ name }));
+    layers[0].exportGate = slow.promise;
+    for (const [i, layer] of layers.entries()) {
+      fake.select(layer);
+      await fake.ui.waitFor('selection', (m) => m.version === i + 1);
+    }
+    slow.open();
+
+    const last = layers[3];
+    await fake.ui.waitFor('reference-image', (m) => m.id === last.id);
+    expect(fake.ui.ofType('selection').map((m) => m.layers[0]?.name)).toEqual(['A', 'B', 'C', 'D']);
+    expect(fake.exports.map((e) => e.nodeId)).toEqual([layers[0].id, last.id]);
+    expect(referencesPosted()).toEqual([[4, last.id]]);
+  });
+
+  it('drops a failure of a stale export too', async () => {
+    const slow = gate();
+    const a = fake.add({ name: 'A' });
+    const b = fake.add({ name: 'B' });
+    a.exportGate = slow.promise;
+    a.exportFailure = 'Layer was deleted';
+    fake.select(a);
+    await fake.ui.waitFor('selection', (m) => m.version === 1);
+    fake.select(b);
+    await fake.ui.waitFor('selection', (m) => m.version === 2);
+    slow.open();
+
+    await fake.ui.waitFor('reference-image', (m) => m.id === b.id);
+    expect(fake.ui.ofType('reference-failed')).toEqual([]);
+  });
+});
