@@ -1,0 +1,296 @@
+// Segmind's runway-gen4-image endpoint as pure data (CONTRACTS §1): the request to send, and what an
+// answer means. No fetch here, so every status, header and body shape is unit-tested without a network.
+import { sniffImage, type ImageKind } from '../../core/image-bytes';
+import type { FailureKind, GenerationFailure, GenerationOutcome, GenerationRequest } from './provider';
+
+export const SEGMIND_API_BASE = 'https://api.segmind.com';
+export const SEGMIND_MODEL = 'runway-gen4-image';
+/** Provider messages are cut to this many characters, so an HTML page or a stack trace can't flood the panel. */
+export const MAX_PROVIDER_MESSAGE_CHARS = 240;
+/** What a secret is replaced with wherever it would show up in a message. */
+export const REDACTED = '[key hidden]';
+
+/** The JSON body Segmind documents for runway-gen4-image. */
+export interface SegmindRequestBody {
+  readonly promptText: string;
+  readonly referenceImages: readonly { readonly uri: string; readonly tag: string }[];
+  readonly ratio: string;
+}
+
+/** A ready-to-send fetch call. */
+export interface SegmindHttpRequest {
+  readonly url: string;
+  readonly init: {
+    readonly method: 'POST';
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: string;
+  };
+}
+
+/** The parts of an HTTP answer the classification needs (a fetch Response fits after reading its body). */
+export interface SegmindResponse {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  readonly bytes: Uint8Array;
+}
+
+/** The generation endpoint under `base` ("https://api.segmind.com" → ".../v1/runway-gen4-image"). */
+export function segmindEndpoint(base: string): string {
+  return `${base.replace(/\/+$/, '')}/v1/${SEGMIND_MODEL}`;
+}
+
+/** Why `apiKey` can't be sent, or null when it can: it is empty or holds characters a header can't carry. */
+export function segmindKeyProblem(apiKey: string): GenerationFailure | null {
+  const key = apiKey.trim();
+  if (key === '') {
+    return { kind: 'auth', message: 'No Segmind API key is saved. Open settings and paste your key from segmind.com.' };
+  }
+  // fetch refuses such a header outright; saying so beats a misleading "could not reach Segmind".
+  if (!/^[\x21-\x7e]+$/.test(key)) {
+    return {
+      kind: 'auth',
+      message:
+        'The saved API key contains characters a request header cannot carry (a space, a line break or a ' +
+        'non-Latin letter). Open settings and paste the key again.',
+    };
+  }
+  return null;
+}
+
+/** The POST that asks Segmind for one image: x-api-key (never Bearer) and the documented JSON body. */
+export function buildSegmindRequest(base: string, request: GenerationRequest, apiKey: string): SegmindHttpRequest {
+  const body: SegmindRequestBody = {
+    promptText: request.prompt,
+    referenceImages: request.references.map((reference) => ({ uri: reference.uri, tag: reference.tag })),
+    ratio: request.ratio,
+  };
+  return {
+    url: segmindEndpoint(base),
+    init: {
+      method: 'POST',
+      headers: { 'x-api-key': apiKey.trim(), 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    },
+  };
+}
+
+/** Credits left from an `x-remaining-credits` value ("12.5" → 12.5), or null when absent or not a number. */
+export function parseCredits(raw: string | null): number | null {
+  if (raw === null) return null;
+  const text = raw.trim();
+  return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : null;
+}
+
+/** When an `x-rate-limit-reset-at-utc` value says requests are allowed again, or null when it can't be read. */
+export function parseResetAt(raw: string): Date | null {
+  const text = raw.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    // Epoch seconds, or milliseconds when the number is that large.
+    const n = Number(text);
+    return new Date(n > 1e12 ? n : n * 1000);
+  }
+  const iso = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(Z|UTC|GMT|[+-]\d\d:?\d\d)?$/i.exec(text);
+  // The header's name says UTC, so an ISO time without a zone is read as UTC, not local time.
+  const zone = iso ? (iso[3] === undefined || /^(utc|gmt)$/i.test(iso[3]) ? 'Z' : iso[3]) : '';
+  const ms = Date.parse(iso ? `${iso[1]}T${iso[2]}${zone}` : text);
+  return Number.isNaN(ms) ? null : new Date(ms);
+}
+
+/** Replaces every occurrence of `secret` in a failure, so a provider echoing the key can't leak it. */
+export function redactSecret(outcome: GenerationOutcome, secret: string): GenerationOutcome {
+  const needle = secret.trim();
+  if (outcome.ok || needle === '') return outcome;
+  const { failure } = outcome;
+  if (!failure.message.includes(needle) && !failure.resetAt?.includes(needle)) return outcome;
+  const hide = (text: string): string => text.split(needle).join(REDACTED);
+  const message = hide(failure.message);
+  return { ok: false, failure: failure.resetAt === undefined ? { ...failure, message } : { ...failure, message, resetAt: hide(failure.resetAt) } };
+}
+
+/** What Segmind's answer means: the image with credits and seed, or a failure with an actionable message. */
+export function classifySegmindResponse(response: SegmindResponse): GenerationOutcome {
+  const { status } = response;
+  if (status === 200) return classifySuccess(response);
+  const body = summariseBody(response);
+  const said = body.said === null ? '' : `: "${body.said}"`;
+  const code = `HTTP ${status}`;
+  switch (status) {
+    case 401:
+      return fail('auth', `Segmind refused the API key (${code}, invalid or missing key${said}). Open settings and check the key.`);
+    case 403:
+      return fail('auth', `Segmind refused access with this key (${code}${said}). Open settings and check the key and your account.`);
+    case 406:
+      // Segmind answers 406 both for missing credits and for a wrong Content-Type; only the body tells them apart.
+      if (body.said !== null && /content[\s-]?type/i.test(body.said)) {
+        return fail(
+          'bad-request',
+          `Segmind refused the request's Content-Type (${code}${said}). Segmind also answers 406 when credits run ` +
+            'out, but this answer names the Content-Type, which the plugin sets: please report it.',
+        );
+      }
+      return fail('credits', `Not enough Segmind credits for this image (${code}${said}). Top up at segmind.com, then generate again.`);
+    case 429:
+      return rateLimited(response, said);
+    case 400:
+    case 422:
+      return fail(
+        'bad-request',
+        body.said === null
+          ? `Segmind refused the request (${code}) without saying why. Check the prompt, tags and references.`
+          : `Segmind refused the request (${code})${said}.`,
+      );
+    case 405:
+      return fail('bad-request', `Segmind answered ${code} (method not allowed${said}): the endpoint did not take the plugin's request. Please report it.`);
+    case 413:
+      return fail('bad-request', `The request was too large for Segmind (${code}${said}). Use fewer or smaller references.`);
+    case 500:
+      return fail(
+        'server',
+        `Segmind failed to make the image (${code}${said}). Try again; if it keeps failing, check the ratio and ` +
+          'references (Segmind also answers 500 for some invalid parameters).',
+      );
+    case 502:
+    case 503:
+    case 504:
+      return fail('server', `Segmind is unavailable right now (${code}${said}). Try again in a few minutes.`);
+    default:
+      return fail(
+        status >= 400 && status < 500 ? 'bad-request' : 'server',
+        `Segmind answered with an unexpected ${code}${said}.`,
+      );
+  }
+}
+
+function fail(kind: FailureKind, message: string, resetAt?: string): GenerationOutcome {
+  return { ok: false, failure: resetAt === undefined ? { kind, message } : { kind, message, resetAt } };
+}
+
+function rateLimited(response: SegmindResponse, said: string): GenerationOutcome {
+  const raw = response.headers.get('x-rate-limit-reset-at-utc')?.trim() || null;
+  const prefix = `Segmind's rate limit was reached (HTTP 429${said}; the Free plan allows 5 requests a minute).`;
+  if (raw === null) return fail('rate-limited', `${prefix} Try again in about a minute.`);
+  const at = parseResetAt(raw);
+  const when = at === null ? tidy(raw, 40) : `${pad2(at.getUTCHours())}:${pad2(at.getUTCMinutes())} UTC`;
+  return fail('rate-limited', `${prefix} Try again after ${when}.`, raw);
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function classifySuccess(response: SegmindResponse): GenerationOutcome {
+  const { bytes } = response;
+  const info = sniffImage(bytes);
+  if (info !== null) {
+    if (!looksComplete(info.kind, bytes)) {
+      return fail(
+        'not-image',
+        `The image from Segmind arrived incomplete (${bytes.length} bytes of ${info.kind.toUpperCase()}, its end is missing). Try again.`,
+      );
+    }
+    return {
+      ok: true,
+      image: {
+        bytes,
+        creditsLeft: parseCredits(response.headers.get('x-remaining-credits')),
+        seed: response.headers.get('x-seed-value')?.trim() || null,
+      },
+    };
+  }
+  if (bytes.length === 0) return fail('not-image', 'Segmind answered HTTP 200 with an empty body instead of an image. Try again.');
+  const body = summariseBody(response);
+  if (body.fromJson && body.said !== null) return fail('not-image', `Segmind answered without an image: "${body.said}".`);
+  const type = response.headers.get('content-type')?.split(';')[0]?.trim() || 'no content type';
+  const said = body.said === null ? ` (${bytes.length} bytes)` : `: "${body.said}"`;
+  return fail('not-image', `Segmind's answer was not an image (it was ${type})${said}. Try again.`);
+}
+
+/** False when a PNG, JPEG, GIF or WebP is cut short: its end marker or its declared length is missing. */
+function looksComplete(kind: ImageKind, b: Uint8Array): boolean {
+  switch (kind) {
+    case 'png':
+      return lastIndexOf(b, [0x49, 0x45, 0x4e, 0x44]) !== -1; // IEND
+    case 'jpeg':
+      // Entropy-coded data never holds FF D9 (an FF there is followed by 00), so it is the end-of-image marker.
+      return lastIndexOf(b, [0xff, 0xd9]) > 2;
+    case 'gif':
+      return b[b.length - 1] === 0x3b;
+    case 'webp': {
+      const riffSize = ((b[4] ?? 0) | ((b[5] ?? 0) << 8) | ((b[6] ?? 0) << 16)) + (b[7] ?? 0) * 0x1000000;
+      return b.length >= riffSize + 8;
+    }
+  }
+}
+
+function lastIndexOf(haystack: Uint8Array, needle: readonly number[]): number {
+  for (let i = haystack.length - needle.length; i >= 0; i -= 1) {
+    if (needle.every((b, j) => haystack[i + j] === b)) return i;
+  }
+  return -1;
+}
+
+interface BodySummary {
+  /** The provider's own words, tidied and cut; null when the body says nothing readable. */
+  readonly said: string | null;
+  readonly fromJson: boolean;
+}
+
+function summariseBody(response: SegmindResponse): BodySummary {
+  if (response.bytes.length === 0) return { said: null, fromJson: false };
+  const text = new TextDecoder().decode(response.bytes);
+  const json = parseJson(text);
+  if (json !== undefined) return { said: jsonMessage(json), fromJson: true };
+  const contentType = response.headers.get('content-type') ?? '';
+  if (/html|xml/i.test(contentType) || /^\s*<(!doctype|html|head|body|\?xml)/i.test(text)) {
+    return { said: htmlMessage(text), fromJson: false };
+  }
+  // Binary noise (an image of an unknown kind, a compressed body) says nothing a designer can use.
+  const unreadable = text.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
+  return { said: unreadable > text.length / 20 ? null : tidy(text), fromJson: false };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function jsonMessage(json: unknown): string | null {
+  if (typeof json === 'string') return tidy(json);
+  if (typeof json !== 'object' || json === null) return null;
+  const record = json as Record<string, unknown>;
+  for (const field of ['error', 'message', 'detail']) {
+    const value = record[field];
+    if (typeof value === 'string' && value.trim() !== '') return tidy(value);
+    if (typeof value === 'object' && value !== null) {
+      const nested = jsonMessage(value);
+      if (nested !== null) return nested;
+    }
+  }
+  return tidy(JSON.stringify(json));
+}
+
+function htmlMessage(html: string): string | null {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1];
+  const text = (title ?? html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' '))
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+  const tidied = tidy(text);
+  return tidied === '' ? null : tidied;
+}
+
+/** Collapses whitespace and cuts to `max` characters, at a word boundary when one is near. */
+function tidy(text: string, max = MAX_PROVIDER_MESSAGE_CHARS): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.75 ? cut.slice(0, space) : cut}…`;
+}
