@@ -1,0 +1,43 @@
+// Makes a provider's answer placeable: Figma's createImage takes only PNG, JPEG or GIF, at most 4096 px a
+// side (CONTRACTS §3), so anything else that decodes is re-encoded as PNG here, where a canvas exists.
+import { isFigmaReady, MAX_FIGMA_IMAGE_EDGE_PX, sniffImage } from '../../core/image-bytes';
+import { canvas2d, decodeImageAsync, encodeCanvasAsync } from './codecs';
+
+export type FigmaImageOutcome =
+  | {
+      readonly ok: true;
+      readonly bytes: Uint8Array;
+      readonly width: number;
+      readonly height: number;
+      /** False when `bytes` are the provider's own, untouched. */
+      readonly transcoded: boolean;
+    }
+  | { readonly ok: false; readonly message: string };
+
+function fail(message: string): FigmaImageOutcome {
+  return { ok: false, message };
+}
+
+/** The provider's image bytes as Figma can take them: as they are when possible, else re-encoded as PNG. */
+export async function toFigmaImageAsync(bytes: Uint8Array): Promise<FigmaImageOutcome> {
+  const info = sniffImage(bytes);
+  if (!info) return fail("the provider's answer is not an image");
+  // Decoded even when passed through untouched: a cut-off download must not reach the canvas as a grey band.
+  const bitmap = await decodeImageAsync(bytes, info.mime);
+  if (!bitmap) return fail('the image from the provider is damaged (truncated)');
+  try {
+    if (isFigmaReady(info)) return { ok: true, bytes, width: bitmap.width, height: bitmap.height, transcoded: false };
+    const scale = Math.min(1, MAX_FIGMA_IMAGE_EDGE_PX / Math.max(bitmap.width, bitmap.height));
+    const width = Math.min(MAX_FIGMA_IMAGE_EDGE_PX, Math.max(1, Math.round(bitmap.width * scale)));
+    const height = Math.min(MAX_FIGMA_IMAGE_EDGE_PX, Math.max(1, Math.round(bitmap.height * scale)));
+    const context = canvas2d(width, height);
+    if (!context) return fail(`the browser couldn't make a ${width}×${height} px canvas to convert the image`);
+    context.imageSmoothingQuality = 'high';
+    context.drawImage(bitmap, 0, 0, width, height);
+    const blob = await encodeCanvasAsync(context.canvas, 'image/png');
+    if (!blob) return fail("the browser couldn't convert the provider's image to PNG");
+    return { ok: true, bytes: new Uint8Array(await blob.arrayBuffer()), width, height, transcoded: true };
+  } finally {
+    bitmap.close();
+  }
+}
