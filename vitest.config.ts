@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
+    // Builds dist/ first: tests that load the bundle exercise the current production build.
+    globalSetup: ['test/support/build-once.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // Browser tests start Chromium; keep the two cores from thrashing.

@@ -1,7 +1,7 @@
 // Runs the built sandbox bundle in a bare V8 context, as Figma's plugin VM would: only `figma` and
 // `__html__` are there, no Node, no DOM, no TextEncoder, atob, URL or structuredClone.
 import { runInNewContext } from 'node:vm';
-import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RATIO_STORAGE_KEY } from '../../src/settings';
 import { FAKE_HTML, installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
@@ -14,18 +14,9 @@ beforeEach(() => {
 });
 afterEach(removeFakeFigmaAsync);
 
-/** dist/code.js as build.mjs makes it (iife, es2017), kept in memory. */
+/** dist/code.js as `npm run build` makes it (vitest's global setup builds it before the tests). */
 async function bundleAsync(): Promise<string> {
-  const result = await build({
-    entryPoints: ['src/main.ts'],
-    bundle: true,
-    format: 'iife',
-    target: 'es2017',
-    platform: 'neutral',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]?.text ?? '';
+  return readFile('dist/code.js', 'utf8');
 }
 
 describe('the sandbox bundle', () => {

@@ -1,0 +1,92 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import type { SelectedLayer } from '../../../core/protocol';
+import { generateBlockers, type Readiness } from '../../../ui/state/readiness';
+import { NO_REFERENCES, referencesReducer, type ReferencesAction, type ReferencesState } from '../../../ui/state/references';
+
+const layers: SelectedLayer[] = [
+  { id: '1', name: 'Beach walk', width: 10, height: 10 },
+  { id: '2', name: 'Dog', width: 10, height: 10 },
+];
+
+function references(...actions: ReferencesAction[]): ReferencesState {
+  return [{ type: 'snapshot', snapshot: { version: 1, layers, skipped: [] }, maxReferences: 3 } as ReferencesAction, ...actions].reduce(
+    referencesReducer,
+    NO_REFERENCES,
+  );
+}
+
+const bothReady = references(
+  { type: 'prepared', version: 1, id: '1', uri: 'data:image/jpeg;base64,AA==' },
+  { type: 'prepared', version: 1, id: '2', uri: 'data:image/jpeg;base64,AQ==' },
+);
+
+function blockers(overrides: Partial<Readiness>): string[] {
+  return generateBlockers({ hasKey: true, promptBlockers: [], references: bothReady, minReferences: 1, ...overrides });
+}
+
+describe('generateBlockers', () => {
+  it('is empty when everything is in place', () => {
+    expect(blockers({})).toEqual([]);
+  });
+
+  it('asks for a key', () => {
+    expect(blockers({ hasKey: false })).toEqual(['Save your Segmind API key in Settings.']);
+  });
+
+  it('passes the prompt blockers through', () => {
+    expect(blockers({ promptBlockers: ['Write a prompt.'] })).toEqual(['Write a prompt.']);
+  });
+
+  it('asks for a selection when there is none, unless the provider needs no reference', () => {
+    expect(blockers({ references: NO_REFERENCES })).toEqual(['Select at least one layer on the canvas to use as a reference.']);
+    expect(blockers({ references: NO_REFERENCES, minReferences: 2 })).toEqual([
+      'Select at least 2 layers on the canvas to use as a reference.',
+    ]);
+    expect(blockers({ references: NO_REFERENCES, minReferences: 0 })).toEqual([]);
+  });
+
+  it('waits while any sent reference is exporting or preparing', () => {
+    expect(blockers({ references: references() })).toEqual(['Waiting for 2 references to finish exporting.']);
+    const oneLeft = references(
+      { type: 'prepared', version: 1, id: '1', uri: 'data:image/jpeg;base64,AA==' },
+      { type: 'exported', version: 1, id: '2' },
+    );
+    expect(blockers({ references: oneLeft })).toEqual(['Waiting for 1 reference to finish exporting.']);
+  });
+
+  it('says so when no reference could be exported, and allows a partial set', () => {
+    const failed = references(
+      { type: 'failed', version: 1, id: '1', message: 'a' },
+      { type: 'failed', version: 1, id: '2', message: 'b' },
+    );
+    expect(blockers({ references: failed })).toEqual([
+      'None of the selected layers could be exported: see the messages on their cards.',
+    ]);
+    const oneFailed = references(
+      { type: 'failed', version: 1, id: '1', message: 'a' },
+      { type: 'prepared', version: 1, id: '2', uri: 'data:image/jpeg;base64,AA==' },
+    );
+    expect(blockers({ references: oneFailed })).toEqual([]);
+    expect(blockers({ references: oneFailed, minReferences: 2 })).toEqual([
+      'Only 1 reference could be exported; the model needs at least 2.',
+    ]);
+  });
+
+  it('names the card of each tag problem', () => {
+    const bad = referencesReducer(bothReady, { type: 'tag', id: '2', tag: 'beach_WALK' });
+    expect(blockers({ references: bad })).toEqual([
+      'Tag for “Dog”: "beach_WALK" is already used by another reference; tags must be unique.',
+    ]);
+  });
+
+  it('lists every reason at once, key first', () => {
+    const bad = referencesReducer(references(), { type: 'tag', id: '1', tag: 'a b' });
+    expect(blockers({ hasKey: false, promptBlockers: ['Write a prompt.'], references: bad })).toEqual([
+      'Save your Segmind API key in Settings.',
+      'Write a prompt.',
+      'Waiting for 2 references to finish exporting.',
+      'Tag for “Beach walk”: Use only letters A–Z, digits and _ (no spaces or accents).',
+    ]);
+  });
+});

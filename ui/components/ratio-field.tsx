@@ -1,0 +1,33 @@
+// The aspect ratio: the provider's sizes with what each is good for, and the pixel size of the new layer.
+import { findRatio, ratioLabel } from '../../core/ratios';
+import type { RatioOption } from '../../core/ratios';
+
+interface RatioFieldProps {
+  readonly ratios: readonly RatioOption[];
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+}
+
+/** The Aspect ratio section. */
+export function RatioField({ ratios, value, onChange }: RatioFieldProps) {
+  const option = findRatio(ratios, value);
+  return (
+    <section class="section stack">
+      <label for="ratio" class="h2">
+        Aspect ratio
+      </label>
+      <select id="ratio" value={value} onChange={(event) => onChange(event.currentTarget.value)} aria-describedby="ratio-size">
+        {ratios.map((ratio) => (
+          <option key={ratio.value} value={ratio.value}>
+            {ratioLabel(ratio)}
+          </option>
+        ))}
+      </select>
+      {option && (
+        <p id="ratio-size" class="hint">
+          New layer: {option.width} × {option.height} px
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+// What stands between the designer and Generate, as short reasons the panel lists under the button.
+import type { ReferencesState } from './references';
+import { cardTagProblems, readyCards } from './references';
+
+export interface Readiness {
+  readonly hasKey: boolean;
+  /** From core/prompt.ts checkPrompt. */
+  readonly promptBlockers: readonly string[];
+  readonly references: ReferencesState;
+  readonly minReferences: number;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The reasons Generate can't start yet, in the order a designer would fix them; empty when it can. */
+export function generateBlockers({ hasKey, promptBlockers, references, minReferences }: Readiness): string[] {
+  const blockers: string[] = [];
+  if (!hasKey) blockers.push('Save your Segmind API key in Settings.');
+  blockers.push(...promptBlockers);
+  const { cards } = references;
+  const pending = cards.filter((card) => card.image.state === 'exporting' || card.image.state === 'preparing').length;
+  const ready = readyCards(references).length;
+  if (cards.length === 0 && minReferences > 0) {
+    blockers.push(`Select at least ${minReferences === 1 ? 'one layer' : `${minReferences} layers`} on the canvas to use as a reference.`);
+  } else if (pending > 0) {
+    blockers.push(`Waiting for ${plural(pending, 'reference')} to finish exporting.`);
+  } else if (ready < minReferences) {
+    blockers.push(
+      ready === 0
+        ? 'None of the selected layers could be exported: see the messages on their cards.'
+        : `Only ${plural(ready, 'reference')} could be exported; the model needs at least ${minReferences}.`,
+    );
+  }
+  cardTagProblems(references).forEach((problem, index) => {
+    if (problem) blockers.push(`Tag for “${cards[index]?.name ?? ''}”: ${problem}`);
+  });
+  return blockers;
+}

@@ -1,0 +1,140 @@
+// The reference cards: which selected layers are sent, their images as they arrive, and their tags.
+// Tags are remembered per layer id across selection snapshots, so a designer's edit survives reselecting.
+import type { SelectedLayer, SelectionSnapshot, SkippedLayer } from '../../core/protocol';
+import { defaultTags, sameTag, tagProblems } from '../../core/tags';
+
+/** Where a card's image is: exported by the sandbox, then prepared (letterboxed, encoded) for the provider. */
+export type CardImage =
+  | { readonly state: 'exporting' }
+  | { readonly state: 'preparing' }
+  | { readonly state: 'ready'; readonly uri: string }
+  | { readonly state: 'failed'; readonly message: string };
+
+export interface ReferenceCard {
+  readonly id: string;
+  readonly name: string;
+  readonly tag: string;
+  readonly image: CardImage;
+}
+
+interface RememberedTag {
+  readonly tag: string;
+  /** Typed by the designer (kept as is) rather than derived from the layer name. */
+  readonly edited: boolean;
+}
+
+export interface ReferencesState {
+  /** The snapshot the cards show; 0 before the first one. */
+  readonly version: number;
+  /** The layers that are sent, in selection order. */
+  readonly cards: readonly ReferenceCard[];
+  /** Usable layers beyond the provider's limit. */
+  readonly notSent: readonly SelectedLayer[];
+  readonly skipped: readonly SkippedLayer[];
+  readonly tags: Readonly<Record<string, RememberedTag>>;
+}
+
+export type ReferencesAction =
+  | { readonly type: 'snapshot'; readonly snapshot: SelectionSnapshot; readonly maxReferences: number }
+  | { readonly type: 'exported'; readonly version: number; readonly id: string }
+  | { readonly type: 'prepared'; readonly version: number; readonly id: string; readonly uri: string }
+  | { readonly type: 'failed'; readonly version: number; readonly id: string; readonly message: string }
+  | { readonly type: 'tag'; readonly id: string; readonly tag: string };
+
+/** Before the first selection snapshot. */
+export const NO_REFERENCES: ReferencesState = { version: 0, cards: [], notSent: [], skipped: [], tags: {} };
+
+/**
+ * Tags for `layers`: the designer's edits first (a clash is flagged, never silently changed), then
+ * remembered defaults that still fit, then fresh defaults that clash with none of them.
+ */
+function assignTags(layers: readonly SelectedLayer[], memory: ReferencesState['tags']): string[] {
+  const tags: (string | null)[] = layers.map(() => null);
+  const taken: string[] = [];
+  for (const edited of [true, false]) {
+    layers.forEach((layer, index) => {
+      const remembered = memory[layer.id];
+      if (!remembered || remembered.edited !== edited) return;
+      if (!edited && taken.some((tag) => sameTag(tag, remembered.tag))) return;
+      tags[index] = remembered.tag;
+      taken.push(remembered.tag);
+    });
+  }
+  const fresh = layers.filter((_, index) => tags[index] === null);
+  const freshTags = defaultTags(
+    fresh.map((layer) => layer.name),
+    taken,
+  );
+  return tags.map((tag) => tag ?? (freshTags.shift() as string));
+}
+
+function applySnapshot(state: ReferencesState, snapshot: SelectionSnapshot, maxReferences: number): ReferencesState {
+  if (snapshot.version <= state.version) return state;
+  const sent = snapshot.layers.slice(0, maxReferences);
+  const tags = assignTags(sent, state.tags);
+  const memory = { ...state.tags };
+  sent.forEach((layer, index) => {
+    memory[layer.id] = { tag: tags[index] as string, edited: state.tags[layer.id]?.edited ?? false };
+  });
+  return {
+    version: snapshot.version,
+    cards: sent.map((layer, index) => ({
+      id: layer.id,
+      name: layer.name,
+      tag: tags[index] as string,
+      image: { state: 'exporting' },
+    })),
+    notSent: snapshot.layers.slice(maxReferences),
+    skipped: snapshot.skipped,
+    tags: memory,
+  };
+}
+
+function setImage(state: ReferencesState, version: number, id: string, image: CardImage): ReferencesState {
+  // An answer for an older snapshot, or a layer no longer shown, must not touch the cards.
+  if (version !== state.version || !state.cards.some((card) => card.id === id)) return state;
+  return { ...state, cards: state.cards.map((card) => (card.id === id ? { ...card, image } : card)) };
+}
+
+/** The next reference state after `action`; answers for stale snapshots leave it unchanged. */
+export function referencesReducer(state: ReferencesState, action: ReferencesAction): ReferencesState {
+  switch (action.type) {
+    case 'snapshot':
+      return applySnapshot(state, action.snapshot, action.maxReferences);
+    case 'exported':
+      return setImage(state, action.version, action.id, { state: 'preparing' });
+    case 'prepared':
+      return setImage(state, action.version, action.id, { state: 'ready', uri: action.uri });
+    case 'failed':
+      return setImage(state, action.version, action.id, { state: 'failed', message: action.message });
+    case 'tag':
+      return {
+        ...state,
+        cards: state.cards.map((card) => (card.id === action.id ? { ...card, tag: action.tag } : card)),
+        tags: { ...state.tags, [action.id]: { tag: action.tag, edited: true } },
+      };
+  }
+}
+
+/** The cards that will be sent once ready: all but those whose image failed. */
+export function usableCards(state: ReferencesState): ReferenceCard[] {
+  return state.cards.filter((card) => card.image.state !== 'failed');
+}
+
+/** Each card's tag problem (invalid, or a duplicate among the usable cards), or null; null for failed cards. */
+export function cardTagProblems(state: ReferencesState): (string | null)[] {
+  const usable = usableCards(state);
+  const problems = tagProblems(usable.map((card) => card.tag));
+  return state.cards.map((card) => {
+    const index = usable.indexOf(card);
+    return index < 0 ? null : (problems[index] ?? null);
+  });
+}
+
+/** A card whose image is prepared and can be sent. */
+export type ReadyCard = ReferenceCard & { readonly image: { readonly state: 'ready'; readonly uri: string } };
+
+/** The cards ready to be sent, in selection order. */
+export function readyCards(state: ReferencesState): ReadyCard[] {
+  return state.cards.filter((card): card is ReadyCard => card.image.state === 'ready');
+}
