@@ -24,17 +24,7 @@ const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/u
 const PAGE_ENTRY = `
 import { prepareReferenceAsync } from './ui/image/prepare-reference';
 import { exportScale } from './core/reference-size';
-
-function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './test/support/seeded-random';
 
 function context2d(width, height) {
   const canvas = document.createElement('canvas');

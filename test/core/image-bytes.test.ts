@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { MAX_FIGMA_IMAGE_EDGE_PX, isFigmaReady, sniffImage, type ImageInfo } from '../../core/image-bytes';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../support/seeded-random';
 
 /** A real PNG from pngjs: an opaque gradient, so the encoder has something to do. */
 function pngBytes(width: number, height: number): Uint8Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PLACEMENT_GAP_PX, boundsOf, layerNameFromPrompt, placeBeside, type Rect } from '../../core/layout';
-import { randomInt, seededRandom } from './seeded-random';
+import { randomInt, seededRandom } from '../support/seeded-random';
 
 /** True when the two rectangles share any area (touching edges do not count). */
 function intersects(a: Rect, b: Rect): boolean {

@@ -8,7 +8,7 @@ import {
   exportScale,
   letterbox,
 } from '../../core/reference-size';
-import { randomInt, seededRandom } from './seeded-random';
+import { randomInt, seededRandom } from '../support/seeded-random';
 
 describe('limits (CONTRACTS §2)', () => {
   it('match the provider’s rules', () => {

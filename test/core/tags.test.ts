@@ -9,7 +9,7 @@ import {
   tagProblem,
   tagProblems,
 } from '../../core/tags';
-import { randomInt, seededRandom } from './seeded-random';
+import { randomInt, seededRandom } from '../support/seeded-random';
 
 const FALLBACK = 'ref_9';
 
