@@ -16,6 +16,7 @@ import { generateBlockers } from './state/readiness';
 import { cardTagProblems, NO_REFERENCES, readyCards, referencesReducer, usableCards } from './state/references';
 import { IDLE, isBusy, runReducer } from './state/run';
 import type { Generation } from './state/run';
+import { markMoment } from './timing';
 
 const TICK_MS = 1000;
 
@@ -95,6 +96,7 @@ export function App({ services }: { readonly services: Services }) {
       }
     },
     placed(message) {
+      markMoment('placed');
       dispatchRun({ type: 'placed', requestId: message.requestId, name: message.name });
     },
     'place-failed'(message) {
@@ -116,6 +118,7 @@ export function App({ services }: { readonly services: Services }) {
     lastRequestId.current += 1;
     const requestId = lastRequestId.current;
     dispatchRun({ type: 'posted', requestId });
+    markMoment('place-posted');
     bridge.post('place', {
       requestId,
       bytes: image.bytes,
@@ -133,6 +136,7 @@ export function App({ services }: { readonly services: Services }) {
     const cards = readyCards(references).slice(0, provider.maxReferences);
     const generationPrompt = prompt;
     const generationRatio = ratio;
+    markMoment('generate-start');
     const abort = new AbortController();
     controller.current = abort;
     const startedAt = Date.now();
@@ -144,6 +148,7 @@ export function App({ services }: { readonly services: Services }) {
       { apiKey, signal: abort.signal },
     );
     controller.current = null;
+    markMoment('response');
     if (!outcome.ok) {
       dispatchRun({ type: 'fail', failure: outcome.failure });
       if (outcome.failure.kind === 'auth') setSettingsOpen(true);
