@@ -2,7 +2,8 @@
 // JSON body checks, real JPEG answers with the x-* headers, CORS like a browser-friendly API, and switchable
 // faults (error statuses, dropped connections, slow, non-image and odd image answers). Records every request.
 // Used by the provider tests, the browser tests and the end-to-end host.
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
@@ -91,6 +92,10 @@ export interface SegmindStandInOptions {
   readonly apiKey?: string;
   /** The 'rate-limited' mode's x-rate-limit-reset-at-utc; null leaves the header out (default: a minute on). */
   readonly rateLimitResetAt?: string | null;
+  /** Serve HTTPS with this PEM key and certificate instead of plain HTTP (the end-to-end tests' api.segmind.com). */
+  readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
+  /** Listen on this port (default 0: a free one). */
+  readonly port?: number;
 }
 
 /** One request as the server saw it. */
@@ -106,8 +111,10 @@ export interface RecordedRequest {
 }
 
 export interface SegmindStandIn {
-  /** Base URL, e.g. "http://127.0.0.1:41234" (no trailing slash): pass it as the provider's baseUrl. */
+  /** Base URL, e.g. "http://127.0.0.1:41234" (https with `tls`; no trailing slash): pass it as the provider's baseUrl. */
   readonly url: string;
+  /** The port it listens on, on 127.0.0.1. */
+  readonly port: number;
   /** Every request in arrival order, preflights included. */
   readonly requests: RecordedRequest[];
   /** Credits left now. */
@@ -356,20 +363,22 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
     return answerImage(req, res, checked);
   };
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: `Stand-in failure: ${String(error)}` });
       else res.destroy();
     });
-  });
+  };
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    port,
     requests,
     get credits() {
       return credits;

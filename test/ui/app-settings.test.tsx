@@ -68,7 +68,7 @@ describe('the key field', () => {
     const { bridge } = renderPanel();
     bridge.deliver('init', { apiKey: null, ratio: null });
     fireEvent.input(keyField(), { target: { value: TEST_KEY } });
-    fireEvent.submit(keyField().form as HTMLFormElement);
+    fireEvent.keyDown(keyField(), { key: 'Enter' });
     expect(bridge.postsOf('save-key')).toEqual([{ type: 'save-key', apiKey: TEST_KEY }]);
   });
 

@@ -26,13 +26,8 @@ export function SettingsPanel({ open, draft, hasKey, notice, onDraft, onSave, on
   return (
     <section id="settings" class="section" aria-labelledby="settings-title" hidden={!open}>
       <h2 id="settings-title">Settings</h2>
-      <form
-        class="stack"
-        onSubmit={(event) => {
-          event.preventDefault();
-          onSave();
-        }}
-      >
+      {/* No <form>: Figma's plugin iframe is sandboxed without allow-forms, so a submit would be blocked. */}
+      <div class="stack">
         <label for="api-key">API key</label>
         <div class="row">
           <input
@@ -41,6 +36,9 @@ export function SettingsPanel({ open, draft, hasKey, notice, onDraft, onSave, on
             type={shown ? 'text' : 'password'}
             value={draft}
             onInput={(event) => onDraft(event.currentTarget.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' && !event.isComposing) onSave();
+            }}
             placeholder={hasKey ? 'A key is saved — paste another to replace it' : 'Paste your Segmind API key'}
             autocomplete="off"
             spellcheck={false}
@@ -51,7 +49,7 @@ export function SettingsPanel({ open, draft, hasKey, notice, onDraft, onSave, on
           </button>
         </div>
         <div class="row">
-          <button type="submit" class="primary">
+          <button type="button" class="primary" onClick={onSave}>
             Save key
           </button>
           {hasKey && (
@@ -60,7 +58,7 @@ export function SettingsPanel({ open, draft, hasKey, notice, onDraft, onSave, on
             </button>
           )}
         </div>
-      </form>
+      </div>
       <p id="api-key-help" class="hint">
         {hasKey ? 'A key is saved on this computer. ' : 'No key saved yet. '}
         Get one at{' '}

@@ -1,0 +1,158 @@
+// The playground (`npm start`): builds the plugin, starts the Segmind stand-in and the Figma host page
+// (test/host/) with sample layers, and prints the one URL to open.
+//   npm start                  the plugin's calls to https://api.segmind.com go to the local stand-in (fake images)
+//   npm start -- --real        the plugin calls the real https://api.segmind.com with the key typed into it
+//   npm start -- --port 9000   serves the host page on another port (default 8790)
+// The production bundle keeps its real API URL: in stand-in mode the host puts a small script into the plugin
+// iframe, before the UI's own, that rewrites fetch requests for https://api.segmind.com to the stand-in.
+import { spawnSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SEGMIND_ORIGIN = 'https://api.segmind.com';
+const DEFAULT_HOST_PORT = 8790;
+/** A stand-in address must be one the manifest lets a development plugin reach, or the CSP refuses it. */
+const LOCAL_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost):(\d+)$/;
+/** Inside the repository, so the bundle's package imports resolve to node_modules. */
+const BUNDLE_FILE = path.join(ROOT, 'node_modules/.cache/gen4-playground/playground.mjs');
+
+function fail(message) {
+  console.error(`\nnpm start: ${message}`);
+  process.exit(1);
+}
+
+function parseArgs(argv) {
+  const options = { real: false, port: DEFAULT_HOST_PORT };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '--real') options.real = true;
+    else if (arg === '--port') {
+      const port = Number(argv[(i += 1)]);
+      if (!Number.isInteger(port) || port < 1 || port > 65_535) fail(`--port needs a port number, got ${argv[i] ?? 'nothing'}`);
+      options.port = port;
+    } else fail(`unknown option ${arg} (use --real and/or --port <number>)`);
+  }
+  return options;
+}
+
+/**
+ * The host server, the stand-in and the fetch rewrite are TypeScript. They are bundled into one ES module with
+ * esbuild (packages stay external); each file keeps its own import.meta.url, which the server uses to find its
+ * page and samples.
+ */
+async function loadPlaygroundModulesAsync() {
+  const keepImportMetaUrl = {
+    name: 'keep-import-meta-url',
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, async (args) => ({
+        contents: (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+        loader: 'ts',
+      }));
+    },
+  };
+  const result = await esbuild.build({
+    stdin: {
+      contents: [
+        "export { startHostServer } from './test/host/server.ts';",
+        "export { fetchRewriteScript } from './test/host/fetch-rewrite.ts';",
+        "export { startSegmindStandIn } from './test/support/segmind-stand-in.ts';",
+      ].join('\n'),
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    plugins: [keepImportMetaUrl],
+    logLevel: 'warning',
+  });
+  await mkdir(path.dirname(BUNDLE_FILE), { recursive: true });
+  await writeFile(BUNDLE_FILE, result.outputFiles[0].text);
+  return import(pathToFileURL(BUNDLE_FILE).href);
+}
+
+/** The first http://127.0.0.1:<port> (or localhost) origin in the manifest's devAllowedDomains. */
+async function standInOriginAsync() {
+  const manifest = JSON.parse(await readFile(path.join(ROOT, 'manifest.json'), 'utf8'));
+  const domains = manifest.networkAccess?.devAllowedDomains ?? [];
+  const origin = domains.find((domain) => LOCAL_ORIGIN.test(domain) && domain.includes('127.0.0.1')) ?? domains.find((d) => LOCAL_ORIGIN.test(d));
+  if (!origin) {
+    fail('manifest.json lists no http://127.0.0.1:<port> or http://localhost:<port> in networkAccess.devAllowedDomains, so the plugin may not reach a local stand-in.');
+  }
+  return { origin, port: Number(LOCAL_ORIGIN.exec(origin)[2]) };
+}
+
+function describeRequest(request) {
+  const body = request.body ?? {};
+  const tags = Array.isArray(body.referenceImages) ? body.referenceImages.map((reference) => `@${reference?.tag}`).join(' ') : 'none';
+  return `${request.method} ${request.path}  ratio ${body.ratio ?? 'default'}, references ${tags}`;
+}
+
+/** Prints each generation request the stand-in receives (never its headers: they carry the key). */
+async function logRequestsAsync(standIn) {
+  for (let seen = 0; ; seen += 1) {
+    await standIn.waitForRequestsAsync(seen + 1, 2_147_483_647);
+    const request = standIn.requests[seen];
+    if (request.method === 'POST') console.log(`  stand-in  ${describeRequest(request)}`);
+  }
+}
+
+function listenFailure(error, what, hint) {
+  if (error?.code === 'EADDRINUSE') fail(`${what} is already in use. ${hint}`);
+  throw error;
+}
+
+const options = parseArgs(process.argv.slice(2));
+console.log('Building the plugin (node build.mjs --minify)…');
+const build = spawnSync(process.execPath, ['build.mjs', '--minify'], { cwd: ROOT, stdio: 'inherit' });
+if (build.status !== 0) fail('the build failed; see above.');
+
+const { startHostServer, fetchRewriteScript, startSegmindStandIn } = await loadPlaygroundModulesAsync();
+let standIn = null;
+let scriptBeforeUi;
+if (!options.real) {
+  const { origin, port } = await standInOriginAsync();
+  standIn = await startSegmindStandIn({ port }).catch((error) =>
+    listenFailure(error, `Port ${port} (the stand-in's, from manifest.json's devAllowedDomains)`, 'Is another `npm start` running?'),
+  );
+  scriptBeforeUi = fetchRewriteScript(SEGMIND_ORIGIN, origin);
+}
+const host = await startHostServer({ port: options.port, ...(scriptBeforeUi ? { uiPatch: { scriptBeforeUi } } : {}) }).catch((error) =>
+  listenFailure(error, `Port ${options.port}`, 'Pick another with `npm start -- --port <number>`.'),
+);
+
+const provider = standIn
+  ? `the Segmind stand-in at ${standIn.url} — fake images (one colour per prompt), any key works, e.g. sk-test-playground`
+  : `the REAL ${SEGMIND_ORIGIN} — generations are billed to your Segmind account`;
+console.log(`
+Gen-4 References playground
+
+  Open  ${host.url}?samples=1
+
+  Provider: ${provider}
+  1. Click "Open plugin" (top right).
+  2. Click a sample layer, Shift-click another (they become reference cards with @tags).
+  3. Paste an API key under Settings and press "Save key".
+  4. Write a prompt using the tags, e.g. "@Model wearing @Jacket in @Living_room", pick a ratio, press Generate.
+     The image is placed beside the references as a new layer.
+
+  The key is kept only in this browser's localStorage for ${new URL(host.url).origin} (the host's stand-in for
+  figma.clientStorage) — never in files, logs or the document. "Remove key" in Settings deletes it.${
+    standIn ? '' : `\n  Whether Segmind answers a browser's CORS request is not documented: if it refuses, the panel says so.`
+  }
+  Ctrl-C stops.
+`);
+
+const stop = async () => {
+  await Promise.allSettled([host.close(), standIn?.close()]);
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+if (standIn) void logRequestsAsync(standIn);

@@ -1,0 +1,178 @@
+// Smoke test of the Figma stand-in host in real Chromium: the built plugin (dist/) runs in the host page with the
+// sample layers, reaches the Segmind stand-in through the playground's fetch rewrite, and places a generated image.
+// Also: the key stays in clientStorage (never in plugin data) across closing, reopening and a reload, and the
+// manifest's networkAccess refuses other domains.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import jpeg from 'jpeg-js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { sniffImage } from '../../core/image-bytes';
+import { launchBrowserAsync, type Browser } from '../support/browser';
+import { startSegmindStandIn, type SegmindStandIn } from '../support/segmind-stand-in';
+import { fetchRewriteScript } from './fetch-rewrite';
+import type { HostApi, LayerInfo } from './host-api';
+import { startHostServer, type HostServer } from './server';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const KEY = 'sk-test-host-smoke-7c21';
+const PROMPT = 'photo of @Model wearing @Jacket in a garden.';
+const FLOW_TIMEOUT_MS = 60_000;
+
+let browser: Browser;
+let page: Page;
+let standIn: SegmindStandIn;
+let server: HostServer;
+
+/** Calls window.host[name](...args) in the page. */
+async function host<K extends keyof HostApi>(name: K, ...args: Parameters<HostApi[K]>): Promise<Awaited<ReturnType<HostApi[K]>>> {
+  return page.evaluate(
+    ([method, params]) => {
+      const api = (window as unknown as { host: Record<string, (...a: unknown[]) => unknown> }).host;
+      return api[method]!(...params) as Awaited<ReturnType<HostApi[K]>>;
+    },
+    [name, args] as [string, unknown[]],
+  );
+}
+
+function plugin(): FrameLocator {
+  return page.frameLocator('iframe');
+}
+
+function pluginFrame(): Frame {
+  const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
+  if (!frame) throw new Error('The plugin iframe is not open');
+  return frame;
+}
+
+async function openHostAsync(): Promise<void> {
+  await page.goto(`${server.url}?samples=1`);
+  await page.waitForFunction(() => 'host' in window, null, { timeout: 20_000 });
+}
+
+/** The stand-in's address as the manifest lets a development plugin reach it (else the CSP refuses it). */
+async function standInOriginAsync(): Promise<{ origin: string; port: number }> {
+  const manifest = JSON.parse(await readFile(path.join(ROOT, 'manifest.json'), 'utf8')) as {
+    networkAccess: { devAllowedDomains: string[] };
+  };
+  const origin = manifest.networkAccess.devAllowedDomains.find((domain) => /^http:\/\/127\.0\.0\.1:\d+$/.test(domain));
+  if (!origin) throw new Error('manifest.json allows no http://127.0.0.1:<port> for development: the playground rewrite needs one');
+  return { origin, port: Number(new URL(origin).port) };
+}
+
+function decodedSize(bytes: Uint8Array): { width: number; height: number } {
+  const kind = sniffImage(bytes)?.kind;
+  if (kind === 'jpeg') return jpeg.decode(bytes, { useTArray: true });
+  if (kind === 'png') return PNG.sync.read(Buffer.from(bytes));
+  throw new Error(`The placed image is ${kind ?? 'not an image'}`);
+}
+
+beforeAll(async () => {
+  const { origin, port } = await standInOriginAsync();
+  standIn = await startSegmindStandIn({ port }).catch((error: unknown) => {
+    throw new Error(`The stand-in needs port ${port} (manifest.json devAllowedDomains); is \`npm start\` running? ${String(error)}`);
+  });
+  server = await startHostServer({ uiPatch: { scriptBeforeUi: fetchRewriteScript('https://api.segmind.com', origin) } });
+  browser = await launchBrowserAsync();
+  page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openHostAsync();
+}, FLOW_TIMEOUT_MS);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await standIn?.close();
+});
+
+describe('the host with the built plugin', () => {
+  let placed: LayerInfo;
+
+  it('runs the whole flow: references, key, prompt, Generate, a placed 1280×720 image layer', async () => {
+    await host('openPlugin');
+    const samples = await host('layers');
+    expect(samples.map((layer) => layer.name)).toEqual(['Model', 'Jacket', 'Living room', 'Mug']);
+    const [model, jacket] = samples;
+    await host('select', [model!.id, jacket!.id]);
+
+    // The sandbox exported both layers and the UI prepared them: two cards with thumbnails.
+    await expect.poll(() => plugin().locator('.card img.thumb').count(), { timeout: 20_000 }).toBe(2);
+    expect(await plugin().locator('.card .name').allTextContents()).toEqual(['Model', 'Jacket']);
+
+    await plugin().locator('#api-key').fill(KEY);
+    await plugin().getByRole('button', { name: 'Save key' }).click();
+    await plugin().getByText('Key saved.').waitFor({ timeout: 10_000 });
+    await plugin().locator('#prompt').fill(PROMPT);
+    await plugin().getByRole('button', { name: 'Generate' }).click();
+    await plugin().getByText('Placed “').waitFor({ timeout: 30_000 });
+
+    const layers = await host('layers');
+    expect(layers).toHaveLength(5);
+    placed = layers[4]!;
+    expect(placed).toMatchObject({ type: 'FRAME', width: 1280, height: 720, parentId: null });
+    expect(placed.fills).toHaveLength(1);
+    const fill = placed.fills[0]!;
+    if (fill.type !== 'IMAGE') throw new Error(`The placed layer's fill is ${fill.type}, not IMAGE`);
+    const base64 = await host('imageBase64', fill.imageHash);
+    expect(base64).not.toBeNull();
+    expect(decodedSize(new Uint8Array(Buffer.from(base64!, 'base64')))).toMatchObject({ width: 1280, height: 720 });
+    expect(await host('selection')).toEqual([placed.id]);
+    expect((await host('viewport')).zoomedTo).toEqual([placed.id]);
+    expect(await host('undoSteps')).toBe(1);
+    expect(await host('toasts')).toEqual([{ message: `Placed “${placed.name}”`, error: false }]);
+
+    // The request went to the stand-in, not to the internet, with both references tagged.
+    const post = standIn.requests.find((request) => request.method === 'POST');
+    expect(post?.headers['x-api-key']).toBe(KEY);
+    expect((post?.body as { referenceImages: { tag: string }[] }).referenceImages.map((reference) => reference.tag)).toEqual([
+      'Model',
+      'Jacket',
+    ]);
+    expect(await host('errors')).toEqual([]);
+  }, FLOW_TIMEOUT_MS);
+
+  it('keeps the key in clientStorage only, never in plugin data', async () => {
+    expect(await host('clientStorage')).toMatchObject({ 'segmind-api-key': KEY });
+    const layers = await host('layers');
+    expect(layers.find((layer) => layer.id === placed.id)?.pluginData.generation).toContain(PROMPT);
+    for (const layer of layers) {
+      for (const value of Object.values(layer.pluginData)) expect(value).not.toContain(KEY);
+    }
+  });
+
+  it('keeps the key after closing and reopening the plugin: no settings prompt', async () => {
+    await host('closePlugin');
+    expect(await host('isPluginOpen')).toBe(false);
+    expect(await page.locator('iframe').count()).toBe(0);
+    await host('openPlugin');
+    // The card of the selected (placed) layer shows once the sandbox has sent its settings and the selection.
+    await plugin().locator('.card .name', { hasText: placed.name }).waitFor({ timeout: 20_000 });
+    expect(await plugin().locator('#api-key-help').textContent()).toContain('A key is saved on this computer.');
+    expect(await plugin().locator('#settings').isHidden()).toBe(true);
+  }, FLOW_TIMEOUT_MS);
+
+  it('keeps clientStorage through a page reload', async () => {
+    await openHostAsync();
+    expect(await host('clientStorage')).toMatchObject({ 'segmind-api-key': KEY });
+    expect(await host('layers')).toHaveLength(4);
+  }, FLOW_TIMEOUT_MS);
+
+  it("refuses a request to a domain outside the manifest's networkAccess, as Figma's CSP does", async () => {
+    await host('openPlugin');
+    const frame = pluginFrame();
+    expect(await frame.evaluate(() => origin)).toBe('null');
+    const outcome = await frame.evaluate(() => fetch('https://example.com/').then(() => 'answered', (error: unknown) => String(error)));
+    expect(outcome).toContain('Failed to fetch');
+    await expect.poll(() => host('blockedRequests'), { timeout: 10_000 }).toContain('https://example.com/');
+  }, FLOW_TIMEOUT_MS);
+
+  it('refuses binary data other than Uint8Array at the bridge, naming it', async () => {
+    const frame = pluginFrame();
+    await frame.evaluate(() => parent.postMessage({ pluginMessage: { type: 'save-ratio', ratio: new ArrayBuffer(8) } }, '*'));
+    await expect
+      .poll(() => host('rejectedMessages'), { timeout: 10_000 })
+      .toEqual(['The UI posted an ArrayBuffer at pluginMessage.ratio: Figma passes only plain data and Uint8Array']);
+  });
+});
