@@ -1,6 +1,6 @@
 // The panel: holds what the designer has entered, follows the sandbox's messages, and runs a generation
 // from the provider's answer to the placed layer. Everything outside the page comes in through `services`.
-import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { checkPrompt } from '../core/prompt';
 import { dispatch, MAX_REFERENCES } from '../core/protocol';
 import type { Handlers, MainToUi } from '../core/protocol';
@@ -105,7 +105,9 @@ export function App({ services }: { readonly services: Services }) {
   };
   const currentHandlers = useRef(handlers);
   currentHandlers.current = handlers;
-  useEffect(() => bridge.subscribe((message) => dispatch(currentHandlers.current, message)), [bridge]);
+  // A layout effect runs within render(), before the iframe's load event; a plain effect waits for a paint, and
+  // Figma hands over the messages it queued (init first) as soon as the iframe loads, so they would be lost.
+  useLayoutEffect(() => bridge.subscribe((message) => dispatch(currentHandlers.current, message)), [bridge]);
 
   async function placeAsync(generation: Generation): Promise<void> {
     const image = await services
