@@ -11,6 +11,7 @@ import { RatioField } from './components/ratio-field';
 import { ReferenceList } from './components/reference-list';
 import { SettingsPanel } from './components/settings-panel';
 import type { Notice } from './components/settings-panel';
+import { modelOf } from './providers/provider';
 import type { Services } from './services';
 import { generateBlockers } from './state/readiness';
 import { cardTagProblems, NO_REFERENCES, readyCards, referencesReducer, usableCards } from './state/references';
@@ -23,13 +24,14 @@ const TICK_MS = 1000;
 /** The plugin panel. */
 export function App({ services }: { readonly services: Services }) {
   const { bridge, provider } = services;
+  const model = modelOf(provider, null);
   const [apiKey, setApiKey] = useState<string | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [keyDraft, setKeyDraft] = useState('');
   const [keyNotice, setKeyNotice] = useState<Notice | null>(null);
   const [references, dispatchReferences] = useReducer(referencesReducer, NO_REFERENCES);
   const [prompt, setPrompt] = useState('');
-  const [ratio, setRatio] = useState(provider.defaultRatio);
+  const [ratio, setRatio] = useState(model.defaultRatio);
   const [run, dispatchRun] = useReducer(runReducer, IDLE);
   const [credits, setCredits] = useState<number | null | undefined>(undefined);
   const [now, setNow] = useState(() => Date.now());
@@ -50,7 +52,7 @@ export function App({ services }: { readonly services: Services }) {
     hasKey: apiKey !== null,
     promptBlockers: check.blockers,
     references,
-    minReferences: provider.minReferences,
+    minReferences: model.minReferences,
   });
 
   function prepare(message: MainToUi['reference-image']): void {
@@ -73,12 +75,12 @@ export function App({ services }: { readonly services: Services }) {
   const handlers: Handlers<MainToUi> = {
     init(message) {
       setApiKey(message.apiKey);
-      setRatio(findRatio(provider.ratios, message.ratio)?.value ?? provider.defaultRatio);
+      setRatio(findRatio(model.ratios, message.ratio)?.value ?? model.defaultRatio);
       if (message.apiKey === null) setSettingsOpen(true);
     },
     selection(message) {
       latestVersion.current = Math.max(latestVersion.current, message.version);
-      dispatchReferences({ type: 'snapshot', snapshot: message, maxReferences: Math.min(provider.maxReferences, MAX_REFERENCES) });
+      dispatchReferences({ type: 'snapshot', snapshot: message, maxReferences: Math.min(model.maxReferences, MAX_REFERENCES) });
     },
     'reference-image': prepare,
     'reference-failed'(message) {
@@ -127,7 +129,7 @@ export function App({ services }: { readonly services: Services }) {
       prompt: generation.prompt,
       ratio: generation.ratio,
       provider: provider.id,
-      model: provider.model,
+      model: model.id,
       references: generation.references,
     });
   }
@@ -135,7 +137,7 @@ export function App({ services }: { readonly services: Services }) {
   async function generateAsync(): Promise<void> {
     if (apiKey === null || blockers.length > 0 || isBusy(run) || controller.current) return;
     // Taken now: edits made while the request runs belong to the next one.
-    const cards = readyCards(references).slice(0, provider.maxReferences);
+    const cards = readyCards(references).slice(0, model.maxReferences);
     const generationPrompt = prompt;
     const generationRatio = ratio;
     markMoment('generate-start');
@@ -145,7 +147,7 @@ export function App({ services }: { readonly services: Services }) {
     setNow(startedAt);
     dispatchRun({ type: 'start', startedAt });
     const outcome = await provider.generateAsync(
-      { prompt: generationPrompt, ratio: generationRatio, references: cards.map((card) => ({ uri: card.image.uri, tag: card.tag })) },
+      { model: model.id, prompt: generationPrompt, ratio: generationRatio, references: cards.map((card) => ({ uri: card.image.uri, tag: card.tag })) },
       // No timeoutMs: the provider applies its own limit and then answers 'timeout'.
       { apiKey, signal: abort.signal },
     );
@@ -220,7 +222,7 @@ export function App({ services }: { readonly services: Services }) {
       <ReferenceList
         references={references}
         problems={problems}
-        maxReferences={provider.maxReferences}
+        maxReferences={model.maxReferences}
         onTag={(id, tag) => dispatchReferences({ type: 'tag', id, tag })}
       />
       <PromptField
@@ -230,7 +232,7 @@ export function App({ services }: { readonly services: Services }) {
         onInput={setPrompt}
       />
       <RatioField
-        ratios={provider.ratios}
+        ratios={model.ratios}
         value={ratio}
         onChange={(value) => {
           setRatio(value);

@@ -15,6 +15,7 @@ const KEY = 'sk-test-browser-1234';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const REQUEST = {
+  model: 'runway-gen4-image',
   prompt: 'Place @sofa in a sunny loft',
   ratio: '1104:832',
   references: [{ uri: `data:image/jpeg;base64,${Buffer.from(solidJpeg(8, 8, [1, 2, 3])).toString('base64')}`, tag: 'sofa' }],

@@ -21,6 +21,7 @@ const PNG_BYTES = solidPng(64, 36, [10, 120, 200]);
 const WEBP = webpBytes(64, 36);
 
 const REQUEST: GenerationRequest = {
+  model: 'runway-gen4-image',
   prompt: 'Put @jacket on @model, studio light',
   ratio: '832:1104',
   references: [
@@ -108,11 +109,16 @@ describe('classifySegmindResponse: HTTP 200', () => {
     ['PNG', PNG_BYTES],
     ['GIF', GIF_1X1],
     ['WebP', WEBP],
-  ])('passes a %s through with credits and seed', (_kind, bytes) => {
+  ])('passes a %s through with credits, seed and cost', (_kind, bytes) => {
     const outcome = classifySegmindResponse(
-      answer(200, bytes, { 'Content-Type': 'image/jpeg', 'X-Remaining-Credits': '41.5', 'x-seed-value': '12345' }),
+      answer(200, bytes, {
+        'Content-Type': 'image/jpeg',
+        'X-Remaining-Credits': '41.5',
+        'x-seed-value': '12345',
+        'x-cost': '0.5',
+      }),
     );
-    expect(outcome).toEqual({ ok: true, image: { bytes, creditsLeft: 41.5, seed: '12345' } });
+    expect(outcome).toEqual({ ok: true, image: { bytes, creditsLeft: 41.5, seed: '12345', cost: 0.5 } });
   });
 
   it('judges by the bytes, not the Content-Type header', () => {

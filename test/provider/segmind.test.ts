@@ -20,6 +20,7 @@ import {
 const KEY = 'sk-test-provider-77aa';
 const REFERENCE_URI = `data:image/jpeg;base64,${Buffer.from(solidJpeg(16, 16, [90, 90, 90])).toString('base64')}`;
 const REQUEST: GenerationRequest = {
+  model: 'runway-gen4-image',
   prompt: 'A poster of @shoe on a beach at dusk',
   ratio: '960:960',
   references: [{ uri: REFERENCE_URI, tag: 'shoe' }],
@@ -52,16 +53,18 @@ function imageOf(outcome: GenerationOutcome) {
 
 describe('the provider', () => {
   it('describes Segmind runway-gen4-image', () => {
-    expect(segmindProvider).toMatchObject({
-      id: 'segmind',
-      label: 'Segmind',
-      model: 'runway-gen4-image',
+    expect(segmindProvider).toMatchObject({ id: 'segmind', label: 'Segmind' });
+    expect(segmindProvider.models).toHaveLength(1);
+    const [model] = segmindProvider.models;
+    expect(model).toMatchObject({
+      id: 'runway-gen4-image',
       defaultRatio: '1280:720',
       maxReferences: 3,
       minReferences: 1,
       supportsSeed: false,
     });
-    expect(segmindProvider.ratios).toBe(SEGMIND_RATIOS);
+    expect(model?.ratios).toBe(SEGMIND_RATIOS);
+    expect(model?.estimateCredits('1280:720')).toBeNull();
     expect(DEFAULT_TIMEOUT_MS).toBe(180_000);
   });
 });
@@ -100,7 +103,7 @@ describe('a good answer', () => {
   });
 
   it('gets an image of each ratio the provider offers', async () => {
-    for (const ratio of provider.ratios) {
+    for (const ratio of SEGMIND_RATIOS) {
       const image = imageOf(await provider.generateAsync({ ...REQUEST, ratio: ratio.value }, { apiKey: KEY }));
       expect(sniffImage(image.bytes)).toMatchObject({ kind: 'jpeg', width: ratio.width, height: ratio.height });
     }

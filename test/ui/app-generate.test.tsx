@@ -77,6 +77,7 @@ describe('a successful generation', () => {
     expect(provider.calls).toHaveLength(1);
     const [call] = provider.calls;
     expect(call?.request).toEqual({
+      model: 'runway-gen4-image',
       prompt: PROMPT,
       ratio: '1280:720',
       references: [

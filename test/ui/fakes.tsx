@@ -10,6 +10,7 @@ import type { PrepareOutcome } from '../../ui/image/prepare-reference';
 import type {
   GeneratedImage,
   GenerationFailure,
+  ModelCapabilities,
   GenerationOptions,
   GenerationOutcome,
   GenerationRequest,
@@ -57,12 +58,18 @@ interface Call {
 export class FakeProvider implements ImageProvider {
   readonly id = 'segmind';
   readonly label = 'Segmind';
-  readonly model = 'runway-gen4-image';
-  readonly ratios = SEGMIND_RATIOS;
-  readonly defaultRatio = DEFAULT_RATIO;
-  readonly maxReferences = 3;
-  readonly minReferences = 1;
-  readonly supportsSeed = false;
+  readonly models: readonly ModelCapabilities[] = [
+    {
+      id: 'runway-gen4-image',
+      label: 'Gen-4 Image',
+      ratios: SEGMIND_RATIOS,
+      defaultRatio: DEFAULT_RATIO,
+      minReferences: 1,
+      maxReferences: 3,
+      supportsSeed: false,
+      estimateCredits: () => null,
+    },
+  ];
   readonly calls: Call[] = [];
 
   generateAsync(request: GenerationRequest, options: GenerationOptions): Promise<GenerationOutcome> {
@@ -82,7 +89,7 @@ export class FakeProvider implements ImageProvider {
 
   /** Answers the latest request with an image, and lets the panel finish with it. */
   async succeedAsync(image: Partial<GeneratedImage> = {}): Promise<void> {
-    this.last.resolve({ ok: true, image: { bytes: PNG_BYTES, creditsLeft: 41.5, seed: null, ...image } });
+    this.last.resolve({ ok: true, image: { bytes: PNG_BYTES, creditsLeft: 41.5, seed: null, cost: null, ...image } });
     await settleAsync();
   }
 

@@ -9,9 +9,21 @@ export interface ReferenceImage {
 }
 
 export interface GenerationRequest {
+  /** One of the provider's `models` ids. */
+  readonly model: string;
   readonly prompt: string;
   readonly ratio: string;
   readonly references: readonly ReferenceImage[];
+  /** Only for models that support a seed; omitted: the provider picks one. */
+  readonly seed?: number;
+}
+
+/** Where a long-running generation is, for providers that report it (Runway's task states). */
+export interface GenerationProgress {
+  /** queued: waiting for capacity (Runway's THROTTLED); running: being made; downloading: fetching the result. */
+  readonly phase: 'queued' | 'running' | 'downloading';
+  /** 0–1 while running, when the provider says. */
+  readonly fraction?: number;
 }
 
 export interface GenerationOptions {
@@ -20,6 +32,7 @@ export interface GenerationOptions {
   readonly signal?: AbortSignal;
   /** Give up after this long; the outcome is then a 'timeout' failure. */
   readonly timeoutMs?: number;
+  readonly onProgress?: (progress: GenerationProgress) => void;
 }
 
 /** What came back: image bytes (PNG, JPEG, GIF or WebP by magic number, not yet checked for Figma's limits). */
@@ -28,6 +41,8 @@ export interface GeneratedImage {
   /** Credits left after this call, when the provider says and the browser may read it. */
   readonly creditsLeft: number | null;
   readonly seed: string | null;
+  /** Credits this image cost, when the provider says. */
+  readonly cost: number | null;
 }
 
 export type FailureKind =
@@ -53,18 +68,32 @@ export type GenerationOutcome =
   | { readonly ok: true; readonly image: GeneratedImage }
   | { readonly ok: false; readonly failure: GenerationFailure };
 
+/** What one model can do; the panel offers only what the chosen model supports. */
+export interface ModelCapabilities {
+  /** The API's model id, saved with each generated layer, e.g. "runway-gen4-image", "gen4_image". */
+  readonly id: string;
+  /** Shown to the designer, e.g. "Gen-4 Image Turbo". */
+  readonly label: string;
+  readonly ratios: readonly RatioOption[];
+  readonly defaultRatio: string;
+  readonly minReferences: number;
+  readonly maxReferences: number;
+  readonly supportsSeed: boolean;
+  /** Credits one image at `ratio` costs before it runs, or null when the provider doesn't publish it. */
+  estimateCredits(ratio: string): number | null;
+}
+
 export interface ImageProvider {
   readonly id: string;
   /** Shown to the designer, e.g. "Segmind". */
   readonly label: string;
-  /** Saved with each generated layer, e.g. "runway-gen4-image". */
-  readonly model: string;
-  readonly ratios: readonly RatioOption[];
-  readonly defaultRatio: string;
-  readonly maxReferences: number;
-  /** Segmind's endpoint takes no references-less request. */
-  readonly minReferences: number;
-  readonly supportsSeed: boolean;
+  /** At least one; the first is the default. */
+  readonly models: readonly ModelCapabilities[];
   /** Never throws: every way a request can end is a GenerationOutcome. */
   generateAsync(request: GenerationRequest, options: GenerationOptions): Promise<GenerationOutcome>;
+}
+
+/** The model `id` of `provider`, or its first (default) model. */
+export function modelOf(provider: ImageProvider, id: string | null | undefined): ModelCapabilities {
+  return provider.models.find((model) => model.id === id) ?? (provider.models[0] as ModelCapabilities);
 }

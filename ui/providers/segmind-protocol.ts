@@ -194,6 +194,7 @@ function classifySuccess(response: SegmindResponse): GenerationOutcome {
         bytes,
         creditsLeft: parseCredits(response.headers.get('x-remaining-credits')),
         seed: response.headers.get('x-seed-value')?.trim() || null,
+        cost: parseCredits(response.headers.get('x-cost')),
       },
     };
   }

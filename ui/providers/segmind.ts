@@ -1,7 +1,14 @@
 // The Segmind provider: sends one generation request from the UI iframe with fetch and turns every way it
 // can end (an answer, a refusal, a blocked or dropped connection, a timeout, a cancel) into an outcome.
 import { DEFAULT_RATIO, SEGMIND_RATIOS } from '../../core/ratios';
-import type { GenerationFailure, GenerationOptions, GenerationOutcome, GenerationRequest, ImageProvider } from './provider';
+import type {
+  GenerationFailure,
+  GenerationOptions,
+  GenerationOutcome,
+  GenerationRequest,
+  ImageProvider,
+  ModelCapabilities,
+} from './provider';
 import {
   SEGMIND_API_BASE,
   SEGMIND_MODEL,
@@ -25,6 +32,18 @@ export interface SegmindProviderOptions {
   readonly fetchImpl?: FetchLike;
 }
 
+/** The one model behind Segmind's endpoint: references required (CONTRACTS §1), no seed, price not published. */
+const SEGMIND_GEN4_IMAGE: ModelCapabilities = {
+  id: SEGMIND_MODEL,
+  label: 'Gen-4 Image',
+  ratios: SEGMIND_RATIOS,
+  defaultRatio: DEFAULT_RATIO,
+  minReferences: 1,
+  maxReferences: 3,
+  supportsSeed: false,
+  estimateCredits: () => null,
+};
+
 /** A provider for Segmind's runway-gen4-image endpoint. */
 export function createSegmindProvider(options: SegmindProviderOptions = {}): ImageProvider {
   const baseUrl = options.baseUrl ?? SEGMIND_API_BASE;
@@ -33,12 +52,7 @@ export function createSegmindProvider(options: SegmindProviderOptions = {}): Ima
   return {
     id: 'segmind',
     label: 'Segmind',
-    model: SEGMIND_MODEL,
-    ratios: SEGMIND_RATIOS,
-    defaultRatio: DEFAULT_RATIO,
-    maxReferences: 3,
-    minReferences: 1,
-    supportsSeed: false,
+    models: [SEGMIND_GEN4_IMAGE],
     async generateAsync(request, generationOptions) {
       const outcome = await sendAsync(baseUrl, fetchImpl, request, generationOptions);
       return redactSecret(outcome, generationOptions.apiKey);
