@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RATIO, SEGMIND_RATIOS, findRatio, parseRatio, ratioLabel, type RatioOption } from '../../core/ratios';
+import {
+  DEFAULT_RATIO,
+  RUNWAY_RATIOS,
+  SEGMIND_RATIOS,
+  findRatio,
+  isRunway1080pTier,
+  parseRatio,
+  ratioLabel,
+  type RatioOption,
+} from '../../core/ratios';
 
 // CONTRACTS §1: the values Segmind's runway-gen4-image accepts.
 const CONTRACT_RATIOS = ['1280:720', '720:1280', '1104:832', '832:1104', '960:960', '1584:672', '1920:1080', '1080:1920'];
@@ -112,5 +121,21 @@ describe('ratioLabel', () => {
     for (const option of SEGMIND_RATIOS) {
       expect(ratioLabel(option)).toBe(`${option.value} — ${option.hint}`);
     }
+  });
+});
+
+describe('RUNWAY_RATIOS', () => {
+  const CONTRACT_1080P = ['1920:1080', '1080:1920', '1024:1024', '1080:1080', '1168:880', '1360:768', '1440:1080', '1080:1440', '1808:768', '2112:912'];
+  const CONTRACT_720P = ['1280:720', '720:1280', '720:720', '960:720', '720:960', '1680:720'];
+
+  it('holds exactly the 16 ratios of CONTRACTS §2, sized by their values', () => {
+    expect(RUNWAY_RATIOS.map((option) => option.value)).toEqual([...CONTRACT_1080P, ...CONTRACT_720P]);
+    for (const option of RUNWAY_RATIOS) expect(parseRatio(option.value)).toEqual({ width: option.width, height: option.height });
+  });
+
+  it('puts each ratio in its price tier', () => {
+    for (const value of CONTRACT_1080P) expect(isRunway1080pTier(value)).toBe(true);
+    for (const value of CONTRACT_720P) expect(isRunway1080pTier(value)).toBe(false);
+    expect(isRunway1080pTier('960:960')).toBe(false);
   });
 });

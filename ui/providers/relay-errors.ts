@@ -1,0 +1,50 @@
+// The relay (relay/) marks the refusals it makes itself with an `x-relay-error` header, so the panel can
+// tell "the relay said no" from "the provider said no" and name the right fix.
+import type { GenerationFailure } from './provider';
+
+/** The header the relay sets on its own error answers. */
+export const RELAY_ERROR_HEADER = 'x-relay-error';
+/** The header a caller sends the relay's token in. */
+export const RELAY_TOKEN_HEADER = 'x-relay-token';
+
+/** The relay's own error codes, as sent in RELAY_ERROR_HEADER. */
+export type RelayErrorCode = 'token' | 'path' | 'too-large' | 'upstream' | 'timeout' | 'misconfigured';
+
+const MESSAGES: Readonly<Record<RelayErrorCode, GenerationFailure>> = {
+  token: {
+    kind: 'auth',
+    message: 'The relay refused the request: its token is missing or wrong. Paste the team’s relay token in Settings.',
+  },
+  path: {
+    kind: 'bad-request',
+    message: 'The relay does not forward this request. Check that the Relay URL in Settings is the relay’s base address.',
+  },
+  'too-large': {
+    kind: 'bad-request',
+    message: 'The request is larger than the relay accepts. Use fewer or smaller references and try again.',
+  },
+  upstream: {
+    kind: 'unreachable',
+    message: 'The relay could not reach the provider. Try again in a moment; if it persists, check the relay’s network.',
+  },
+  timeout: {
+    kind: 'timeout',
+    message: 'The provider did not answer the relay in time. Try again in a moment.',
+  },
+  misconfigured: {
+    kind: 'server',
+    message: 'The relay is misconfigured (it holds a provider key but no RELAY_TOKEN). Ask whoever runs it to set one.',
+  },
+};
+
+/** The failure for an answer the relay itself refused, or null when the answer came from the provider. */
+export function relayFailure(headers: { get(name: string): string | null }): GenerationFailure | null {
+  const code = headers.get(RELAY_ERROR_HEADER)?.trim();
+  if (!code) return null;
+  return (
+    MESSAGES[code as RelayErrorCode] ?? {
+      kind: 'server',
+      message: `The relay refused the request (${code.slice(0, 40)}). Check the relay’s logs.`,
+    }
+  );
+}
