@@ -8,17 +8,27 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { launchBrowserAsync, type Browser } from '../support/browser';
-import { solidJpeg, standInColour, standInSeed, startSegmindStandIn, webpBytes, type SegmindStandIn } from '../support/segmind-stand-in';
+import {
+  gradientColours,
+  renderStandInImage,
+  solidJpeg,
+  standInSeed,
+  standInSlotCentres,
+  startSegmindStandIn,
+  webpBytes,
+  type SegmindStandIn,
+} from '../support/segmind-stand-in';
 import type { FrameJob, FrameResult } from './fixtures/segmind-frame';
 
 const KEY = 'sk-test-browser-1234';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+const SOFA_RGB = [60, 150, 90] as const;
 const REQUEST = {
   model: 'runway-gen4-image',
   prompt: 'Place @sofa in a sunny loft',
   ratio: '1104:832',
-  references: [{ uri: `data:image/jpeg;base64,${Buffer.from(solidJpeg(8, 8, [1, 2, 3])).toString('base64')}`, tag: 'sofa' }],
+  references: [{ uri: `data:image/jpeg;base64,${Buffer.from(solidJpeg(8, 8, SOFA_RGB)).toString('base64')}`, tag: 'sofa' }],
 };
 
 /** The parent page: collects the frame's answers in window.results and hands jobs to it. */
@@ -123,17 +133,25 @@ describe('with CORS on', () => {
     expect(second.creditsLeft).toBe((first.creditsLeft ?? Number.NaN) - 0.5);
   });
 
-  it('returns bytes a browser decodes to the colour the stand-in drew', async () => {
+  it('returns the bytes the stand-in drew, which a browser decodes to the reference on the prompt’s background', async () => {
     const result = await generateInFrameAsync({ request: { ...REQUEST, ratio: '960:960' } });
     expect(result.decoded).toEqual({ width: 960, height: 960 });
-    const colour = await page.evaluate(async (bytes) => {
-      const bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)]));
-      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-      const context = canvas.getContext('2d')!;
-      context.drawImage(bitmap, 0, 0);
-      return Array.from(context.getImageData(480, 480, 1, 1).data.slice(0, 3));
-    }, result.bytes ?? []);
-    standInColour(REQUEST.prompt).forEach((channel, i) => expect(Math.abs((colour[i] ?? 0) - channel)).toBeLessThan(8));
+    const post = standIn.requests.find((request) => request.method === 'POST');
+    expect(Buffer.from(result.bytes ?? []).equals(Buffer.from(renderStandInImage(post?.body)))).toBe(true);
+    const [slot] = standInSlotCentres('960:960', 1);
+    const points = [slot!, { x: 2, y: 2 }];
+    const colours = await page.evaluate(
+      async ([bytes, at]) => {
+        const bitmap = await createImageBitmap(new Blob([new Uint8Array(bytes)]));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d')!;
+        context.drawImage(bitmap, 0, 0);
+        return at.map(({ x, y }) => Array.from(context.getImageData(x, y, 1, 1).data.slice(0, 3)));
+      },
+      [result.bytes ?? [], points] as const,
+    );
+    const expected = [SOFA_RGB, gradientColours(REQUEST.prompt).top];
+    colours.forEach((colour, p) => expected[p]!.forEach((channel, i) => expect(Math.abs((colour[i] ?? 0) - channel)).toBeLessThan(8)));
   });
 
   it("reads the provider's error bodies (CORS headers on errors too)", async () => {

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decode, near, pixelAt, type Rgba } from '../browser/fixtures/image-samples';
 import { E2E_KEY, SEED_PROMPT, SEGMIND_HOST, startE2EAsync, type E2E, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
-import { solidJpeg, standInColour, STAND_IN_PATH } from '../support/segmind-stand-in';
+import { renderStandInImage, standInSlotCentres, STAND_IN_PATH } from '../support/segmind-stand-in';
 
 const MODEL = { name: 'model', type: 'FRAME', x: 0, y: 0, width: 400, height: 600, fill: '#c65d3b' } as const;
 // Wider than the 2048 px cap and than the 2:1 limit: exported at 2048×768, then padded to 2048×1024.
@@ -70,13 +70,17 @@ describe('the seed example: model + cloth, 1280:720', { timeout: E2E_TEST_TIMEOU
     }
     expect(await e2e.host('toasts')).toContainEqual({ message: `Placed “${placed!.name}”`, error: false });
 
-    // Its fill: exactly the JPEG the stand-in sent, which decodes to 1280×720.
+    // Its fill: exactly the JPEG the stand-in drew for the request, 1280×720, showing the model, then the cloth.
     const fill = placed!.fills[0];
     expect(fill).toMatchObject({ type: 'IMAGE', scaleMode: 'FILL' });
     const bytes = await e2e.imageBytesAsync(fill!.type === 'IMAGE' ? fill.imageHash : '');
-    expect(Buffer.from(bytes).equals(Buffer.from(solidJpeg(1280, 720, standInColour(SEED_PROMPT))))).toBe(true);
+    const sent = e2e.standIn.requests.find((request) => request.method === 'POST');
+    expect(Buffer.from(bytes).equals(Buffer.from(renderStandInImage(sent?.body)))).toBe(true);
     const image = decode(bytes);
     expect([image.kind, image.width, image.height]).toEqual(['jpeg', 1280, 720]);
+    const [modelSlot, clothSlot] = standInSlotCentres('1280:720', 2);
+    expect(near(pixelAt(image, modelSlot!.x, modelSlot!.y), MODEL_RGB, 10), 'the model in the first slot').toBe(true);
+    expect(near(pixelAt(image, clothSlot!.x, clothSlot!.y), CLOTH_RGB, 10), 'the cloth in the second slot').toBe(true);
 
     // How it was made is saved on the layer, with the tags and layers, never the key.
     const record = JSON.parse(placed!.pluginData.generation ?? 'null') as Record<string, unknown>;

@@ -2,6 +2,7 @@
 // Screenshots of each (and of a placed image) go to test-results/e2e for a person to look at.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startE2EAsync, type E2E, E2E_TEST_TIMEOUT_MS } from '../support/e2e';
+import { renderStandInImage } from '../support/segmind-stand-in';
 
 const LAYERS = [
   { name: 'model', type: 'FRAME', x: 0, y: 0, width: 300, height: 400, imageUrl: '/samples/person.svg' },
@@ -74,10 +75,14 @@ describe('themes', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const brightness = (rgb: string): number => (rgb.match(/\d+/g) ?? []).slice(0, 3).reduce((sum, n) => sum + Number(n), 0);
     expect(brightness(dark.body)).toBeLessThan(brightness(light.body));
 
-    // The light panel after a generation, with the image placed on the canvas beside the references.
+    // The light panel after a generation, with the image the stand-in drew from both samples placed beside them.
     const end = await e2e.generateAsync();
     const [placed] = await e2e.placedLayersAsync();
     expect(end.text).toBe(`✓Placed “${placed?.name}”`);
+    const fill = placed?.fills[0];
+    const bytes = await e2e.imageBytesAsync(fill?.type === 'IMAGE' ? fill.imageHash : '');
+    const sent = e2e.standIn.requests.find((request) => request.method === 'POST');
+    expect(Buffer.from(bytes).equals(Buffer.from(renderStandInImage(sent?.body)))).toBe(true);
     await e2e.screenshotAsync('placed');
   });
 });

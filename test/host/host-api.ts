@@ -71,7 +71,8 @@ export interface HostApi {
   /** The bytes behind an image hash, base64, or null. */
   imageBase64(hash: string): string | null;
   toasts(): Toast[];
-  viewport(): { center: { x: number; y: number }; zoomedTo: string[] };
+  /** The view: the page point at the canvas's centre, the zoom (1 = 100%) and the layers scrollAndZoomIntoView last showed. */
+  viewport(): { center: { x: number; y: number }; zoom: number; zoomedTo: string[] };
   /** How many times figma.commitUndo was called. */
   undoSteps(): number;
   /** clientStorage as stored (survives closing and reopening the plugin, and page reloads). */
@@ -86,7 +87,10 @@ export interface HostApi {
   /** The pages in order, with the current one marked. */
   pages(): PageInfo[];
   theme(): 'light' | 'dark';
-  /** Fits the view to the current page's layers, as Figma's Shift+1 (for screenshots; figma.viewport follows). */
+  /**
+   * Fits the view to the current page's layers, as Figma's Shift+1 (for screenshots; figma.viewport follows): into
+   * the canvas left of the plugin window while it is open, at most 100%.
+   */
   zoomToFit(): void;
   /** Messages the bridge refused because they carried what Figma doesn't pass (e.g. an ArrayBuffer), with why. */
   rejectedMessages(): string[];

@@ -11,7 +11,7 @@ import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { sniffImage } from '../../core/image-bytes';
 import { launchBrowserAsync, type Browser } from '../support/browser';
-import { startSegmindStandIn, type SegmindStandIn } from '../support/segmind-stand-in';
+import { renderStandInImage, startSegmindStandIn, type SegmindStandIn } from '../support/segmind-stand-in';
 import { fetchRewriteScript } from './fetch-rewrite';
 import type { HostApi, LayerInfo } from './host-api';
 import { startHostServer, type HostServer } from './server';
@@ -123,8 +123,9 @@ describe('the host with the built plugin', () => {
     expect(await host('undoSteps')).toBe(1);
     expect(await host('toasts')).toEqual([{ message: `Placed “${placed.name}”`, error: false }]);
 
-    // The request went to the stand-in, not to the internet, with both references tagged.
+    // The request went to the stand-in, not to the internet, with both references tagged; the layer shows its answer.
     const post = standIn.requests.find((request) => request.method === 'POST');
+    expect(Buffer.from(base64!, 'base64').equals(Buffer.from(renderStandInImage(post?.body)))).toBe(true);
     expect(post?.headers['x-api-key']).toBe(KEY);
     expect((post?.body as { referenceImages: { tag: string }[] }).referenceImages.map((reference) => reference.tag)).toEqual([
       'Model',
@@ -149,7 +150,7 @@ describe('the host with the built plugin', () => {
     await host('openPlugin');
     // The card of the selected (placed) layer shows once the sandbox has sent its settings and the selection.
     await plugin().locator('.card .name', { hasText: placed.name }).waitFor({ timeout: 20_000 });
-    expect(await plugin().locator('#api-key-help').textContent()).toContain('A key is saved on this computer.');
+    expect(await plugin().locator('#api-key-help').textContent()).toMatch(/\bkey is saved on this computer\./);
     expect(await plugin().locator('#settings').isHidden()).toBe(true);
   }, FLOW_TIMEOUT_MS);
 
@@ -175,4 +176,63 @@ describe('the host with the built plugin', () => {
       .poll(() => host('rejectedMessages'), { timeout: 10_000 })
       .toEqual(['The UI posted an ArrayBuffer at pluginMessage.ratio: Figma passes only plain data and Uint8Array']);
   });
+});
+
+describe('zoom to fit', () => {
+  /** The top-level layers of the current page on screen (CSS pixels in the page), from the host's view. */
+  async function layerBoxesOnScreenAsync(): Promise<{ name: string; left: number; right: number; top: number; bottom: number }[]> {
+    const [{ center, zoom }, layers, canvas] = await Promise.all([host('viewport'), host('layers'), page.locator('#canvas').boundingBox()]);
+    const current = (await host('pages')).find((p) => p.current)?.id;
+    return layers
+      .filter((layer) => layer.parentId === null && layer.pageId === current)
+      .map((layer) => ({
+        name: layer.name,
+        left: canvas!.x + canvas!.width / 2 + (layer.x - center.x) * zoom,
+        right: canvas!.x + canvas!.width / 2 + (layer.x + layer.width - center.x) * zoom,
+        top: canvas!.y + canvas!.height / 2 + (layer.y - center.y) * zoom,
+        bottom: canvas!.y + canvas!.height / 2 + (layer.y + layer.height - center.y) * zoom,
+      }));
+  }
+
+  it('fits the layers into the canvas left of the open plugin window, at most 100%', async () => {
+    await openHostAsync();
+    await host('openPlugin');
+    await host('zoomToFit');
+    const panel = (await page.locator('.plugin-window').boundingBox())!;
+    const canvas = (await page.locator('#canvas').boundingBox())!;
+    const open = await layerBoxesOnScreenAsync();
+    expect(open.map((box) => box.name)).toEqual(['Model', 'Jacket', 'Living room', 'Mug']);
+    for (const box of open) {
+      expect(box.left, `${box.name} starts on the canvas`).toBeGreaterThanOrEqual(canvas.x);
+      expect(box.right, `${box.name} ends left of the plugin window`).toBeLessThanOrEqual(panel.x);
+      expect(box.top).toBeGreaterThanOrEqual(canvas.y);
+      expect(box.bottom).toBeLessThanOrEqual(canvas.y + canvas.height);
+    }
+    const openZoom = (await host('viewport')).zoom;
+    expect(openZoom).toBeLessThan(1);
+
+    // Closed, the plugin leaves the whole canvas: the same layers fit larger and reach past where it was.
+    await host('closePlugin');
+    await host('zoomToFit');
+    const closedZoom = (await host('viewport')).zoom;
+    expect(closedZoom).toBeGreaterThan(openZoom);
+    const closed = await layerBoxesOnScreenAsync();
+    expect(Math.max(...closed.map((box) => box.right))).toBeGreaterThan(panel.x);
+  }, FLOW_TIMEOUT_MS);
+
+  it('shows a small layout at 100%, centred left of the plugin window', async () => {
+    await openHostAsync();
+    await host('openPlugin');
+    const pageId = await host('addPage', 'Small');
+    await host('switchPage', pageId);
+    await host('addLayer', { name: 'Swatch', type: 'FRAME', x: 40, y: 30, width: 120, height: 90, fill: '#3b6fc6' });
+    await host('zoomToFit');
+    expect((await host('viewport')).zoom).toBe(1);
+    const panel = (await page.locator('.plugin-window').boundingBox())!;
+    const canvas = (await page.locator('#canvas').boundingBox())!;
+    const [swatch] = await layerBoxesOnScreenAsync();
+    expect(swatch!.right - swatch!.left).toBeCloseTo(120, 5);
+    expect((swatch!.left + swatch!.right) / 2).toBeCloseTo((canvas.x + panel.x) / 2, 5);
+    expect((swatch!.top + swatch!.bottom) / 2).toBeCloseTo(canvas.y + canvas.height / 2, 5);
+  }, FLOW_TIMEOUT_MS);
 });

@@ -8,8 +8,14 @@ import {
   STAND_IN_ERRORS,
   STAND_IN_MODES,
   STAND_IN_PATH,
+  STAND_IN_PLACEHOLDER_RGB,
   STAND_IN_RATIOS,
+  gradientColours,
+  renderStandInImage,
   solidJpeg,
+  solidPng,
+  standInSlotCentres,
+  standInSlots,
   startSegmindStandIn,
   webpBytes,
   type SegmindStandIn,
@@ -17,13 +23,16 @@ import {
 import { SEGMIND_RATIOS } from '../../core/ratios';
 
 const KEY = 'sk-test-stand-in';
-const REFERENCE = `data:image/jpeg;base64,${Buffer.from(solidJpeg(8, 8, [9, 9, 9])).toString('base64')}`;
+const CHAIR_RGB = [200, 60, 30] as const;
+const LAMP_RGB = [40, 90, 210] as const;
+const REFERENCE = `data:image/jpeg;base64,${Buffer.from(solidJpeg(8, 8, CHAIR_RGB)).toString('base64')}`;
+const LAMP_PNG = `data:image/png;base64,${Buffer.from(solidPng(60, 20, LAMP_RGB)).toString('base64')}`;
 const BODY = { promptText: 'A chair like @chair', referenceImages: [{ uri: REFERENCE, tag: 'chair' }], ratio: '1280:720' };
 
 let standIn: SegmindStandIn;
 
 beforeAll(async () => {
-  standIn = await startSegmindStandIn({ credits: 20, cost: 0.5 });
+  standIn = await startSegmindStandIn({ credits: 100, cost: 0.5 });
 });
 afterAll(() => standIn.close());
 beforeEach(() => {
@@ -42,6 +51,17 @@ async function bytesOf(response: Response): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/** The RGB of pixel (x, y) of a decoded JPEG. */
+function rgbAt(image: { width: number; data: Uint8Array }, { x, y }: { x: number; y: number }): number[] {
+  const i = (y * image.width + x) * 4;
+  return Array.from(image.data.subarray(i, i + 3));
+}
+
+/** Each channel within `tolerance` (JPEG shifts colours a little). */
+function expectNear(actual: readonly number[], expected: readonly number[], tolerance = 8): void {
+  expect(actual.map((v, i) => Math.abs(v - (expected[i] ?? Number.NaN)) <= tolerance), `${actual} ≈ ${expected}`).toEqual([true, true, true]);
+}
+
 describe('answers like Segmind', () => {
   it('listens on 127.0.0.1 and knows every ratio Segmind documents, the same as the plugin', () => {
     expect(standIn.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -54,12 +74,12 @@ describe('answers like Segmind', () => {
     expect(response.headers.get('content-type')).toBe('image/jpeg');
     const image = jpeg.decode(await bytesOf(response), { useTArray: true });
     expect([image.width, image.height]).toEqual([1280, 720]);
-    expect(response.headers.get('x-remaining-credits')).toBe('19.5');
+    expect(response.headers.get('x-remaining-credits')).toBe('99.5');
     expect(response.headers.get('x-cost')).toBe('0.5');
     expect(Number(response.headers.get('x-generation-time'))).toBeGreaterThanOrEqual(0);
     expect(response.headers.get('x-seed-value')).toMatch(/^\d+$/);
     expect(response.headers.get('x-request-id')).toMatch(/^stand-in-\d+$/);
-    expect(standIn.credits).toBe(19.5);
+    expect(standIn.credits).toBe(99.5);
     expect(standIn.requests[0]).toMatchObject({ method: 'POST', path: STAND_IN_PATH, body: BODY });
     expect(standIn.requests[0]?.headers['x-api-key']).toBe(KEY);
   });
@@ -111,6 +131,111 @@ describe('answers like Segmind', () => {
     expect(get.headers.get('content-type')).toContain('text/html');
     expect(await get.text()).toContain('<title>405 Not Allowed</title>');
     expect((await fetch(`${standIn.url}/v1/other-model`, { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('the picture: drawn from the prompt and the references', () => {
+  const TWO = {
+    ...BODY,
+    promptText: 'A @chair beside a @lamp',
+    referenceImages: [
+      { uri: REFERENCE, tag: 'chair' },
+      { uri: LAMP_PNG, tag: 'lamp' },
+    ],
+  };
+  const decodeAnswer = async (body: unknown) => jpeg.decode(await bytesOf(await post(body)), { useTArray: true });
+
+  it('answers with exactly the bytes renderStandInImage draws for the body, every time', async () => {
+    const bytes = await bytesOf(await post(TWO));
+    expect(Buffer.from(bytes).equals(Buffer.from(renderStandInImage(TWO)))).toBe(true);
+    expect(Buffer.from(renderStandInImage(TWO)).equals(Buffer.from(renderStandInImage(TWO))), 'deterministic').toBe(true);
+  });
+
+  it('shows each reference in its slot, side by side, on a gradient from the prompt', async () => {
+    const image = await decodeAnswer(TWO);
+    const [chair, lamp] = standInSlotCentres('1280:720', 2);
+    expect(chair!.y).toBe(lamp!.y);
+    expect(chair!.x).toBeLessThan(lamp!.x);
+    expectNear(rgbAt(image, chair!), CHAIR_RGB);
+    expectNear(rgbAt(image, lamp!), LAMP_RGB);
+    expectNear(rgbAt(image, { x: 2, y: 2 }), gradientColours(TWO.promptText).top);
+  });
+
+  it('stacks the references for a portrait ratio', async () => {
+    const image = await decodeAnswer({ ...TWO, ratio: '720:1280' });
+    expect([image.width, image.height]).toEqual([720, 1280]);
+    const [chair, lamp] = standInSlotCentres('720:1280', 2);
+    expect(chair!.x).toBe(lamp!.x);
+    expect(chair!.y).toBeLessThan(lamp!.y);
+    expectNear(rgbAt(image, chair!), CHAIR_RGB);
+    expectNear(rgbAt(image, lamp!), LAMP_RGB);
+  });
+
+  it('keeps a reference’s aspect ratio: the 3:1 lamp leaves the top of its slot to the background', async () => {
+    const image = await decodeAnswer(TWO);
+    const slot = standInSlots(1280, 720, 2)[1]!;
+    const above = rgbAt(image, { x: slot.x + Math.round(slot.width / 2), y: slot.y + 20 });
+    const { top, bottom } = gradientColours(TWO.promptText);
+    const t = (slot.y + 20) / 719;
+    expectNear(above, [0, 1, 2].map((c) => top[c]! + (bottom[c]! - top[c]!) * t));
+  });
+
+  it('shows the white mat through the transparent part of a PNG', async () => {
+    const png = new PNG({ width: 40, height: 40 });
+    // Top half opaque green, bottom half fully transparent.
+    for (let i = 0; i < png.data.length; i += 4) png.data.set([0, 255, 0, i < png.data.length / 2 ? 255 : 0], i);
+    const uri = `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
+    const image = await decodeAnswer({ ...BODY, referenceImages: [{ uri, tag: 'chair' }] });
+    const slot = standInSlots(1280, 720, 1)[0]!;
+    const x = slot.x + Math.round(slot.width / 2);
+    expectNear(rgbAt(image, { x, y: slot.y + Math.round(slot.height / 4) }), [0, 255, 0], 12);
+    expectNear(rgbAt(image, { x, y: slot.y + Math.round((slot.height * 3) / 4) }), [255, 255, 255]);
+  });
+
+  it('an https or WebP reference → a grey placeholder in its slot (the stand-in fetches and decodes neither)', async () => {
+    const webp = `data:image/webp;base64,${Buffer.from(webpBytes(4, 4)).toString('base64')}`;
+    const image = await decodeAnswer({
+      ...BODY,
+      referenceImages: [
+        { uri: 'https://example.test/chair.png', tag: 'chair' },
+        { uri: webp, tag: 'lamp' },
+        { uri: REFERENCE, tag: 'sofa' },
+      ],
+    });
+    const [first, second, third] = standInSlotCentres('1280:720', 3);
+    expectNear(rgbAt(image, first!), STAND_IN_PLACEHOLDER_RGB);
+    expectNear(rgbAt(image, second!), STAND_IN_PLACEHOLDER_RGB);
+    expectNear(rgbAt(image, third!), CHAIR_RGB);
+  });
+
+  it('another prompt, reference order or ratio → another picture', () => {
+    const base = renderStandInImage(TWO);
+    const others = [
+      renderStandInImage({ ...TWO, promptText: `${TWO.promptText}!` }),
+      renderStandInImage({ ...TWO, referenceImages: [...TWO.referenceImages].reverse() }),
+      renderStandInImage({ ...TWO, ratio: '1920:1080' }),
+    ];
+    for (const other of others) expect(Buffer.from(other).equals(Buffer.from(base))).toBe(false);
+    expect(sniffImage(others[2]!)).toMatchObject({ kind: 'jpeg', width: 1920, height: 1080 });
+  });
+
+  it('a PNG or JPEG data URI whose bytes do not decode → 400 naming the reference', async () => {
+    const brokenJpeg = `data:image/jpeg;base64,${Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6]).toString('base64')}`;
+    const brokenPng = `data:image/png;base64,${Buffer.from([0x89, 0x50, 0x4e, 0x47, 9, 9, 9, 9]).toString('base64')}`;
+    const creditsBefore = standIn.credits;
+    for (const uri of [brokenJpeg, brokenPng]) {
+      const response = await post({ ...BODY, referenceImages: [{ uri: REFERENCE, tag: 'chair' }, { uri, tag: 'lamp' }] });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toMatch(/^referenceImages\[1\]\.uri: the image data does not decode \(.+\)$/);
+    }
+    expect(standIn.credits, 'a refused request costs nothing').toBe(creditsBefore);
+  });
+
+  it('renderStandInImage refuses a body the stand-in would refuse, with its message', () => {
+    expect(() => renderStandInImage({ ...BODY, ratio: '1024:1024' })).toThrow('The stand-in would answer 500: Invalid value for ratio: "1024:1024"');
+    expect(() => renderStandInImage(null)).toThrow(/answer 400: Request body must be a JSON object/);
+    expect(() => standInSlotCentres('1:1', 1)).toThrow(/only Segmind's ratios/);
+    expect(() => standInSlots(1280, 720, 4)).toThrow(/1 to 3 references, not 4/);
   });
 });
 

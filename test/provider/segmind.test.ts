@@ -9,8 +9,9 @@ import {
   HUGE_IMAGE_SIZE,
   STAND_IN_ERRORS,
   STAND_IN_PATH,
+  renderStandInImage,
   solidJpeg,
-  standInColour,
+  standInSlotCentres,
   standInSeed,
   startSegmindStandIn,
   type SegmindStandIn,
@@ -18,7 +19,8 @@ import {
 } from '../support/segmind-stand-in';
 
 const KEY = 'sk-test-provider-77aa';
-const REFERENCE_URI = `data:image/jpeg;base64,${Buffer.from(solidJpeg(16, 16, [90, 90, 90])).toString('base64')}`;
+const SHOE_RGB = [180, 70, 40] as const;
+const REFERENCE_URI = `data:image/jpeg;base64,${Buffer.from(solidJpeg(16, 16, SHOE_RGB)).toString('base64')}`;
 const REQUEST: GenerationRequest = {
   model: 'runway-gen4-image',
   prompt: 'A poster of @shoe on a beach at dusk',
@@ -75,10 +77,11 @@ describe('a good answer', () => {
     const image = imageOf(outcome);
     const decoded = jpeg.decode(image.bytes, { useTArray: true });
     expect([decoded.width, decoded.height]).toEqual([960, 960]);
-    const [r, g, b] = standInColour(REQUEST.prompt);
-    expect(Math.abs((decoded.data[0] ?? 0) - r)).toBeLessThan(8);
-    expect(Math.abs((decoded.data[1] ?? 0) - g)).toBeLessThan(8);
-    expect(Math.abs((decoded.data[2] ?? 0) - b)).toBeLessThan(8);
+    expect(Buffer.from(image.bytes).equals(Buffer.from(renderStandInImage(standIn.requests[0]?.body)))).toBe(true);
+    // The reference's slot shows the shoe's colour.
+    const [centre] = standInSlotCentres('960:960', 1);
+    const at = (centre!.y * 960 + centre!.x) * 4;
+    SHOE_RGB.forEach((channel, i) => expect(Math.abs((decoded.data[at + i] ?? 0) - channel)).toBeLessThan(8));
     expect(image.seed).toBe(standInSeed(REQUEST.prompt));
     expect(image.creditsLeft).toBe(standIn.credits);
   });

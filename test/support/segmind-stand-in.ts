@@ -1,12 +1,25 @@
 // A local HTTP server that behaves like Segmind's runway-gen4-image endpoint (CONTRACTS §1): x-api-key,
-// JSON body checks, real JPEG answers with the x-* headers, CORS like a browser-friendly API, and switchable
+// JSON body checks, real JPEG answers of the ratio's size drawn from the prompt and the references
+// (stand-in-image.ts) with the x-* headers, CORS like a browser-friendly API, and switchable
 // faults (error statuses, dropped connections, slow, non-image and odd image answers). Records every request.
 // Used by the provider tests, the browser tests and the end-to-end host.
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
+import {
+  decodeReference,
+  drawStandInPixels,
+  encodeStandInJpeg,
+  fnv1a,
+  hashedColour,
+  standInSlots,
+  type DrawnReference,
+} from './stand-in-image';
+
+export { STAND_IN_PLACEHOLDER_RGB, gradientColours, standInSlots, type PixelRect } from './stand-in-image';
 
 export const STAND_IN_PATH = '/v1/runway-gen4-image';
 
@@ -23,7 +36,7 @@ export const STAND_IN_RATIOS: readonly string[] = [
 ];
 
 export type SegmindStandInMode =
-  | 'ok' // 200, a real JPEG of the ratio's size
+  | 'ok' // 200, a real JPEG of the ratio's size, drawn from the prompt and the references
   | 'unauthorized' // 401 whatever the key
   | 'no-credits' // 406
   | 'rate-limited' // 429 with x-rate-limit-reset-at-utc (unless set to null)
@@ -72,6 +85,10 @@ export const STAND_IN_ERRORS = {
 /** Size of the 'huge' PNG: wider than Figma's 4096 px limit. */
 export const HUGE_IMAGE_SIZE = { width: 5000, height: 100 } as const;
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/** Answers kept per server, so a repeated request (benchmark runs, retries) isn't drawn again. */
+const RENDER_CACHE_ENTRIES = 16;
+/** Decoded references kept per server: decoding a 2048 px JPEG in pure JS is most of the drawing time. */
+const REFERENCE_CACHE_ENTRIES = 6;
 const TAG_PATTERN = /^[A-Za-z][A-Za-z0-9_]{2,15}$/;
 
 export interface SegmindStandInOptions {
@@ -142,11 +159,29 @@ interface Settings {
   rateLimitResetAt: string | null | undefined;
 }
 
-/** The colour of every image the stand-in makes for `prompt`, so a test can recognise the image it placed. */
+/** The colour hashed from `prompt`: the top of the stand-in's background for it, and the fill of its 'huge' PNG. */
 export function standInColour(prompt: string): [number, number, number] {
-  const hash = fnv1a(prompt);
-  // 32..223 keeps each channel clear of JPEG's clipping at 0 and 255.
-  return [32 + (hash & 0xff) % 192, 32 + ((hash >>> 8) & 0xff) % 192, 32 + ((hash >>> 16) & 0xff) % 192];
+  return [...hashedColour(prompt)];
+}
+
+/**
+ * The JPEG the stand-in answers a request `body` with (a parsed JSON body, as in `requests[i].body`), so a test
+ * can compare the bytes it placed with what the stand-in drew. Throws with the stand-in's 400/500 message for a
+ * body it would refuse.
+ */
+export function renderStandInImage(body: unknown): Uint8Array {
+  const checked = checkBody(body);
+  if ('status' in checked) throw new Error(`The stand-in would answer ${checked.status}: ${checked.error}`);
+  const references = decodeReferences(checked);
+  if ('status' in references) throw new Error(`The stand-in would answer ${references.status}: ${references.error}`);
+  return renderImage(checked, references);
+}
+
+/** The centre pixel of each reference's slot in the stand-in's picture for `ratio`: it shows the middle of that reference. */
+export function standInSlotCentres(ratio: string, count: number): { x: number; y: number }[] {
+  if (!STAND_IN_RATIOS.includes(ratio)) throw new Error(`The stand-in draws only Segmind's ratios, not ${JSON.stringify(ratio)}`);
+  const [width, height] = ratioSize(ratio);
+  return standInSlots(width, height, count).map((slot) => ({ x: Math.floor(slot.x + slot.width / 2), y: Math.floor(slot.y + slot.height / 2) }));
 }
 
 /** The seed the stand-in reports for `prompt`. */
@@ -212,7 +247,8 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
   const requests: RecordedRequest[] = [];
   const waiters = new Set<() => void>();
   const timers = new Set<NodeJS.Timeout>();
-  const images = new Map<string, Uint8Array>();
+  const rendered = new Map<string, Uint8Array>();
+  const decoded = new Map<string, DrawnReference>();
 
   /** Waits `ms`, or resolves false early when the client goes away or the server closes. */
   const waitAsync = (ms: number, res: ServerResponse): Promise<boolean> =>
@@ -232,13 +268,17 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
       res.once('close', onClose);
     });
 
-  const jpegFor = (prompt: string, width: number, height: number): Uint8Array => {
-    const key = `${width}x${height}:${prompt}`;
-    let image = images.get(key);
-    if (!image) {
-      image = solidJpeg(width, height, standInColour(prompt));
-      images.set(key, image);
-    }
+  /** The answer's JPEG, or the 400 for a reference whose bytes don't decode. */
+  const jpegFor = (body: ValidBody): Uint8Array | { status: number; error: string } => {
+    const key = createHash('sha1')
+      .update(JSON.stringify([body.ratio, body.promptText, body.referenceImages.map((reference) => reference.uri)]))
+      .digest('hex');
+    const cached = rendered.get(key);
+    if (cached) return cached;
+    const references = decodeReferences(body, decoded);
+    if ('status' in references) return references;
+    const image = renderImage(body, references);
+    remember(rendered, key, image, RENDER_CACHE_ENTRIES);
     return image;
   };
 
@@ -284,7 +324,7 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
     if (mode === 'not-image') return sendHtml(res, 200, 'Segmind');
     if (mode === 'not-image-json') return sendJson(res, 200, { error: STAND_IN_ERRORS.notImageJson });
 
-    const [width, height] = body.ratio.split(':').map(Number) as [number, number];
+    const [width, height] = ratioSize(body.ratio);
     const started = Date.now();
     let image: Uint8Array;
     let type = 'image/jpeg';
@@ -295,7 +335,9 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
       image = solidPng(HUGE_IMAGE_SIZE.width, HUGE_IMAGE_SIZE.height, standInColour(body.promptText));
       type = 'image/png';
     } else {
-      image = jpegFor(body.promptText, width, height);
+      const drawn = jpegFor(body);
+      if ('status' in drawn) return sendJson(res, drawn.status, { error: drawn.error });
+      image = drawn;
     }
     if (mode === 'truncated') image = image.subarray(0, Math.floor(image.length / 2));
 
@@ -425,17 +467,25 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
 
 interface ValidBody {
   readonly promptText: string;
+  readonly referenceImages: readonly { readonly uri: string; readonly tag: string }[];
   readonly ratio: string;
 }
 
+type Refusal = { status: number; error: string };
+
 /** Checks the JSON body like Segmind: 400 for missing or malformed fields, 500 for a ratio it doesn't offer. */
-function validateBody(rawBody: string): ValidBody | { status: number; error: string } {
+function validateBody(rawBody: string): ValidBody | Refusal {
   let body: unknown;
   try {
     body = JSON.parse(rawBody) as unknown;
   } catch {
     return { status: 400, error: 'Request body is not valid JSON' };
   }
+  return checkBody(body);
+}
+
+/** The checks of validateBody on a parsed body. */
+function checkBody(body: unknown): ValidBody | Refusal {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { status: 400, error: 'Request body must be a JSON object' };
   const { promptText, referenceImages, ratio = '1280:720' } = body as Record<string, unknown>;
   if (typeof promptText !== 'string' || promptText.trim() === '') return { status: 400, error: 'promptText is required' };
@@ -455,7 +505,40 @@ function validateBody(rawBody: string): ValidBody | { status: number; error: str
   if (typeof ratio !== 'string' || !STAND_IN_RATIOS.includes(ratio)) {
     return { status: 500, error: `${STAND_IN_ERRORS.badRatio}: ${JSON.stringify(ratio)}` };
   }
-  return { promptText, ratio };
+  return { promptText, referenceImages: referenceImages as ValidBody['referenceImages'], ratio };
+}
+
+/** The references decoded for drawing (from `cache` when there), or the 400 for the first whose bytes don't decode. */
+function decodeReferences(body: ValidBody, cache = new Map<string, DrawnReference>()): DrawnReference[] | Refusal {
+  const references: DrawnReference[] = [];
+  for (const [i, { uri }] of body.referenceImages.entries()) {
+    const key = createHash('sha1').update(uri).digest('hex');
+    try {
+      const reference = cache.get(key) ?? decodeReference(uri);
+      remember(cache, key, reference, REFERENCE_CACHE_ENTRIES);
+      references.push(reference);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { status: 400, error: `referenceImages[${i}].uri: the image data does not decode (${reason})` };
+    }
+  }
+  return references;
+}
+
+/** Sets `key` in `cache`, dropping the oldest entry beyond `limit`. */
+function remember<T>(cache: Map<string, T>, key: string, value: T, limit: number): void {
+  cache.delete(key);
+  cache.set(key, value);
+  if (cache.size > limit) cache.delete(cache.keys().next().value!);
+}
+
+function renderImage(body: ValidBody, references: readonly DrawnReference[]): Uint8Array {
+  const [width, height] = ratioSize(body.ratio);
+  return encodeStandInJpeg(drawStandInPixels(body.promptText, references, width, height));
+}
+
+function ratioSize(ratio: string): [number, number] {
+  return ratio.split(':').map(Number) as [number, number];
 }
 
 /** An https URL, or a base64 data URI whose bytes really are a PNG, JPEG or WebP. */
@@ -483,14 +566,4 @@ async function readBodyAsync(req: IncomingMessage): Promise<string | null> {
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-/** FNV-1a, 32 bits: a stable hash so the same prompt always gives the same image. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
 }

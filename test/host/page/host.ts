@@ -7,6 +7,7 @@ import { HostDocument } from './document';
 import { addLayerAsync } from './layer-spec';
 import type { PluginManifest } from './manifest';
 import { HostNode, HostPage, absoluteBox, pageStateOf, stateOf } from './nodes';
+import type { Rect } from './nodes';
 import { toHostPaint } from './paints';
 import { PluginSession } from './plugin-session';
 import { PluginWindow } from './plugin-window';
@@ -15,6 +16,9 @@ import { contentSecurityPolicy } from './srcdoc';
 import type { Theme } from './theme';
 import { Toasts } from './toasts';
 import { Viewport, unionOf } from './viewport';
+
+/** Zoom to fit stops at 100%: a small layout shows at its real size. */
+const ZOOM_TO_FIT_MAX = 1;
 
 export interface HostElements {
   readonly canvas: HTMLCanvasElement;
@@ -75,6 +79,7 @@ export class Host implements HostApi {
   readonly #doc: HostDocument;
   readonly #viewport: Viewport;
   readonly #view: CanvasView;
+  readonly #canvas: HTMLCanvasElement;
   readonly #toasts: Toasts;
   readonly #storage: HostClientStorage;
   readonly #window: PluginWindow;
@@ -88,6 +93,7 @@ export class Host implements HostApi {
     this.#csp = contentSecurityPolicy(options.manifest.networkAccess);
     this.#doc = new HostDocument(options.manifest.id, this.#recorder);
     this.#viewport = new Viewport(() => this.#view.requestDraw());
+    this.#canvas = options.elements.canvas;
     this.#view = new CanvasView(options.elements.canvas, this.#doc, this.#viewport, () => this.#theme, (node, additive) =>
       this.#pick(node, additive),
     );
@@ -226,13 +232,24 @@ export class Host implements HostApi {
     return this.#recorder.toasts.map((toast) => ({ ...toast }));
   }
 
-  viewport(): { center: { x: number; y: number }; zoomedTo: string[] } {
-    return { center: { ...this.#viewport.center }, zoomedTo: [...this.#viewport.zoomedTo] };
+  viewport(): { center: { x: number; y: number }; zoom: number; zoomedTo: string[] } {
+    return { center: { ...this.#viewport.center }, zoom: this.#viewport.zoom, zoomedTo: [...this.#viewport.zoomedTo] };
   }
 
   zoomToFit(): void {
-    const area = unionOf(pageStateOf(this.#doc.currentPage).children.map((node) => absoluteBox(node)));
-    if (area) this.#viewport.fit(area);
+    const layers = unionOf(pageStateOf(this.#doc.currentPage).children.map((node) => absoluteBox(node)));
+    // Into the canvas left of the docked plugin window, so nothing ends up under it; never past 100%, so a small
+    // layout shows at its real size instead of blown up.
+    if (layers) this.#viewport.fit(layers, { area: this.#visibleCanvas(), maxZoom: ZOOM_TO_FIT_MAX });
+  }
+
+  /** The part of the canvas the plugin window leaves uncovered on its left (the whole canvas while it is closed). */
+  #visibleCanvas(): Rect {
+    const { width, height } = this.#viewport.screen;
+    const covered = this.#window.coveredArea;
+    if (!covered) return { x: 0, y: 0, width, height };
+    const left = covered.left - this.#canvas.getBoundingClientRect().left;
+    return { x: 0, y: 0, width: Math.max(1, Math.min(width, left)), height };
   }
 
   undoSteps(): number {

@@ -76,6 +76,11 @@ export class PluginWindow {
     return this.#frame !== null;
   }
 
+  /** Where the window covers the page (CSS pixels in the viewport), or null while it is closed or hidden. */
+  get coveredArea(): DOMRect | null {
+    return this.#frame && !this.#element.hidden ? this.#element.getBoundingClientRect() : null;
+  }
+
   /** Opens the iframe with `srcdoc`; resolves when it has loaded (or closed before that). */
   open(options: OpenOptions): Promise<void> {
     this.close();

@@ -39,12 +39,19 @@ export class Viewport {
     this.onChange();
   }
 
-  /** Centres `rect` and zooms so it fits with a margin, as Figma's Shift+1 does. */
-  fit(rect: Rect): void {
-    const width = Math.max(1, this.screen.width - FIT_MARGIN_PX * 2);
-    const height = Math.max(1, this.screen.height - FIT_MARGIN_PX * 2);
-    this.zoom = Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, Math.min(width / Math.max(rect.width, 1), height / Math.max(rect.height, 1))));
-    this.center = { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+  /**
+   * Centres page `rect` in `area` (screen pixels from the canvas's top left; default the whole canvas) and zooms
+   * so it fits with a margin, at most `maxZoom`.
+   */
+  fit(rect: Rect, { area = { x: 0, y: 0, ...this.screen }, maxZoom = MAX_ZOOM }: { area?: Rect; maxZoom?: number } = {}): void {
+    const width = Math.max(1, area.width - FIT_MARGIN_PX * 2);
+    const height = Math.max(1, area.height - FIT_MARGIN_PX * 2);
+    const fitting = Math.min(width / Math.max(rect.width, 1), height / Math.max(rect.height, 1));
+    this.zoom = Math.min(maxZoom, MAX_ZOOM, Math.max(MIN_ZOOM, fitting));
+    // The page point at the area's centre is the rect's centre: shift the view's centre by the area's offset.
+    const offsetX = area.x + area.width / 2 - this.screen.width / 2;
+    const offsetY = area.y + area.height / 2 - this.screen.height / 2;
+    this.center = { x: rect.x + rect.width / 2 - offsetX / this.zoom, y: rect.y + rect.height / 2 - offsetY / this.zoom };
     this.onChange();
   }
 
