@@ -1,0 +1,385 @@
+// The Runway provider: creates a text_to_image task through the team's relay (Runway refuses browser calls, so
+// every request goes to the relay's mirror of its paths), polls the task no faster than Runway allows, downloads
+// the image at once (its link expires), and turns every way that can end into an outcome. A cancel or a timeout
+// after the task exists also cancels the task on Runway, so it doesn't keep running unseen.
+import { sniffImage } from '../../core/image-bytes';
+import type {
+  GenerationFailure,
+  GenerationOptions,
+  GenerationOutcome,
+  GenerationProgress,
+  GenerationRequest,
+  ImageProvider,
+} from './provider';
+import {
+  MAX_RETRIES,
+  RUNWAY_MODELS,
+  backoffDelayMs,
+  buildCreateTaskRequest,
+  buildOutputRequest,
+  buildTaskRequest,
+  classifyRunwayHttpError,
+  outputProblem,
+  parseCreatedTask,
+  randomSeed,
+  readTask,
+  redactSecrets,
+  retryDelayMs,
+  runwayCredentialsProblem,
+  runwayEndpointProblem,
+  runwayModel,
+  runwayRequestProblem,
+  unreachableFailure,
+  type CreatedTask,
+  type RunwayCall,
+  type RunwayCredentials,
+  type RunwayHttpRequest,
+  type TaskReading,
+} from './runway-protocol';
+import { formatDuration, type FetchLike } from './segmind';
+
+/** A generation usually takes well under a minute, but a THROTTLED task can wait its turn: give up after 5. */
+export const DEFAULT_RUNWAY_TIMEOUT_MS = 300_000;
+/** Runway asks clients not to poll a task more often than this; a shorter pollIntervalMs is raised to it. */
+export const MIN_POLL_INTERVAL_MS = 5_000;
+/** One HTTP call gives up after this long, like the official SDK's request timeout. */
+export const REQUEST_TIMEOUT_MS = 60_000;
+/**
+ * How long a best-effort DELETE may take, and how long a create already on its way may still answer after a
+ * cancel (its task id is needed to cancel the task it made).
+ */
+export const CANCEL_WAIT_MS = 5_000;
+/** An internal failure is retried once with a new task (CONTRACTS §2); more is not likely to help. */
+const MAX_TASKS = 2;
+/** setTimeout fires at once for delays beyond a signed 32-bit number of milliseconds. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Waits `ms`, or less once `signal` aborts; never rejects. Injected so tests don't wait in real time. */
+export type SleepAsync = (ms: number, signal: AbortSignal) => Promise<void>;
+
+export interface RunwayProviderOptions {
+  /** The relay's Runway mirror, e.g. "http://127.0.0.1:8787/runway" (see runwayBasesForRelay). */
+  readonly baseUrl: string;
+  /** The relay's mirror of Runway's output host, e.g. "http://127.0.0.1:8787/runway-output". */
+  readonly outputBase: string;
+  /** Sent as x-relay-token when the relay requires it (it does when it holds the team's Runway key). */
+  readonly relayToken?: string;
+  readonly fetchImpl?: FetchLike;
+  readonly sleepAsync?: SleepAsync;
+  /** Floats in [0, 1): seeds and retry jitter. Math.random by default. */
+  readonly random?: () => number;
+  /** Time between polls; never below MIN_POLL_INTERVAL_MS (the default). */
+  readonly pollIntervalMs?: number;
+}
+
+interface Config {
+  readonly baseUrl: string;
+  readonly outputBase: string;
+  readonly relayToken: string | undefined;
+  readonly fetchImpl: FetchLike;
+  readonly sleepAsync: SleepAsync;
+  readonly random: () => number;
+  readonly pollIntervalMs: number;
+}
+
+/** A provider for Runway's gen4_image and gen4_image_turbo, reached through the relay. */
+export function createRunwayProvider(options: RunwayProviderOptions): ImageProvider {
+  const config: Config = {
+    baseUrl: options.baseUrl,
+    outputBase: options.outputBase,
+    relayToken: options.relayToken,
+    // Called as a plain function: Chromium throws "Illegal invocation" when fetch runs with another `this`.
+    fetchImpl: options.fetchImpl ?? ((url, init) => fetch(url, init)),
+    sleepAsync: options.sleepAsync ?? sleepAsync,
+    random: options.random ?? Math.random,
+    pollIntervalMs: Math.max(MIN_POLL_INTERVAL_MS, options.pollIntervalMs ?? MIN_POLL_INTERVAL_MS),
+  };
+  return {
+    id: 'runway',
+    label: 'Runway',
+    models: RUNWAY_MODELS,
+    async generateAsync(request, generationOptions) {
+      const outcome = await generateAsync(config, request, generationOptions);
+      return redactSecrets(outcome, [generationOptions.apiKey, config.relayToken]);
+    },
+  };
+}
+
+/** The real sleep: a timer that ends early when `signal` aborts. */
+export const sleepAsync: SleepAsync = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.min(Math.max(0, ms), MAX_TIMER_MS));
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+type Ending = 'cancelled' | 'timeout';
+
+/** One generation in progress: its credentials, how it may end early, and the effects it is allowed. */
+interface Run {
+  readonly config: Config;
+  readonly credentials: RunwayCredentials;
+  readonly keySent: boolean;
+  /** Aborted the moment the caller cancels or the time is up. */
+  readonly signal: AbortSignal;
+  /** Aborted CANCEL_WAIT_MS after `signal`: how long a create already sent may still answer. */
+  readonly graceSignal: AbortSignal;
+  readonly timeoutMs: number;
+  ending(): Ending | null;
+  report(progress: GenerationProgress): void;
+  sleepAsync(ms: number): Promise<void>;
+  dispose(): void;
+}
+
+type Sent = { readonly ok: true; readonly headers: Headers; readonly bytes: Uint8Array } | { readonly ok: false; readonly failure: GenerationFailure };
+
+async function generateAsync(config: Config, request: GenerationRequest, options: GenerationOptions): Promise<GenerationOutcome> {
+  const credentials: RunwayCredentials =
+    config.relayToken === undefined ? { apiKey: options.apiKey } : { apiKey: options.apiKey, relayToken: config.relayToken };
+  const problem =
+    runwayEndpointProblem(config.baseUrl, config.outputBase) ?? runwayRequestProblem(request) ?? runwayCredentialsProblem(credentials);
+  if (problem) return failed(problem);
+  if (options.signal?.aborted) return failed(cancelled());
+  const run = startRun(config, credentials, options);
+  try {
+    return await runTasksAsync(run, request);
+  } finally {
+    run.dispose();
+  }
+}
+
+async function runTasksAsync(run: Run, request: GenerationRequest): Promise<GenerationOutcome> {
+  const tags = request.references.map((reference) => reference.tag);
+  for (let attempt = 1; ; attempt += 1) {
+    // A fixed seed is the designer's; a drawn one is drawn again for a retry, as the same seed may fail the same way.
+    const seed = request.seed ?? randomSeed(run.config.random);
+    const created = await createTaskAsync(run, request, seed);
+    if (!created.ok) return failed(created.failure);
+    const { task } = created;
+    const watched = await watchTaskAsync(run, task.id, { outputBase: run.config.outputBase, tags, attempt });
+    if (watched.state === 'failed') {
+      if (watched.retryOnce && attempt < MAX_TASKS) continue;
+      return failed(watched.failure);
+    }
+    run.report({ phase: 'downloading' });
+    return downloadAsync(run, watched.downloadUrl, request, task, seed);
+  }
+}
+
+async function createTaskAsync(
+  run: Run,
+  request: GenerationRequest,
+  seed: number,
+): Promise<{ readonly ok: true; readonly task: CreatedTask } | { readonly ok: false; readonly failure: GenerationFailure }> {
+  const sent = await sendAsync(run, buildCreateTaskRequest(run.config.baseUrl, request, seed, run.credentials), 'create');
+  if (!sent.ok) return sent;
+  const parsed = parseCreatedTask(new TextDecoder().decode(sent.bytes));
+  if (!parsed.ok) return parsed;
+  // Cancelled or timed out while the create was on its way: the task exists now, so cancel it on Runway too.
+  const ending = run.ending();
+  if (ending !== null) {
+    await cancelTaskAsync(run, parsed.task.id);
+    return { ok: false, failure: endingFailure(run, ending, true) };
+  }
+  run.report({ phase: 'queued' });
+  return parsed;
+}
+
+/** Polls until the task ends; a cancel, a timeout or a lost task answer cancels it on Runway. */
+async function watchTaskAsync(
+  run: Run,
+  taskId: string,
+  context: { readonly outputBase: string; readonly tags: readonly string[]; readonly attempt: number },
+): Promise<Exclude<TaskReading, { state: 'waiting' }>> {
+  for (;;) {
+    await run.sleepAsync(run.config.pollIntervalMs);
+    const sent = await sendAsync(run, buildTaskRequest(run.config.baseUrl, taskId, 'GET', run.credentials), 'poll');
+    if (!sent.ok) {
+      await cancelTaskAsync(run, taskId);
+      const ending = run.ending();
+      return { state: 'failed', failure: ending === null ? sent.failure : endingFailure(run, ending, true), retryOnce: false };
+    }
+    const reading = readTask(new TextDecoder().decode(sent.bytes), context);
+    if (reading.state !== 'waiting') return reading;
+    run.report(reading.progress);
+  }
+}
+
+async function downloadAsync(
+  run: Run,
+  downloadUrl: string,
+  request: GenerationRequest,
+  task: CreatedTask,
+  seed: number,
+): Promise<GenerationOutcome> {
+  const sent = await sendAsync(run, buildOutputRequest(downloadUrl, run.credentials), 'download');
+  if (!sent.ok) return sent;
+  const problem = outputProblem(sniffImage(sent.bytes)?.kind ?? null, sent.bytes.length, sent.headers.get('content-type'));
+  if (problem) return failed(problem);
+  return {
+    ok: true,
+    image: {
+      bytes: sent.bytes,
+      creditsLeft: null,
+      seed: String(seed),
+      cost: task.estimatedCredits ?? runwayModel(request.model)?.estimateCredits(request.ratio) ?? null,
+    },
+  };
+}
+
+/**
+ * Sends one call, retrying 408/409/429/5xx answers (and, for idempotent GETs, calls that got no answer) with the
+ * SDK's backoff or the server's Retry-After, until it succeeds, can't be retried, or the run ends.
+ */
+async function sendAsync(run: Run, request: RunwayHttpRequest, call: RunwayCall): Promise<Sent> {
+  // A create already on its way may still answer during the grace period, so its task can be cancelled.
+  const abortWith = call === 'create' ? run.graceSignal : run.signal;
+  for (let retries = 0; ; retries += 1) {
+    const before = run.ending();
+    if (before !== null) return { ok: false, failure: endingFailure(run, before, call === 'poll') };
+    const exchanged = await exchangeAsync(run.config.fetchImpl, request, abortWith, REQUEST_TIMEOUT_MS);
+    if (exchanged.kind === 'answer') {
+      const { status, headers, bytes } = exchanged;
+      if (status >= 200 && status < 300) return { ok: true, headers, bytes };
+      const ending = run.ending();
+      if (ending !== null) return { ok: false, failure: endingFailure(run, ending, call === 'poll') };
+      const nowMs = Date.now();
+      const delay = retryDelayMs({ status, headers }, retries, run.config.random, nowMs);
+      if (delay === null) {
+        const answer = { status, headers, text: new TextDecoder().decode(bytes) };
+        return { ok: false, failure: classifyRunwayHttpError(answer, { call, keySent: run.keySent, attempts: retries + 1, nowMs }) };
+      }
+      await run.sleepAsync(delay);
+      continue;
+    }
+    const ending = run.ending();
+    if (ending !== null) return { ok: false, failure: endingFailure(run, ending, call === 'poll') };
+    // A create that got no answer may have made a task all the same: posting it again could be billed twice.
+    if (call === 'create' || retries >= MAX_RETRIES) {
+      return { ok: false, failure: exchanged.timedOut ? callTimedOut(call) : unreachableFailure(call, exchanged.detail) };
+    }
+    await run.sleepAsync(backoffDelayMs(retries, run.config.random));
+  }
+}
+
+type Exchange =
+  | { readonly kind: 'answer'; readonly status: number; readonly headers: Headers; readonly bytes: Uint8Array }
+  | { readonly kind: 'none'; readonly timedOut: boolean; readonly detail: string };
+
+/** One fetch and its whole body, ended by `abortWith` or after `limitMs`; never throws. */
+async function exchangeAsync(fetchImpl: FetchLike, request: RunwayHttpRequest, abortWith: AbortSignal, limitMs: number): Promise<Exchange> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, limitMs);
+  const onAbort = (): void => controller.abort();
+  if (abortWith.aborted) controller.abort();
+  else abortWith.addEventListener('abort', onAbort, { once: true });
+  try {
+    const response = await fetchImpl(request.url, { ...request.init, signal: controller.signal });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { kind: 'answer', status: response.status, headers: response.headers, bytes };
+  } catch (error) {
+    return { kind: 'none', timedOut, detail: errorDetail(error) };
+  } finally {
+    clearTimeout(timer);
+    abortWith.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Best effort: asks Runway to cancel the task, waiting at most CANCEL_WAIT_MS and ignoring how it ends. */
+async function cancelTaskAsync(run: Run, taskId: string): Promise<void> {
+  const request = buildTaskRequest(run.config.baseUrl, taskId, 'DELETE', run.credentials);
+  await exchangeAsync(run.config.fetchImpl, request, new AbortController().signal, CANCEL_WAIT_MS);
+}
+
+function startRun(config: Config, credentials: RunwayCredentials, options: GenerationOptions): Run {
+  const timeoutMs = usableTimeout(options.timeoutMs);
+  const controller = new AbortController();
+  const grace = new AbortController();
+  let ending: Ending | null = null;
+  let graceTimer: ReturnType<typeof setTimeout> | undefined;
+  const end = (why: Ending): void => {
+    if (ending !== null) return;
+    ending = why;
+    controller.abort();
+    graceTimer = setTimeout(() => grace.abort(), CANCEL_WAIT_MS);
+  };
+  const onCallerAbort = (): void => end('cancelled');
+  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  const timer = setTimeout(() => end('timeout'), timeoutMs);
+  return {
+    config,
+    credentials,
+    keySent: credentials.apiKey.trim() !== '',
+    signal: controller.signal,
+    graceSignal: grace.signal,
+    timeoutMs,
+    ending: () => ending,
+    report(progress) {
+      try {
+        options.onProgress?.(progress);
+      } catch {
+        // The panel failing to show progress must not end a generation that is being paid for.
+      }
+    },
+    async sleepAsync(ms) {
+      try {
+        await config.sleepAsync(ms, controller.signal);
+      } catch {
+        // An injected sleep that fails has only ended early; the run checks whether it should stop.
+      }
+    },
+    dispose() {
+      clearTimeout(timer);
+      clearTimeout(graceTimer);
+      options.signal?.removeEventListener('abort', onCallerAbort);
+    },
+  };
+}
+
+function endingFailure(run: Run, ending: Ending, taskExists: boolean): GenerationFailure {
+  if (ending === 'cancelled') return cancelled();
+  return {
+    kind: 'timeout',
+    message:
+      `Runway did not deliver the image within ${formatDuration(run.timeoutMs)}, so the plugin gave up` +
+      `${taskExists ? ' and cancelled the task' : ''}. Try again in a moment.`,
+  };
+}
+
+function callTimedOut(call: RunwayCall): GenerationFailure {
+  const what = call === 'create' ? 'the request to start the image' : call === 'poll' ? 'the task' : 'the download of the image';
+  return {
+    kind: 'timeout',
+    message: `The relay did not answer ${what} within ${formatDuration(REQUEST_TIMEOUT_MS)}. Check that the relay runs and try again.`,
+  };
+}
+
+function cancelled(): GenerationFailure {
+  return { kind: 'cancelled', message: 'Generation cancelled.' };
+}
+
+function failed(failure: GenerationFailure): GenerationOutcome {
+  return { ok: false, failure };
+}
+
+function usableTimeout(timeoutMs: number | undefined): number {
+  // A missing, zero, negative or NaN limit would end every request at once: fall back to the default.
+  if (timeoutMs === undefined || !(timeoutMs > 0)) return DEFAULT_RUNWAY_TIMEOUT_MS;
+  return Math.min(timeoutMs, MAX_TIMER_MS);
+}
+
+/** The runtime's own words ("Failed to fetch", Node's "fetch failed: other side closed"); never holds headers. */
+function errorDetail(error: unknown): string {
+  if (!(error instanceof Error)) return '';
+  const cause = (error as Error & { cause?: unknown }).cause;
+  return cause instanceof Error && cause.message !== '' ? `${error.message}: ${cause.message}` : error.message;
+}
