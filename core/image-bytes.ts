@@ -108,3 +108,35 @@ export function isFigmaReady(info: ImageInfo): boolean {
     info.height <= MAX_FIGMA_IMAGE_EDGE_PX
   );
 }
+
+/** How far from the end an end marker may sit: some encoders pad a few bytes after it. */
+const END_MARKER_SLACK_BYTES = 32;
+
+function endsWithin(bytes: Uint8Array, marker: readonly number[], slack: number): boolean {
+  const from = Math.max(0, bytes.length - marker.length - slack);
+  for (let i = bytes.length - marker.length; i >= from; i -= 1) {
+    if (marker.every((b, j) => bytes[i + j] === b)) return true;
+  }
+  return false;
+}
+
+/**
+ * False when an image of `kind` is cut short: its end marker (PNG's IEND, JPEG's EOI, GIF's trailer) is not at
+ * its end, or a WebP is shorter than its RIFF header says. Cheap: it looks at the tail, it decodes nothing.
+ */
+export function isComplete(kind: ImageKind, bytes: Uint8Array): boolean {
+  switch (kind) {
+    case 'png':
+      return endsWithin(bytes, [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82], END_MARKER_SLACK_BYTES);
+    case 'jpeg':
+      return bytes.length > 4 && endsWithin(bytes, [0xff, 0xd9], END_MARKER_SLACK_BYTES);
+    case 'gif':
+      return endsWithin(bytes, [0x3b], END_MARKER_SLACK_BYTES);
+    case 'webp':
+      return bytes.length >= u32le(bytes, 4) + 8;
+  }
+}
+
+function u32le(b: Uint8Array, i: number): number {
+  return u16le(b, i) + u16le(b, i + 2) * 0x10000;
+}

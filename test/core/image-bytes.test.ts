@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { MAX_FIGMA_IMAGE_EDGE_PX, isFigmaReady, sniffImage, type ImageInfo } from '../../core/image-bytes';
+import { MAX_FIGMA_IMAGE_EDGE_PX, isComplete, isFigmaReady, sniffImage, type ImageInfo } from '../../core/image-bytes';
 import { seededRandom } from '../support/seeded-random';
 
 /** A real PNG from pngjs: an opaque gradient, so the encoder has something to do. */
@@ -324,5 +324,34 @@ describe('isFigmaReady', () => {
       expect(isFigmaReady(info(kind, 100, null))).toBe(false);
       expect(isFigmaReady(info(kind, null, 100))).toBe(false);
     });
+  });
+});
+
+describe('isComplete', () => {
+  it('accepts whole PNG, JPEG and GIF files', () => {
+    expect(isComplete('png', pngBytes(64, 48))).toBe(true);
+    expect(isComplete('jpeg', jpegBytes(64, 48))).toBe(true);
+    expect(isComplete('gif', gifBytes(64, 48))).toBe(true);
+  });
+
+  it('tolerates a few padding bytes after the end marker', () => {
+    const jpegWithPadding = new Uint8Array([...jpegBytes(32, 32), 0, 0, 0, 0]);
+    expect(isComplete('jpeg', jpegWithPadding)).toBe(true);
+  });
+
+  it.each([0.25, 0.5, 0.9, 0.99])('refuses files cut at %s of their length', (fraction) => {
+    for (const [kind, bytes] of [
+      ['png', pngBytes(200, 150)],
+      ['jpeg', jpegBytes(200, 150)],
+    ] as const) {
+      expect(isComplete(kind, bytes.subarray(0, Math.floor(bytes.length * fraction)))).toBe(false);
+    }
+  });
+
+  it('checks a WebP against the length its RIFF header declares', () => {
+    const webp = new Uint8Array(40);
+    webp.set([0x52, 0x49, 0x46, 0x46, 32, 0, 0, 0, 0x57, 0x45, 0x42, 0x50]);
+    expect(isComplete('webp', webp)).toBe(true);
+    expect(isComplete('webp', webp.subarray(0, 30))).toBe(false);
   });
 });

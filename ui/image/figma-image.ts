@@ -1,6 +1,6 @@
 // Makes a provider's answer placeable: Figma's createImage takes only PNG, JPEG or GIF, at most 4096 px a
 // side (CONTRACTS §3), so anything else that decodes is re-encoded as PNG here, where a canvas exists.
-import { isFigmaReady, MAX_FIGMA_IMAGE_EDGE_PX, sniffImage } from '../../core/image-bytes';
+import { isComplete, isFigmaReady, MAX_FIGMA_IMAGE_EDGE_PX, sniffImage } from '../../core/image-bytes';
 import { canvas2d, decodeImageAsync, encodeCanvasAsync } from './codecs';
 
 export type FigmaImageOutcome =
@@ -22,11 +22,15 @@ function fail(message: string): FigmaImageOutcome {
 export async function toFigmaImageAsync(bytes: Uint8Array): Promise<FigmaImageOutcome> {
   const info = sniffImage(bytes);
   if (!info) return fail("the provider's answer is not an image");
-  // Decoded even when passed through untouched: a cut-off download must not reach the canvas as a grey band.
+  // A cut-off download must not reach the canvas as a grey band; the tail tells without a decode.
+  if (!isComplete(info.kind, bytes)) return fail('the image from the provider is damaged (truncated)');
+  // Placeable as it is: no decode, no re-encode (Figma decodes it anyway), so the answer is placed at once.
+  if (isFigmaReady(info) && info.width !== null && info.height !== null) {
+    return { ok: true, bytes, width: info.width, height: info.height, transcoded: false };
+  }
   const bitmap = await decodeImageAsync(bytes, info.mime);
   if (!bitmap) return fail('the image from the provider is damaged (truncated)');
   try {
-    if (isFigmaReady(info)) return { ok: true, bytes, width: bitmap.width, height: bitmap.height, transcoded: false };
     const scale = Math.min(1, MAX_FIGMA_IMAGE_EDGE_PX / Math.max(bitmap.width, bitmap.height));
     const width = Math.min(MAX_FIGMA_IMAGE_EDGE_PX, Math.max(1, Math.round(bitmap.width * scale)));
     const height = Math.min(MAX_FIGMA_IMAGE_EDGE_PX, Math.max(1, Math.round(bitmap.height * scale)));
