@@ -6,18 +6,16 @@
 // The production bundle keeps its real API URL: in stand-in mode the host puts a small script into the plugin
 // iframe, before the UI's own, that rewrites fetch requests for https://api.segmind.com to the stand-in.
 import { spawnSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { importTsAsync } from './import-ts.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SEGMIND_ORIGIN = 'https://api.segmind.com';
 const DEFAULT_HOST_PORT = 8790;
 /** A stand-in address must be one the manifest lets a development plugin reach, or the CSP refuses it. */
 const LOCAL_ORIGIN = /^http:\/\/(127\.0\.0\.1|localhost):(\d+)$/;
-/** Inside the repository, so the bundle's package imports resolve to node_modules. */
-const BUNDLE_FILE = path.join(ROOT, 'node_modules/.cache/gen4-playground/playground.mjs');
 
 function fail(message) {
   console.error(`\nnpm start: ${message}`);
@@ -36,45 +34,6 @@ function parseArgs(argv) {
     } else fail(`unknown option ${arg} (use --real and/or --port <number>)`);
   }
   return options;
-}
-
-/**
- * The host server, the stand-in and the fetch rewrite are TypeScript. They are bundled into one ES module with
- * esbuild (packages stay external); each file keeps its own import.meta.url, which the server uses to find its
- * page and samples.
- */
-async function loadPlaygroundModulesAsync() {
-  const keepImportMetaUrl = {
-    name: 'keep-import-meta-url',
-    setup(build) {
-      build.onLoad({ filter: /\.ts$/ }, async (args) => ({
-        contents: (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
-        loader: 'ts',
-      }));
-    },
-  };
-  const result = await esbuild.build({
-    stdin: {
-      contents: [
-        "export { startHostServer } from './test/host/server.ts';",
-        "export { fetchRewriteScript } from './test/host/fetch-rewrite.ts';",
-        "export { startSegmindStandIn } from './test/support/segmind-stand-in.ts';",
-      ].join('\n'),
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    plugins: [keepImportMetaUrl],
-    logLevel: 'warning',
-  });
-  await mkdir(path.dirname(BUNDLE_FILE), { recursive: true });
-  await writeFile(BUNDLE_FILE, result.outputFiles[0].text);
-  return import(pathToFileURL(BUNDLE_FILE).href);
 }
 
 /** The first http://127.0.0.1:<port> (or localhost) origin in the manifest's devAllowedDomains. */
@@ -113,7 +72,11 @@ console.log('Building the plugin (node build.mjs --minify)…');
 const build = spawnSync(process.execPath, ['build.mjs', '--minify'], { cwd: ROOT, stdio: 'inherit' });
 if (build.status !== 0) fail('the build failed; see above.');
 
-const { startHostServer, fetchRewriteScript, startSegmindStandIn } = await loadPlaygroundModulesAsync();
+const { startHostServer, fetchRewriteScript, startSegmindStandIn } = await importTsAsync('playground', [
+  'test/host/server.ts',
+  'test/host/fetch-rewrite.ts',
+  'test/support/segmind-stand-in.ts',
+]);
 let standIn = null;
 let scriptBeforeUi;
 if (!options.real) {

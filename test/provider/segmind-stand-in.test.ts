@@ -82,6 +82,10 @@ describe('answers like Segmind', () => {
     expect(standIn.credits).toBe(99.5);
     expect(standIn.requests[0]).toMatchObject({ method: 'POST', path: STAND_IN_PATH, body: BODY });
     expect(standIn.requests[0]?.headers['x-api-key']).toBe(KEY);
+    // Its own working time, which the benchmark subtracts from the client's: answered after it was received.
+    const { receivedAt, answeredAt } = standIn.requests[0] ?? { receivedAt: NaN, answeredAt: null };
+    expect(answeredAt).not.toBeNull();
+    expect(answeredAt ?? 0).toBeGreaterThanOrEqual(receivedAt);
   });
 
   it('the same prompt gives the same image; another prompt another one', async () => {

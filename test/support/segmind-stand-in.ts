@@ -116,6 +116,11 @@ export interface SegmindStandInOptions {
 }
 
 /** One request as the server saw it. */
+/** Epoch milliseconds with sub-millisecond precision, on the same scale as a browser's timeOrigin + now(). */
+function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 export interface RecordedRequest {
   readonly method: string;
   /** Path with query, e.g. "/v1/runway-gen4-image". */
@@ -125,6 +130,10 @@ export interface RecordedRequest {
   /** The body parsed as JSON, or null when it is empty or not JSON. */
   readonly body: unknown;
   readonly rawBody: string;
+  /** Epoch ms (performance.timeOrigin-based, comparable with a browser's) when the whole body had arrived. */
+  readonly receivedAt: number;
+  /** Epoch ms when the answer was fully written; null until then (or when the connection was dropped). */
+  answeredAt: number | null;
 }
 
 export interface SegmindStandIn {
@@ -307,14 +316,26 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
       `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
     );
 
-  const record = (req: IncomingMessage, rawBody: string): void => {
+  const record = (req: IncomingMessage, res: ServerResponse, rawBody: string): void => {
     let body: unknown = null;
     try {
       body = rawBody === '' ? null : (JSON.parse(rawBody) as unknown);
     } catch {
       body = null;
     }
-    requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, rawBody });
+    const recorded: RecordedRequest = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: req.headers,
+      body,
+      rawBody,
+      receivedAt: epochNow(),
+      answeredAt: null,
+    };
+    res.once('finish', () => {
+      recorded.answeredAt = epochNow();
+    });
+    requests.push(recorded);
     for (const waiter of [...waiters]) waiter();
   };
 
@@ -365,7 +386,7 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rawBody = await readBodyAsync(req);
     if (rawBody === null) return sendJson(res, 413, { error: 'Request body too large' });
-    record(req, rawBody);
+    record(req, res, rawBody);
     if (!(await waitAsync(settings.latencyMs, res))) return;
 
     const path = (req.url ?? '').split('?')[0];
@@ -412,6 +433,8 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
     });
   };
   const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
+  // A large drawing can keep the event loop busy past Node's 5 s default and drop an idle keep-alive socket mid-test.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
