@@ -91,7 +91,7 @@ const host = await startHostServer({ port: options.port, ...(scriptBeforeUi ? { 
 );
 
 const provider = standIn
-  ? `the Segmind stand-in at ${standIn.url} — fake images (one colour per prompt), any key works, e.g. sk-test-playground`
+  ? `the Segmind stand-in at ${standIn.url} — fake images drawn from your references on a prompt-coloured background, any key works, e.g. sk-test-playground`
   : `the REAL ${SEGMIND_ORIGIN} — generations are billed to your Segmind account`;
 console.log(`
 Gen-4 References playground

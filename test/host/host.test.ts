@@ -4,19 +4,16 @@
 // manifest's networkAccess refuses other domains.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jpeg from 'jpeg-js';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { sniffImage } from '../../core/image-bytes';
 import { launchBrowserAsync, type Browser } from '../support/browser';
+import { devOriginAsync, whenPortFreeAsync } from '../support/dev-port';
 import { renderStandInImage, startSegmindStandIn, type SegmindStandIn } from '../support/segmind-stand-in';
 import { fetchRewriteScript } from './fetch-rewrite';
 import type { HostApi, LayerInfo } from './host-api';
 import { startHostServer, type HostServer } from './server';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const KEY = 'sk-test-host-smoke-7c21';
 const PROMPT = 'photo of @Model wearing @Jacket in a garden.';
 const FLOW_TIMEOUT_MS = 60_000;
@@ -52,16 +49,6 @@ async function openHostAsync(): Promise<void> {
   await page.waitForFunction(() => 'host' in window, null, { timeout: 20_000 });
 }
 
-/** The stand-in's address as the manifest lets a development plugin reach it (else the CSP refuses it). */
-async function standInOriginAsync(): Promise<{ origin: string; port: number }> {
-  const manifest = JSON.parse(await readFile(path.join(ROOT, 'manifest.json'), 'utf8')) as {
-    networkAccess: { devAllowedDomains: string[] };
-  };
-  const origin = manifest.networkAccess.devAllowedDomains.find((domain) => /^http:\/\/127\.0\.0\.1:\d+$/.test(domain));
-  if (!origin) throw new Error('manifest.json allows no http://127.0.0.1:<port> for development: the playground rewrite needs one');
-  return { origin, port: Number(new URL(origin).port) };
-}
-
 function decodedSize(bytes: Uint8Array): { width: number; height: number } {
   const kind = sniffImage(bytes)?.kind;
   if (kind === 'jpeg') return jpeg.decode(bytes, { useTArray: true });
@@ -70,10 +57,8 @@ function decodedSize(bytes: Uint8Array): { width: number; height: number } {
 }
 
 beforeAll(async () => {
-  const { origin, port } = await standInOriginAsync();
-  standIn = await startSegmindStandIn({ port }).catch((error: unknown) => {
-    throw new Error(`The stand-in needs port ${port} (manifest.json devAllowedDomains); is \`npm start\` running? ${String(error)}`);
-  });
+  const { origin, port } = await devOriginAsync();
+  standIn = await whenPortFreeAsync(port, () => startSegmindStandIn({ port }));
   server = await startHostServer({ uiPatch: { scriptBeforeUi: fetchRewriteScript('https://api.segmind.com', origin) } });
   browser = await launchBrowserAsync();
   page = await browser.context.newPage();
