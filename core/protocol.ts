@@ -1,6 +1,7 @@
 // The messages between the sandbox (src/) and the UI iframe (ui/), declared once.
 // Only plain data crosses: strings, numbers, booleans, arrays, plain objects and Uint8Array
 // (Figma's bridge passes no ArrayBuffer, Blob or other typed array).
+import type { Settings, SettingsPatch } from './settings';
 
 /** Formats the sandbox exports references in; the UI re-encodes them for the provider. */
 export type ExportMime = 'image/png' | 'image/jpeg';
@@ -52,8 +53,8 @@ export interface PlaceRequest {
 
 /** Messages from the sandbox to the UI, by type. */
 export interface MainToUi {
-  /** Stored settings, sent once when the plugin starts. */
-  init: { readonly apiKey: string | null; readonly ratio: string | null };
+  /** The stored settings, sent once when the plugin starts. */
+  init: { readonly settings: Settings };
   selection: SelectionSnapshot;
   /** An exported reference of the snapshot `version`; stale versions are ignored by the UI. */
   'reference-image': {
@@ -66,18 +67,19 @@ export interface MainToUi {
     readonly height: number;
   };
   'reference-failed': { readonly version: number; readonly id: string; readonly message: string };
-  /** The key now stored (null: none), or why storing it failed. */
-  'key-stored': { readonly apiKey: string | null; readonly error: string | null };
+  /**
+   * The answer to the save-settings of the same `id`: the settings as stored now, and why the change was
+   * refused or could not be stored (then `settings` are the ones still stored), or null.
+   */
+  'settings-stored': { readonly id: number; readonly settings: Settings; readonly error: string | null };
   placed: { readonly requestId: number; readonly nodeId: string; readonly name: string };
   'place-failed': { readonly requestId: number; readonly message: string };
 }
 
 /** Messages from the UI to the sandbox, by type. */
 export interface UiToMain {
-  'save-key': { readonly apiKey: string };
-  /** No payload. (Not Record<string, never>: intersected with `{type}`, that makes `type` itself never.) */
-  'remove-key': Record<never, never>;
-  'save-ratio': { readonly ratio: string };
+  /** Changes some settings; `id` is chosen by the UI and echoed in the answer (settings-stored). */
+  'save-settings': { readonly id: number; readonly patch: SettingsPatch };
   place: PlaceRequest;
 }
 
@@ -92,12 +94,12 @@ export const MAIN_TO_UI_TYPES: readonly (keyof MainToUi)[] = [
   'selection',
   'reference-image',
   'reference-failed',
-  'key-stored',
+  'settings-stored',
   'placed',
   'place-failed',
 ];
 
-export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = ['save-key', 'remove-key', 'save-ratio', 'place'];
+export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = ['save-settings', 'place'];
 
 /** Returns `data` as a message of one of `types`, or null for anything else (other plugins' noise, bad input). */
 export function parseMessage<M>(data: unknown, types: readonly (keyof M)[]): Message<M> | null {

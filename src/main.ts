@@ -2,21 +2,20 @@
 import { listenToUi, postToUi } from './channel';
 import { placeResultAsync } from './place-result';
 import { createReferenceFeed } from './reference-feed';
-import { loadSettingsAsync, removeKeyAsync, saveKeyAsync, saveRatioAsync } from './settings';
+import { createSettingsStore } from './settings';
 
 figma.showUI(__html__, { width: 360, height: 640, themeColors: true });
 
 const feed = createReferenceFeed();
+const settings = createSettingsStore();
 listenToUi({
-  'save-key': (message) => void saveKeyAsync(message.apiKey),
-  'remove-key': () => void removeKeyAsync(),
-  'save-ratio': (message) => void saveRatioAsync(message.ratio),
+  'save-settings': (message) => void settings.saveAsync(message.id, message.patch),
   place: (message) => void placeResultAsync(message, { beforeSelect: feed.holdFor }),
 });
 
 // The stored settings go first, so the panel knows about the key before it shows any reference.
-void loadSettingsAsync().then((settings) => {
-  postToUi('init', settings);
+void settings.loadAsync().then((loaded) => {
+  postToUi('init', { settings: loaded });
   figma.on('selectionchange', feed.refresh);
   figma.on('currentpagechange', feed.refresh);
   feed.refresh();

@@ -1,93 +1,103 @@
 // The designer's own settings, kept per user on this machine with figma.clientStorage (never in the document).
-import type { MainToUi } from '../core/protocol';
-import { findRatio, SEGMIND_RATIOS } from '../core/ratios';
+// Each secret has its own entry; everything else is one preferences entry. Changes are applied one at a time,
+// in the order the UI sent them, and each is answered with what is stored afterwards.
+import type { SettingsPatch, Settings, ProviderId } from '../core/settings';
+import { applySettingsPatch, PROVIDER_IDS, PROVIDER_LABELS, preferencesOf, settingsFromStorage } from '../core/settings';
 import { postToUi } from './channel';
 
-export const API_KEY_STORAGE_KEY = 'segmind-api-key';
-export const RATIO_STORAGE_KEY = 'last-ratio';
-/** Real keys are far shorter (Runway's are 132 characters); anything longer was pasted by mistake. */
-export const MAX_API_KEY_CHARS = 512;
+/** Where each provider's key is stored ('segmind-api-key' is also where version 0.1 kept its only key). */
+export const API_KEY_STORAGE_KEYS: Readonly<Record<ProviderId, string>> = {
+  segmind: 'segmind-api-key',
+  runway: 'runway-api-key',
+};
+export const RELAY_TOKEN_STORAGE_KEY = 'relay-token';
+export const PREFERENCES_STORAGE_KEY = 'preferences';
+/** Where version 0.1 remembered the last (Segmind) ratio; read when the preferences hold none, removed once they are stored. */
+export const LEGACY_RATIO_STORAGE_KEY = 'last-ratio';
 
-type KeyStored = MainToUi['key-stored'];
-
-/** A key to store, null to remove the stored one, or why the input can't be a key (never quoting it). */
-export function checkApiKey(input: unknown): { key: string | null } | { error: string } {
-  if (typeof input !== 'string') return { error: 'The API key must be text.' };
-  const key = input.trim();
-  if (key === '') return { key: null };
-  if (key.length > MAX_API_KEY_CHARS) {
-    return { error: `That is ${key.length} characters long, too long for an API key: check what was pasted.` };
-  }
-  // A space or line break inside would break the request header the key travels in.
-  if (/[\s\u0000-\u001f\u007f]/.test(key)) {
-    return { error: 'An API key has no spaces or line breaks inside: check what was pasted.' };
-  }
-  return { key };
-}
-
-async function readKeyAsync(): Promise<string | null> {
-  const stored: unknown = await figma.clientStorage.getAsync(API_KEY_STORAGE_KEY);
-  return typeof stored === 'string' && stored !== '' ? stored : null;
-}
-
-async function readRatioAsync(): Promise<string | null> {
-  const stored: unknown = await figma.clientStorage.getAsync(RATIO_STORAGE_KEY);
-  return findRatio(SEGMIND_RATIOS, stored)?.value ?? null;
-}
-
-/** The stored key and ratio; what can't be read counts as not stored (the panel then asks for it). */
-export async function loadSettingsAsync(): Promise<MainToUi['init']> {
-  const [apiKey, ratio] = await Promise.all([
-    readKeyAsync().catch(() => null),
-    readRatioAsync().catch(() => null),
+/** What the storage holds now; whatever can't be read counts as not stored (the panel then asks for it). */
+export async function loadSettingsAsync(): Promise<Settings> {
+  const read = (key: string): Promise<unknown> => figma.clientStorage.getAsync(key).catch(() => undefined);
+  const [preferences, segmind, runway, relayToken, legacyRatio] = await Promise.all([
+    read(PREFERENCES_STORAGE_KEY),
+    read(API_KEY_STORAGE_KEYS.segmind),
+    read(API_KEY_STORAGE_KEYS.runway),
+    read(RELAY_TOKEN_STORAGE_KEY),
+    read(LEGACY_RATIO_STORAGE_KEY),
   ]);
-  return { apiKey, ratio };
+  return settingsFromStorage({ preferences, apiKeys: { segmind, runway }, relayToken, legacyRatio });
 }
 
-/** Why storage failed, with any key that could appear in the platform's message blanked out. */
-async function storageFailureAsync(action: string, error: unknown, keys: readonly string[]): Promise<KeyStored> {
-  const apiKey = await readKeyAsync().catch(() => null);
-  let reason = error instanceof Error ? error.message : String(error);
-  for (const key of [...keys, apiKey]) if (key) reason = reason.split(key).join('•••');
-  return { apiKey, error: `Couldn't ${action} the API key on this computer: ${reason}` };
+/** The clientStorage entries `settings` are kept in; undefined: the entry is removed. */
+function entriesOf(settings: Settings): [string, unknown][] {
+  return [
+    ...PROVIDER_IDS.map((provider): [string, unknown] => [API_KEY_STORAGE_KEYS[provider], settings.apiKeys[provider] ?? undefined]),
+    [RELAY_TOKEN_STORAGE_KEY, settings.relayToken ?? undefined],
+    [PREFERENCES_STORAGE_KEY, preferencesOf(settings)],
+  ];
 }
 
-/** Removes the stored key and tells the UI what is stored now. */
-export async function removeKeyAsync(): Promise<void> {
-  let answer: KeyStored;
+/** Writes the entries that differ between `before` and `after`. */
+async function storeAsync(before: Settings, after: Settings): Promise<void> {
+  const old = new Map(entriesOf(before).map(([key, value]) => [key, JSON.stringify(value)]));
+  for (const [key, value] of entriesOf(after)) {
+    if (old.get(key) === JSON.stringify(value)) continue;
+    if (value === undefined) await figma.clientStorage.deleteAsync(key);
+    else await figma.clientStorage.setAsync(key, value);
+    if (key === PREFERENCES_STORAGE_KEY) {
+      // The preferences now hold the ratio: the old entry has done its job. Failing to remove it is harmless.
+      await figma.clientStorage.deleteAsync(LEGACY_RATIO_STORAGE_KEY).catch(() => undefined);
+    }
+  }
+}
+
+/** What a patch changes, as the failure message names it. */
+function subjectOf(patch: SettingsPatch): string {
+  if (patch.apiKey) return `${patch.apiKey.key?.trim() ? 'save' : 'remove'} the ${PROVIDER_LABELS[patch.apiKey.provider]} API key`;
+  if ('relayUrl' in patch || 'relayToken' in patch) return 'save the relay settings';
+  return 'save the settings';
+}
+
+/** Every secret that could appear in a platform message about storing `settings`. */
+function secretsOf(...all: Settings[]): string[] {
+  return all.flatMap((settings) => [...PROVIDER_IDS.map((provider) => settings.apiKeys[provider]), settings.relayToken]).filter(
+    (secret): secret is string => secret !== null,
+  );
+}
+
+/** `patch` applied to `before` and stored, or why not, with the settings stored afterwards. */
+async function applyAsync(before: Settings, patch: SettingsPatch): Promise<{ settings: Settings; error: string | null }> {
+  const applied = applySettingsPatch(before, patch);
+  if (!applied.ok) return { settings: before, error: applied.error };
   try {
-    await figma.clientStorage.deleteAsync(API_KEY_STORAGE_KEY);
-    answer = { apiKey: null, error: null };
+    await storeAsync(before, applied.value);
+    return { settings: applied.value, error: null };
   } catch (error) {
-    answer = await storageFailureAsync('remove', error, []);
+    // Some entries may have been written: say what storage holds now, not what was hoped for.
+    const settings = await loadSettingsAsync();
+    let reason = error instanceof Error ? error.message : String(error);
+    for (const secret of secretsOf(before, applied.value)) reason = reason.split(secret).join('•••');
+    return { settings, error: `Couldn't ${subjectOf(patch)} on this computer: ${reason}` };
   }
-  postToUi('key-stored', answer);
 }
 
-/** Stores `input` as the key (trimmed; blank removes it) and tells the UI what is stored now. */
-export async function saveKeyAsync(input: unknown): Promise<void> {
-  const checked = checkApiKey(input);
-  if ('error' in checked) {
-    postToUi('key-stored', { apiKey: await readKeyAsync().catch(() => null), error: checked.error });
-    return;
-  }
-  const { key } = checked;
-  if (key === null) return removeKeyAsync();
-  let answer: KeyStored;
-  try {
-    await figma.clientStorage.setAsync(API_KEY_STORAGE_KEY, key);
-    answer = { apiKey: key, error: null };
-  } catch (error) {
-    answer = await storageFailureAsync('save', error, [key]);
-  }
-  postToUi('key-stored', answer);
+/** The sandbox's settings: loaded once, then changed one patch at a time. */
+export interface SettingsStore {
+  /** The settings as loaded (and as changed by the saves queued so far). */
+  loadAsync(): Promise<Settings>;
+  /** Applies and stores `patch` after every earlier one, then answers the UI with settings-stored `id`. */
+  saveAsync(id: number, patch: SettingsPatch): Promise<void>;
 }
 
-/** Remembers the last chosen ratio; anything the provider doesn't offer is ignored. */
-export async function saveRatioAsync(input: unknown): Promise<void> {
-  const option = findRatio(SEGMIND_RATIOS, input);
-  if (!option) return;
-  // Remembering the ratio is a convenience the protocol has no answer for: a failure only means
-  // the panel starts with the default next time.
-  await figma.clientStorage.setAsync(RATIO_STORAGE_KEY, option.value).catch(() => undefined);
+/** A store that starts by reading clientStorage. */
+export function createSettingsStore(): SettingsStore {
+  let latest = loadSettingsAsync();
+  return {
+    loadAsync: () => latest,
+    saveAsync(id, patch) {
+      const answer = latest.then((before) => applyAsync(before, patch));
+      latest = answer.then(({ settings }) => settings);
+      return answer.then(({ settings, error }) => postToUi('settings-stored', { id, settings, error }));
+    },
+  };
 }

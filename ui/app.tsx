@@ -1,39 +1,60 @@
 // The panel: holds what the designer has entered, follows the sandbox's messages, and runs a generation
 // from the provider's answer to the placed layer. Everything outside the page comes in through `services`.
-import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { checkPrompt } from '../core/prompt';
 import { dispatch, MAX_REFERENCES } from '../core/protocol';
 import type { Handlers, MainToUi } from '../core/protocol';
-import { findRatio } from '../core/ratios';
+import { parseSeed, ratioFor } from '../core/settings';
+import type { Settings } from '../core/settings';
 import { GeneratePanel } from './components/generate-panel';
+import { ModelField } from './components/model-field';
 import { PromptField } from './components/prompt-field';
 import { RatioField } from './components/ratio-field';
 import { ReferenceList } from './components/reference-list';
+import { SeedField } from './components/seed-field';
 import { SettingsPanel } from './components/settings-panel';
-import type { Notice } from './components/settings-panel';
 import { modelOf } from './providers/provider';
+import type { GeneratedImage } from './providers/provider';
+import { needsRelay } from './providers/registry';
 import type { Services } from './services';
 import { generateBlockers } from './state/readiness';
 import { cardTagProblems, NO_REFERENCES, readyCards, referencesReducer, usableCards } from './state/references';
 import { IDLE, isBusy, runReducer } from './state/run';
 import type { Generation } from './state/run';
+import { useSettings } from './state/use-settings';
 import { markMoment } from './timing';
 
 const TICK_MS = 1000;
 
+/** True when the chosen provider can't be used until something is set in Settings. */
+function needsSetup(settings: Settings): boolean {
+  if (settings.relayUrl !== null) return false;
+  return needsRelay(settings.provider) || settings.apiKeys[settings.provider] === null;
+}
+
 /** The plugin panel. */
 export function App({ services }: { readonly services: Services }) {
-  const { bridge, provider } = services;
-  const model = modelOf(provider, null);
-  const [apiKey, setApiKey] = useState<string | null>(null);
+  const { bridge } = services;
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const store = useSettings(bridge, () => setSettingsOpen(true));
+  const { settings } = store;
+  const provider = useMemo(
+    () => services.providerFor({ provider: settings.provider, relayUrl: settings.relayUrl, relayToken: settings.relayToken }),
+    [services, settings.provider, settings.relayUrl, settings.relayToken],
+  );
+  const model = modelOf(provider, settings.models[settings.provider]);
+  const ratio = ratioFor(settings, model);
+  const apiKey = settings.apiKeys[settings.provider];
+
   const [keyDraft, setKeyDraft] = useState('');
-  const [keyNotice, setKeyNotice] = useState<Notice | null>(null);
+  const [relayUrlDraft, setRelayUrlDraft] = useState('');
+  const [relayTokenDraft, setRelayTokenDraft] = useState('');
+  const [seedDraft, setSeedDraft] = useState('');
+  const [seedFixed, setSeedFixed] = useState(false);
   const [references, dispatchReferences] = useReducer(referencesReducer, NO_REFERENCES);
   const [prompt, setPrompt] = useState('');
-  const [ratio, setRatio] = useState(model.defaultRatio);
   const [run, dispatchRun] = useReducer(runReducer, IDLE);
-  const [credits, setCredits] = useState<number | null | undefined>(undefined);
+  const [lastImage, setLastImage] = useState<GeneratedImage | null>(null);
   const [now, setNow] = useState(() => Date.now());
 
   // Refs, not state: they must be current within one event, before Preact re-renders.
@@ -41,6 +62,8 @@ export function App({ services }: { readonly services: Services }) {
   /** Set while a request is with the provider: also guards against a second start before Preact re-renders. */
   const controller = useRef<AbortController | null>(null);
   const lastRequestId = useRef(0);
+  const seedFixedNow = useRef(seedFixed);
+  seedFixedNow.current = seedFixed;
 
   const problems = cardTagProblems(references);
   const usable = usableCards(references);
@@ -48,8 +71,13 @@ export function App({ services }: { readonly services: Services }) {
     prompt,
     usable.map((card) => card.tag),
   );
+  const seed = model.supportsSeed && seedFixed ? parseSeed(seedDraft) : null;
   const blockers = generateBlockers({
+    providerLabel: provider.label,
+    needsRelay: needsRelay(settings.provider),
+    hasRelay: settings.relayUrl !== null,
     hasKey: apiKey !== null,
+    seedProblem: seed && !seed.ok ? seed.error : null,
     promptBlockers: check.blockers,
     references,
     minReferences: model.minReferences,
@@ -73,10 +101,12 @@ export function App({ services }: { readonly services: Services }) {
   }
 
   const handlers: Handlers<MainToUi> = {
-    init(message) {
-      setApiKey(message.apiKey);
-      setRatio(findRatio(model.ratios, message.ratio)?.value ?? model.defaultRatio);
-      if (message.apiKey === null) setSettingsOpen(true);
+    init({ settings: stored }) {
+      store.receive(stored);
+      setRelayUrlDraft(stored.relayUrl ?? '');
+      setSeedFixed(stored.seed !== null);
+      setSeedDraft(stored.seed === null ? '' : String(stored.seed));
+      if (needsSetup(stored)) setSettingsOpen(true);
     },
     selection(message) {
       latestVersion.current = Math.max(latestVersion.current, message.version);
@@ -86,17 +116,7 @@ export function App({ services }: { readonly services: Services }) {
     'reference-failed'(message) {
       dispatchReferences({ type: 'failed', version: message.version, id: message.id, message: message.message });
     },
-    'key-stored'(message) {
-      setApiKey(message.apiKey);
-      if (message.error !== null) {
-        setKeyNotice({ tone: 'danger', text: message.error });
-      } else if (message.apiKey !== null) {
-        setKeyDraft('');
-        setKeyNotice({ tone: 'success', text: 'Key saved.' });
-      } else {
-        setKeyNotice({ tone: 'success', text: 'Key removed.' });
-      }
-    },
+    'settings-stored': store.stored,
     placed(message) {
       markMoment('placed');
       dispatchRun({ type: 'placed', requestId: message.requestId, name: message.name });
@@ -128,28 +148,42 @@ export function App({ services }: { readonly services: Services }) {
       bytes: image.bytes,
       prompt: generation.prompt,
       ratio: generation.ratio,
-      provider: provider.id,
-      model: model.id,
+      provider: generation.provider,
+      model: generation.model,
       references: generation.references,
     });
   }
 
   async function generateAsync(): Promise<void> {
-    if (apiKey === null || blockers.length > 0 || isBusy(run) || controller.current) return;
+    if (blockers.length > 0 || isBusy(run) || controller.current) return;
     // Taken now: edits made while the request runs belong to the next one.
     const cards = readyCards(references).slice(0, model.maxReferences);
     const generationPrompt = prompt;
     const generationRatio = ratio;
+    const generationModel = model.id;
+    const generationProvider = provider;
     markMoment('generate-start');
     const abort = new AbortController();
     controller.current = abort;
     const startedAt = Date.now();
     setNow(startedAt);
     dispatchRun({ type: 'start', startedAt });
-    const outcome = await provider.generateAsync(
-      { model: model.id, prompt: generationPrompt, ratio: generationRatio, references: cards.map((card) => ({ uri: card.image.uri, tag: card.tag })) },
+    const outcome = await generationProvider.generateAsync(
+      {
+        model: generationModel,
+        prompt: generationPrompt,
+        ratio: generationRatio,
+        references: cards.map((card) => ({ uri: card.image.uri, tag: card.tag })),
+        ...(seed?.ok ? { seed: seed.value } : {}),
+      },
       // No timeoutMs: the provider applies its own limit and then answers 'timeout'.
-      { apiKey, signal: abort.signal },
+      {
+        apiKey: apiKey ?? '',
+        signal: abort.signal,
+        onProgress: (progress) => {
+          if (controller.current === abort) dispatchRun({ type: 'progress', progress });
+        },
+      },
     );
     controller.current = null;
     markMoment('response');
@@ -158,11 +192,15 @@ export function App({ services }: { readonly services: Services }) {
       if (outcome.failure.kind === 'auth') setSettingsOpen(true);
       return;
     }
-    setCredits(outcome.image.creditsLeft);
+    setLastImage(outcome.image);
+    // A random seed is shown in the field, so fixing it makes this image again.
+    if (!seedFixedNow.current && outcome.image.seed !== null && parseSeed(outcome.image.seed).ok) setSeedDraft(outcome.image.seed);
     const generation: Generation = {
       bytes: outcome.image.bytes,
       prompt: generationPrompt,
       ratio: generationRatio,
+      provider: generationProvider.id,
+      model: generationModel,
       references: cards.map((card) => ({ tag: card.tag, layerId: card.id, layerName: card.name })),
     };
     dispatchRun({ type: 'generated', generation });
@@ -190,18 +228,40 @@ export function App({ services }: { readonly services: Services }) {
   function saveKey(): void {
     const key = keyDraft.trim();
     if (key === '') {
-      setKeyNotice({ tone: 'danger', text: 'Paste your API key into the field first.' });
+      store.setNotice({ area: 'key', tone: 'danger', text: 'Paste your API key into the field first.' });
       return;
     }
-    setKeyNotice({ tone: 'info', text: 'Saving…' });
-    bridge.post('save-key', { apiKey: key });
+    store.save({ apiKey: { provider: settings.provider, key } }, { area: 'key', saved: 'Key saved.', then: () => setKeyDraft('') });
+  }
+
+  function saveRelay(): void {
+    const token = relayTokenDraft.trim();
+    store.save(
+      { relayUrl: relayUrlDraft, ...(token === '' ? {} : { relayToken: token }) },
+      {
+        area: 'relay',
+        saved: 'Relay saved.',
+        then: (stored) => {
+          setRelayUrlDraft(stored.relayUrl ?? '');
+          setRelayTokenDraft('');
+        },
+      },
+    );
+  }
+
+  function changeSeed(draft: string, fixed: boolean): void {
+    setSeedDraft(draft);
+    setSeedFixed(fixed);
+    const parsed = parseSeed(draft);
+    if (!fixed) store.save({ seed: null });
+    else if (parsed.ok) store.save({ seed: parsed.value });
   }
 
   return (
     <main class="panel">
       <header class="row spread">
         <h1>
-          Gen-4 Image <span class="hint">via {provider.label}</span>
+          {model.label} <span class="hint">via {provider.label}</span>
         </h1>
         <button type="button" aria-expanded={settingsOpen} aria-controls="settings" onClick={() => setSettingsOpen(!settingsOpen)}>
           Settings
@@ -209,15 +269,21 @@ export function App({ services }: { readonly services: Services }) {
       </header>
       <SettingsPanel
         open={settingsOpen}
-        draft={keyDraft}
-        hasKey={apiKey !== null}
-        notice={keyNotice}
-        onDraft={setKeyDraft}
-        onSave={saveKey}
-        onRemove={() => {
-          setKeyNotice({ tone: 'info', text: 'Removing…' });
-          bridge.post('remove-key', {});
-        }}
+        provider={settings.provider}
+        onProvider={(id) => store.save({ provider: id })}
+        apiKey={{ draft: keyDraft, onDraft: setKeyDraft, saved: apiKey !== null }}
+        onSaveKey={saveKey}
+        onRemoveKey={() => store.save({ apiKey: { provider: settings.provider, key: null } }, { area: 'key', saved: 'Key removed.' })}
+        relayUrl={{ draft: relayUrlDraft, onDraft: setRelayUrlDraft, saved: settings.relayUrl }}
+        relayToken={{ draft: relayTokenDraft, onDraft: setRelayTokenDraft, saved: settings.relayToken !== null }}
+        onSaveRelay={saveRelay}
+        onRemoveRelay={() =>
+          store.save(
+            { relayUrl: null, relayToken: null },
+            { area: 'relay', saved: 'Relay removed.', then: () => setRelayUrlDraft('') },
+          )
+        }
+        notice={store.notice}
       />
       <ReferenceList
         references={references}
@@ -231,19 +297,24 @@ export function App({ services }: { readonly services: Services }) {
         tags={usable.filter((card) => problems[references.cards.indexOf(card)] === null).map((card) => card.tag)}
         onInput={setPrompt}
       />
-      <RatioField
-        ratios={model.ratios}
-        value={ratio}
-        onChange={(value) => {
-          setRatio(value);
-          bridge.post('save-ratio', { ratio: value });
-        }}
-      />
+      <ModelField models={provider.models} value={model.id} onChange={(id) => store.save({ model: { provider: settings.provider, model: id } })} />
+      <RatioField ratios={model.ratios} value={ratio} onChange={(value) => store.save({ ratio: { model: model.id, ratio: value } })} />
+      {model.supportsSeed && (
+        <SeedField
+          draft={seedDraft}
+          fixed={seedFixed}
+          problem={seed && !seed.ok ? seed.error : null}
+          lastSeed={lastImage?.seed ?? null}
+          onDraft={(draft) => changeSeed(draft, true)}
+          onFixed={(fixed) => changeSeed(seedDraft, fixed)}
+        />
+      )}
       <GeneratePanel
         run={run}
         now={now}
         blockers={blockers}
-        credits={credits}
+        estimate={model.estimateCredits(ratio)}
+        spent={lastImage}
         onGenerate={() => void generateAsync()}
         onCancel={() => {
           controller.current?.abort();

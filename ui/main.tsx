@@ -1,16 +1,16 @@
-// The UI iframe's entry: wires the real bridge, provider and canvas pipeline into the panel.
+// The UI iframe's entry: wires the real bridge, providers and canvas pipeline into the panel.
 import { render } from 'preact';
 import { App } from './app';
 import { createBridge } from './bridge';
 import { toFigmaImageAsync } from './image/figma-image';
 import { prepareReferenceAsync } from './image/prepare-reference';
-import { segmindProvider } from './providers/segmind';
+import { providerFor } from './providers/registry';
 import './styles.css';
 
 const root = document.getElementById('app');
 if (root) {
   render(
-    <App services={{ bridge: createBridge(window), provider: segmindProvider, prepareReferenceAsync, toFigmaImageAsync }} />,
+    <App services={{ bridge: createBridge(window), providerFor: (choice) => providerFor(choice), prepareReferenceAsync, toFigmaImageAsync }} />,
     root,
   );
 }

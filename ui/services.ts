@@ -1,14 +1,16 @@
 // What the panel needs from the outside world, injected so tests can hand it small fakes
-// (happy-dom has no canvas codecs and no Segmind); ui/main.tsx wires the real ones.
+// (happy-dom has no canvas codecs and no provider APIs); ui/main.tsx wires the real ones.
 import type { ExportMime } from '../core/protocol';
 import type { Bridge } from './bridge';
 import type { FigmaImageOutcome } from './image/figma-image';
 import type { PrepareOutcome } from './image/prepare-reference';
 import type { ImageProvider } from './providers/provider';
+import type { ProviderChoice } from './providers/registry';
 
 export interface Services {
   readonly bridge: Bridge;
-  readonly provider: ImageProvider;
+  /** The provider for the designer's choice (ui/providers/registry.ts); called again when the choice changes. */
+  readonly providerFor: (choice: ProviderChoice) => ImageProvider;
   /** Turns an exported layer into a reference the provider accepts. */
   readonly prepareReferenceAsync: (bytes: Uint8Array, mime: ExportMime) => Promise<PrepareOutcome>;
   /** Turns the provider's image into bytes Figma's createImage takes. */

@@ -10,6 +10,7 @@ import {
   type Message,
   type UiToMain,
 } from '../../core/protocol';
+import { DEFAULT_SETTINGS } from '../../core/settings';
 
 // Records that list every message type: the compiler refuses them if a type is added or removed
 // without updating these, so the comparisons below check the runtime lists are complete.
@@ -18,17 +19,17 @@ const EVERY_MAIN_TO_UI: Record<keyof MainToUi, true> = {
   selection: true,
   'reference-image': true,
   'reference-failed': true,
-  'key-stored': true,
+  'settings-stored': true,
   placed: true,
   'place-failed': true,
 };
-const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = { 'save-key': true, 'remove-key': true, 'save-ratio': true, place: true };
+const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = { 'save-settings': true, place: true };
 
 /** One well-formed example of each UI → sandbox message. */
 const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
-  { type: 'save-key', apiKey: 'sk-test-123' },
-  { type: 'remove-key' },
-  { type: 'save-ratio', ratio: '1280:720' },
+  { type: 'save-settings', id: 1, patch: { apiKey: { provider: 'segmind', key: 'sk-test-123' } } },
+  { type: 'save-settings', id: 2, patch: { relayUrl: 'http://127.0.0.1:8787', relayToken: null, seed: 42 } },
+  { type: 'save-settings', id: 3, patch: { ratio: { model: 'runway-gen4-image', ratio: '1280:720' } } },
   {
     type: 'place',
     requestId: 7,
@@ -43,11 +44,11 @@ const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
 
 /** One well-formed example of each sandbox → UI message. */
 const MAIN_TO_UI_EXAMPLES: readonly Message<MainToUi>[] = [
-  { type: 'init', apiKey: null, ratio: '960:960' },
+  { type: 'init', settings: { ...DEFAULT_SETTINGS, ratios: { 'runway-gen4-image': '960:960' } } },
   { type: 'selection', version: 3, layers: [{ id: '1:2', name: 'Model', width: 400, height: 600 }], skipped: [] },
   { type: 'reference-image', version: 3, id: '1:2', bytes: new Uint8Array([0xff, 0xd8, 0xff]), mime: 'image/jpeg', width: 400, height: 600 },
   { type: 'reference-failed', version: 3, id: '1:2', message: 'Could not export "Model".' },
-  { type: 'key-stored', apiKey: 'sk-test-123', error: null },
+  { type: 'settings-stored', id: 1, settings: { ...DEFAULT_SETTINGS, apiKeys: { segmind: 'sk-test-123', runway: null } }, error: null },
   { type: 'placed', requestId: 7, nodeId: '5:6', name: 'Model on the beach' },
   { type: 'place-failed', requestId: 7, message: 'Figma refused the image.' },
 ];
@@ -95,10 +96,10 @@ describe('parseMessage — not messages', () => {
   it.each([
     ['null', null],
     ['undefined', undefined],
-    ['a string', 'save-key'],
+    ['a string', 'save-settings'],
     ['a number', 42],
     ['a boolean', true],
-    ['an array', ['save-key']],
+    ['an array', ['save-settings']],
     ['an empty object', {}],
     ['a Uint8Array', new Uint8Array([1, 2, 3])],
   ])('rejects %s', (_kind, data) => {
@@ -109,27 +110,31 @@ describe('parseMessage — not messages', () => {
 describe('parseMessage — bad type field', () => {
   it.each([
     ['an unknown type', { type: 'delete-everything' }],
-    ['a differently cased type', { type: 'Save-Key', apiKey: 'sk-test-1' }],
+    ['a differently cased type', { type: 'Save-Settings', id: 1, patch: {} }],
     ['a number type', { type: 1 }],
     ['a null type', { type: null }],
-    ['an array type', { type: ['save-key'] }],
-    ['an object type', { type: { toString: () => 'save-key' } }],
+    ['an array type', { type: ['save-settings'] }],
+    ['an object type', { type: { toString: () => 'save-settings' } }],
     ['an Object.prototype name', { type: 'toString' }],
     ['"__proto__"', JSON.parse('{"type": "__proto__"}') as unknown],
-    ['a message still wrapped in pluginMessage', { pluginMessage: { type: 'save-key', apiKey: 'sk-test-1' } }],
+    ['a message still wrapped in pluginMessage', { pluginMessage: { type: 'save-settings', id: 1, patch: {} } }],
   ])('rejects %s', (_kind, data) => {
     expect(parseMessage<UiToMain>(data, UI_TO_MAIN_TYPES)).toBeNull();
   });
 
   it('rejects a type that belongs to the other direction', () => {
     expect(parseMessage<UiToMain>({ type: 'placed', requestId: 1, nodeId: '1:1', name: 'x' }, UI_TO_MAIN_TYPES)).toBeNull();
-    expect(parseMessage<MainToUi>({ type: 'save-key', apiKey: 'sk-test-1' }, MAIN_TO_UI_TYPES)).toBeNull();
+    expect(parseMessage<MainToUi>({ type: 'save-settings', id: 1, patch: {} }, MAIN_TO_UI_TYPES)).toBeNull();
   });
 
   it('accepts only the types it is given', () => {
-    expect(parseMessage<UiToMain>({ type: 'save-key', apiKey: 'sk-test-1' }, ['remove-key'])).toBeNull();
-    expect(parseMessage<UiToMain>({ type: 'remove-key' }, ['remove-key'])).toEqual({ type: 'remove-key' });
-    expect(parseMessage<UiToMain>({ type: 'remove-key' }, [])).toBeNull();
+    expect(parseMessage<UiToMain>({ type: 'save-settings', id: 1, patch: {} }, ['place'])).toBeNull();
+    expect(parseMessage<UiToMain>({ type: 'save-settings', id: 1, patch: {} }, ['save-settings'])).toEqual({
+      type: 'save-settings',
+      id: 1,
+      patch: {},
+    });
+    expect(parseMessage<UiToMain>({ type: 'save-settings', id: 1, patch: {} }, [])).toBeNull();
   });
 });
 
@@ -140,9 +145,7 @@ describe('dispatch', () => {
     return {
       calls,
       handlers: {
-        'save-key': (message) => calls.push(['save-key', message.apiKey]),
-        'remove-key': (message) => calls.push(['remove-key', message.type]),
-        'save-ratio': (message) => calls.push(['save-ratio', message.ratio]),
+        'save-settings': (message) => calls.push(['save-settings', message.id]),
         place: (message) => calls.push(['place', message.requestId]),
       },
     };
@@ -160,11 +163,11 @@ describe('dispatch', () => {
 
   it('passes the message to its handler', () => {
     const { calls, handlers } = recordingHandlers();
-    dispatch(handlers, { type: 'save-ratio', ratio: '1584:672' });
-    dispatch(handlers, { type: 'save-key', apiKey: 'sk-test-abc' });
+    dispatch(handlers, { type: 'save-settings', id: 9, patch: { seed: null } });
+    dispatch(handlers, { type: 'place', ...(UI_TO_MAIN_EXAMPLES[3] as UiToMain['place']), requestId: 8 });
     expect(calls).toEqual([
-      ['save-ratio', '1584:672'],
-      ['save-key', 'sk-test-abc'],
+      ['save-settings', 9],
+      ['place', 8],
     ]);
   });
 
@@ -176,7 +179,7 @@ describe('dispatch', () => {
       selection: () => seen.push('wrong'),
       'reference-image': () => seen.push('wrong'),
       'reference-failed': () => seen.push('wrong'),
-      'key-stored': () => seen.push('wrong'),
+      'settings-stored': () => seen.push('wrong'),
       placed: (m) => seen.push(m),
       'place-failed': () => seen.push('wrong'),
     };
@@ -188,13 +191,13 @@ describe('dispatch', () => {
 
   it('works on what parseMessage returns (the sandbox’s receive path)', () => {
     const { calls, handlers } = recordingHandlers();
-    for (const data of [{ type: 'remove-key' }, 'noise', { type: 'unknown' }, { type: 'save-ratio', ratio: '960:960' }]) {
+    for (const data of [{ type: 'save-settings', id: 4, patch: {} }, 'noise', { type: 'unknown' }, { type: 'save-settings', id: 5, patch: {} }]) {
       const message = parseMessage<UiToMain>(data, UI_TO_MAIN_TYPES);
       if (message) dispatch(handlers, message);
     }
     expect(calls).toEqual([
-      ['remove-key', 'remove-key'],
-      ['save-ratio', '960:960'],
+      ['save-settings', 4],
+      ['save-settings', 5],
     ]);
   });
 });

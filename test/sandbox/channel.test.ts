@@ -25,16 +25,17 @@ describe('listenToUi', () => {
   it('hands each UI message to its handler and ignores everything else', () => {
     const received: Message<UiToMain>[] = [];
     listenToUi({
-      'save-key': (m) => received.push(m),
-      'remove-key': (m) => received.push(m),
-      'save-ratio': (m) => received.push(m),
+      'save-settings': (m) => received.push(m),
       place: (m) => received.push(m),
     });
-    for (const noise of [null, 'save-key', 42, {}, { type: 'init' }, { type: 'SAVE-KEY' }, { pluginMessage: { type: 'save-key' } }]) {
+    for (const noise of [null, 'save-settings', 42, {}, { type: 'init' }, { type: 'SAVE-SETTINGS' }, { pluginMessage: { type: 'save-settings' } }]) {
       fake.ui.send(noise);
     }
-    fake.ui.send({ type: 'save-ratio', ratio: '960:960' });
-    fake.ui.send({ type: 'remove-key' });
-    expect(received).toEqual([{ type: 'save-ratio', ratio: '960:960' }, { type: 'remove-key' }]);
+    fake.ui.send({ type: 'save-settings', id: 1, patch: { ratio: { model: 'runway-gen4-image', ratio: '960:960' } } });
+    fake.ui.send({ type: 'save-settings', id: 2, patch: { seed: null } });
+    expect(received).toEqual([
+      { type: 'save-settings', id: 1, patch: { ratio: { model: 'runway-gen4-image', ratio: '960:960' } } },
+      { type: 'save-settings', id: 2, patch: { seed: null } },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 // Runs the real entry module against the fake, as Figma would when the plugin starts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { API_KEY_STORAGE_KEY, RATIO_STORAGE_KEY } from '../../src/settings';
+import { DEFAULT_SETTINGS } from '../../core/settings';
+import { API_KEY_STORAGE_KEYS, LEGACY_RATIO_STORAGE_KEY, PREFERENCES_STORAGE_KEY } from '../../src/settings';
 import { FAKE_HTML, installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma } from './fake-figma';
 import { pngBytes } from './images';
@@ -19,15 +20,18 @@ async function startPlugin(): Promise<void> {
 
 describe('main: start', () => {
   it('opens the themed panel and sends the stored settings, then the selection', async () => {
-    await fake.clientStorage.setAsync(API_KEY_STORAGE_KEY, 'sk-test-stored');
-    await fake.clientStorage.setAsync(RATIO_STORAGE_KEY, '960:960');
+    await fake.clientStorage.setAsync(API_KEY_STORAGE_KEYS.segmind, 'sk-test-stored');
+    await fake.clientStorage.setAsync(LEGACY_RATIO_STORAGE_KEY, '960:960');
     const card = fake.add({ name: 'Card' });
     fake.currentPage.selection = [card];
 
     await startPlugin();
     expect(fake.shownUi).toEqual({ html: FAKE_HTML, options: { width: 360, height: 640, themeColors: true } });
     expect(fake.ui.posted.slice(0, 2)).toEqual([
-      { type: 'init', apiKey: 'sk-test-stored', ratio: '960:960' },
+      {
+        type: 'init',
+        settings: { ...DEFAULT_SETTINGS, apiKeys: { segmind: 'sk-test-stored', runway: null }, ratios: { 'runway-gen4-image': '960:960' } },
+      },
       { type: 'selection', version: 1, layers: [{ id: card.id, name: 'Card', width: 100, height: 100 }], skipped: [] },
     ]);
     await fake.ui.waitFor('reference-image', (m) => m.id === card.id);
@@ -35,7 +39,7 @@ describe('main: start', () => {
 
   it('sends empty settings on a first run', async () => {
     await startPlugin();
-    expect(fake.ui.posted[0]).toEqual({ type: 'init', apiKey: null, ratio: null });
+    expect(fake.ui.posted[0]).toEqual({ type: 'init', settings: DEFAULT_SETTINGS });
   });
 });
 
@@ -55,19 +59,38 @@ describe('main: Figma events', () => {
 });
 
 describe('main: UI messages', () => {
-  it('saves and removes the key', async () => {
+  it('saves and removes the key, answering each save by its id', async () => {
     await startPlugin();
-    fake.ui.send({ type: 'save-key', apiKey: ' sk-test-typed ' });
-    expect(await fake.ui.waitFor('key-stored')).toEqual({ type: 'key-stored', apiKey: 'sk-test-typed', error: null });
-    fake.ui.send({ type: 'remove-key' });
-    await fake.ui.waitFor('key-stored', (m) => m.apiKey === null);
-    expect(fake.clientStorage.peek(API_KEY_STORAGE_KEY)).toBeUndefined();
+    fake.ui.send({ type: 'save-settings', id: 1, patch: { apiKey: { provider: 'segmind', key: ' sk-test-typed ' } } });
+    expect(await fake.ui.waitFor('settings-stored')).toEqual({
+      type: 'settings-stored',
+      id: 1,
+      settings: { ...DEFAULT_SETTINGS, apiKeys: { segmind: 'sk-test-typed', runway: null } },
+      error: null,
+    });
+    fake.ui.send({ type: 'save-settings', id: 2, patch: { apiKey: { provider: 'segmind', key: null } } });
+    expect(await fake.ui.waitFor('settings-stored', (m) => m.id === 2)).toMatchObject({ settings: DEFAULT_SETTINGS, error: null });
+    expect(fake.clientStorage.peek(API_KEY_STORAGE_KEYS.segmind)).toBeUndefined();
   });
 
-  it('remembers the ratio', async () => {
+  it('remembers the provider, the model and its ratio, for the next start', async () => {
     await startPlugin();
-    fake.ui.send({ type: 'save-ratio', ratio: '720:1280' });
-    await vi.waitFor(() => expect(fake.clientStorage.peek(RATIO_STORAGE_KEY)).toBe('720:1280'));
+    fake.ui.send({ type: 'save-settings', id: 1, patch: { provider: 'runway', model: { provider: 'runway', model: 'gen4_image_turbo' } } });
+    fake.ui.send({ type: 'save-settings', id: 2, patch: { ratio: { model: 'gen4_image_turbo', ratio: '720:1280' } } });
+    await fake.ui.waitFor('settings-stored', (m) => m.id === 2);
+    expect(fake.clientStorage.peek(PREFERENCES_STORAGE_KEY)).toMatchObject({
+      provider: 'runway',
+      models: { runway: 'gen4_image_turbo' },
+      ratios: { gen4_image_turbo: '720:1280' },
+    });
+  });
+
+  it('says why a save was refused', async () => {
+    await startPlugin();
+    fake.ui.send({ type: 'save-settings', id: 5, patch: { relayUrl: 'http://relay.example.com' } });
+    const answer = await fake.ui.waitFor('settings-stored');
+    expect(answer).toMatchObject({ id: 5, settings: DEFAULT_SETTINGS });
+    expect(answer.error).toMatch(/^Use https:\/\//);
   });
 
   it('places an image sent by the UI and answers once', async () => {
@@ -117,9 +140,10 @@ describe('main: UI messages', () => {
     await startPlugin();
     const before = fake.ui.posted.length;
     fake.ui.send({ type: 'resize', width: 10 });
-    fake.ui.send('save-key');
-    fake.ui.send({ type: 'save-key', apiKey: 'sk-test-after-noise' });
-    await fake.ui.waitFor('key-stored');
-    expect(fake.ui.posted.slice(before).map((m) => m.type)).toEqual(['key-stored']);
+    fake.ui.send('save-settings');
+    fake.ui.send({ type: 'save-key', apiKey: 'sk-test-old-protocol' });
+    fake.ui.send({ type: 'save-settings', id: 1, patch: { apiKey: { provider: 'segmind', key: 'sk-test-after-noise' } } });
+    await fake.ui.waitFor('settings-stored');
+    expect(fake.ui.posted.slice(before).map((m) => m.type)).toEqual(['settings-stored']);
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlaceRequest } from '../../core/protocol';
 import { GENERATION_DATA_KEY, placeResultAsync } from '../../src/place-result';
-import { saveKeyAsync } from '../../src/settings';
+import { createSettingsStore } from '../../src/settings';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma, FakeNode } from './fake-figma';
 import { GIF_1X1, jpegBytes, pngBytes, WEBP_1X1 } from './images';
@@ -87,7 +87,7 @@ describe('placeResultAsync: the new layer', () => {
 
   it('records how it was made, and never the key', async () => {
     const key = 'sk-test-never-in-the-file';
-    await saveKeyAsync(key);
+    await createSettingsStore().saveAsync(1, { apiKey: { provider: 'segmind', key }, relayToken: 'relay-test-never-in-the-file' });
     const model = fake.add({ name: 'Model', width: 400, height: 600 });
     // An extra field a careless UI might send along must not reach the document either.
     await placeResultAsync({ ...request({ references: [referenceTo(model, 'model')] }), apiKey: key });
@@ -104,6 +104,7 @@ describe('placeResultAsync: the new layer', () => {
     });
     expect(Date.now() - Date.parse(record.createdAt)).toBeGreaterThanOrEqual(0);
     expect(fake.documentText()).not.toContain(key);
+    expect(fake.documentText()).not.toContain('relay-test-never-in-the-file');
   });
 });
 

@@ -1,12 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../core/settings';
+import type { Settings, SettingsPatch } from '../../core/settings';
 import {
-  API_KEY_STORAGE_KEY,
+  API_KEY_STORAGE_KEYS,
+  createSettingsStore,
+  LEGACY_RATIO_STORAGE_KEY,
   loadSettingsAsync,
-  RATIO_STORAGE_KEY,
-  removeKeyAsync,
-  saveKeyAsync,
-  saveRatioAsync,
+  PREFERENCES_STORAGE_KEY,
+  RELAY_TOKEN_STORAGE_KEY,
 } from '../../src/settings';
+import type { SettingsStore } from '../../src/settings';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma } from './fake-figma';
 
@@ -17,106 +20,201 @@ beforeEach(() => {
 afterEach(removeFakeFigmaAsync);
 
 const KEY = 'sk-test-3f9a2c7d1e';
+const RUNWAY_KEY = 'key_test_5b7e0c';
+const TOKEN = 'relay-test-token-24aa';
 
+/** The settings-stored answers so far, without their type. */
 function answers() {
-  return fake.ui.ofType('key-stored').map(({ apiKey, error }) => ({ apiKey, error }));
+  return fake.ui.ofType('settings-stored').map(({ id, settings, error }) => ({ id, settings, error }));
 }
 
-describe('API key', () => {
-  it('round-trips a key, trimmed, through clientStorage', async () => {
-    await saveKeyAsync(`  ${KEY}\n`);
-    expect(answers()).toEqual([{ apiKey: KEY, error: null }]);
-    expect(fake.clientStorage.peek(API_KEY_STORAGE_KEY)).toBe(KEY);
-    expect(await loadSettingsAsync()).toEqual({ apiKey: KEY, ratio: null });
+let nextId = 1;
+/** Saves `patch` through `store` and returns the answer the UI got. */
+async function saveAsync(store: SettingsStore, patch: SettingsPatch) {
+  const id = nextId++;
+  await store.saveAsync(id, patch);
+  const answer = answers().find((a) => a.id === id);
+  if (!answer) throw new Error(`no answer to save ${id}`);
+  return answer;
+}
+
+function withKeys(segmind: string | null, runway: string | null = null): Settings {
+  return { ...DEFAULT_SETTINGS, apiKeys: { segmind, runway } };
+}
+
+describe('loading', () => {
+  it('is the defaults on a first run', async () => {
+    expect(await loadSettingsAsync()).toEqual(DEFAULT_SETTINGS);
   });
 
-  it('removes the key when asked, and when a blank key is saved', async () => {
-    await saveKeyAsync(KEY);
-    await removeKeyAsync();
-    expect(await fake.clientStorage.keysAsync()).toEqual([]);
-    await saveKeyAsync(KEY);
-    await saveKeyAsync('   \t ');
-    expect(await fake.clientStorage.keysAsync()).toEqual([]);
-    expect(answers()).toEqual([
-      { apiKey: KEY, error: null },
-      { apiKey: null, error: null },
-      { apiKey: KEY, error: null },
-      { apiKey: null, error: null },
+  it('migrates version 0.1’s key and last ratio', async () => {
+    await fake.clientStorage.setAsync('segmind-api-key', KEY);
+    await fake.clientStorage.setAsync('last-ratio', '1584:672');
+    expect(await loadSettingsAsync()).toEqual({ ...withKeys(KEY), ratios: { 'runway-gen4-image': '1584:672' } });
+  });
+
+  it('keeps the migrated ratio once the preferences are stored, and removes the old entry then', async () => {
+    await fake.clientStorage.setAsync('last-ratio', '1584:672');
+    const store = createSettingsStore();
+    await saveAsync(store, { seed: 8 });
+    expect(fake.clientStorage.peek(LEGACY_RATIO_STORAGE_KEY)).toBeUndefined();
+    expect(fake.clientStorage.peek(PREFERENCES_STORAGE_KEY)).toMatchObject({ ratios: { 'runway-gen4-image': '1584:672' }, seed: 8 });
+    expect(await loadSettingsAsync()).toMatchObject({ ratios: { 'runway-gen4-image': '1584:672' }, seed: 8 });
+  });
+
+  it('treats unreadable storage and values of the wrong shape as nothing stored', async () => {
+    await fake.clientStorage.setAsync(API_KEY_STORAGE_KEYS.segmind, 12345);
+    await fake.clientStorage.setAsync(PREFERENCES_STORAGE_KEY, { provider: 'dall-e', seed: 'seven' });
+    await fake.clientStorage.setAsync(LEGACY_RATIO_STORAGE_KEY, { value: '1280:720' });
+    expect(await loadSettingsAsync()).toEqual(DEFAULT_SETTINGS);
+    await fake.clientStorage.setAsync(API_KEY_STORAGE_KEYS.segmind, KEY);
+    fake.clientStorage.failing = { get: true };
+    expect(await loadSettingsAsync()).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('saving', () => {
+  it('round-trips every setting through clientStorage', async () => {
+    const store = createSettingsStore();
+    const patches: SettingsPatch[] = [
+      { provider: 'runway' },
+      { apiKey: { provider: 'segmind', key: `  ${KEY}\n` } },
+      { apiKey: { provider: 'runway', key: RUNWAY_KEY } },
+      { relayUrl: 'HTTP://127.0.0.1:8787/', relayToken: TOKEN },
+      { model: { provider: 'runway', model: 'gen4_image_turbo' } },
+      { ratio: { model: 'gen4_image_turbo', ratio: '1080:1440' } },
+      { seed: 2_147_483_647 },
+    ];
+    for (const patch of patches) expect((await saveAsync(store, patch)).error).toBeNull();
+    const expected: Settings = {
+      provider: 'runway',
+      apiKeys: { segmind: KEY, runway: RUNWAY_KEY },
+      relayUrl: 'http://127.0.0.1:8787',
+      relayToken: TOKEN,
+      models: { runway: 'gen4_image_turbo' },
+      ratios: { gen4_image_turbo: '1080:1440' },
+      seed: 2_147_483_647,
+    };
+    expect(answers().at(-1)?.settings).toEqual(expected);
+    // A fresh start (the plugin closed and opened again) reads the same.
+    expect(await createSettingsStore().loadAsync()).toEqual(expected);
+  });
+
+  it('keeps each secret in its own entry, and none in the preferences', async () => {
+    const store = createSettingsStore();
+    await saveAsync(store, { apiKey: { provider: 'segmind', key: KEY }, relayUrl: 'https://relay.example.com', relayToken: TOKEN });
+    await saveAsync(store, { apiKey: { provider: 'runway', key: RUNWAY_KEY } });
+    expect(fake.clientStorage.peek(API_KEY_STORAGE_KEYS.segmind)).toBe(KEY);
+    expect(fake.clientStorage.peek(API_KEY_STORAGE_KEYS.runway)).toBe(RUNWAY_KEY);
+    expect(fake.clientStorage.peek(RELAY_TOKEN_STORAGE_KEY)).toBe(TOKEN);
+    const preferences = JSON.stringify(fake.clientStorage.peek(PREFERENCES_STORAGE_KEY));
+    expect(preferences).toContain('https://relay.example.com');
+    for (const secret of [KEY, RUNWAY_KEY, TOKEN]) expect(preferences).not.toContain(secret);
+    expect((await fake.clientStorage.keysAsync()).sort()).toEqual(
+      [API_KEY_STORAGE_KEYS.segmind, API_KEY_STORAGE_KEYS.runway, RELAY_TOKEN_STORAGE_KEY, PREFERENCES_STORAGE_KEY].sort(),
+    );
+  });
+
+  it('removes a key, and the relay, when asked (null or blank)', async () => {
+    const store = createSettingsStore();
+    await saveAsync(store, { apiKey: { provider: 'segmind', key: KEY }, relayUrl: 'http://localhost:8787', relayToken: TOKEN });
+    await saveAsync(store, { apiKey: { provider: 'segmind', key: '   ' } });
+    await saveAsync(store, { relayUrl: null, relayToken: '' });
+    expect(fake.clientStorage.peek(API_KEY_STORAGE_KEYS.segmind)).toBeUndefined();
+    expect(fake.clientStorage.peek(RELAY_TOKEN_STORAGE_KEY)).toBeUndefined();
+    expect(answers().at(-1)).toMatchObject({ error: null, settings: DEFAULT_SETTINGS });
+  });
+
+  it('touches only the entries a change concerns', async () => {
+    const store = createSettingsStore();
+    await saveAsync(store, { apiKey: { provider: 'runway', key: RUNWAY_KEY } });
+    expect(await fake.clientStorage.keysAsync()).toEqual([API_KEY_STORAGE_KEYS.runway]);
+  });
+
+  it('applies saves in the order they were sent, each answer holding the ones before', async () => {
+    const store = createSettingsStore();
+    const first = store.saveAsync(1, { ratio: { model: 'runway-gen4-image', ratio: '960:960' } });
+    const second = store.saveAsync(2, { apiKey: { provider: 'segmind', key: KEY } });
+    const third = store.saveAsync(3, { ratio: { model: 'runway-gen4-image', ratio: '1584:672' } });
+    await Promise.all([first, second, third]);
+    expect(answers().map((a) => [a.id, a.settings.ratios['runway-gen4-image'], a.settings.apiKeys.segmind])).toEqual([
+      [1, '960:960', null],
+      [2, '960:960', KEY],
+      [3, '1584:672', KEY],
     ]);
+    expect(await loadSettingsAsync()).toEqual(answers()[2]?.settings);
   });
 
-  it.each<[string, unknown, string]>([
-    ['a number', 42, 'The API key must be text.'],
-    ['a key with a space inside', 'sk-test abc', 'An API key has no spaces or line breaks inside: check what was pasted.'],
-    ['two pasted lines', 'sk-test-a\nsk-test-b', 'An API key has no spaces or line breaks inside: check what was pasted.'],
-    ['a whole paragraph', 'x'.repeat(600), 'That is 600 characters long, too long for an API key: check what was pasted.'],
-  ])('refuses %s and keeps the stored key', async (_, input, error) => {
-    await saveKeyAsync(KEY);
-    await saveKeyAsync(input);
-    expect(answers()[1]).toEqual({ apiKey: KEY, error });
-    expect(fake.clientStorage.peek(API_KEY_STORAGE_KEY)).toBe(KEY);
+  it.each<[string, SettingsPatch | unknown, string]>([
+    ['a key with a space', { apiKey: { provider: 'segmind', key: 'sk-test abc' } }, 'An API key has no spaces or line breaks inside: check what was pasted.'],
+    ['a whole paragraph as key', { apiKey: { provider: 'runway', key: 'x'.repeat(600) } }, 'That is 600 characters long, too long for an API key: check what was pasted.'],
+    ['an http relay on another computer', { relayUrl: 'http://relay.example.com' }, 'Use https://'],
+    ['a relay URL with a password', { relayUrl: `https://me:${KEY}@relay.example.com` }, 'The relay URL must not hold a user name or password'],
+    ['a ratio the model does not offer', { ratio: { model: 'runway-gen4-image', ratio: '1024:1024' } }, 'That aspect ratio is not one the model offers.'],
+    ['a seed out of range', { seed: -4 }, 'A seed is a whole number from 0 to 2147483647.'],
+    ['no patch at all', null, 'The settings change is not readable: please report it.'],
+  ])('refuses %s, says why and keeps what is stored', async (_, patch, error) => {
+    const store = createSettingsStore();
+    await saveAsync(store, { apiKey: { provider: 'segmind', key: KEY } });
+    const answer = await saveAsync(store, patch as SettingsPatch);
+    expect(answer.error).toContain(error);
+    expect(answer.error).not.toContain(KEY);
+    expect(answer.settings).toEqual(withKeys(KEY));
+    expect(fake.clientStorage.peek(API_KEY_STORAGE_KEYS.segmind)).toBe(KEY);
   });
+});
 
+describe('storage failures', () => {
   it('says when storage refuses the key, without repeating the key', async () => {
+    const store = createSettingsStore();
     fake.clientStorage.failing = { set: true };
-    await saveKeyAsync(KEY);
-    const [answer] = fake.ui.ofType('key-stored');
-    expect(answer?.apiKey).toBeNull();
-    expect(answer?.error).toMatch(/^Couldn't save the API key on this computer: Quota exceeded/);
+    const answer = await saveAsync(store, { apiKey: { provider: 'segmind', key: KEY } });
+    expect(answer.settings).toEqual(DEFAULT_SETTINGS);
+    // The fake quotes the value it could not write, as a careless platform message might.
+    expect(answer.error).toBe(`Couldn't save the Segmind API key on this computer: Quota exceeded while writing segmind-api-key="•••"`);
     expect(JSON.stringify(fake.ui.posted)).not.toContain(KEY);
   });
 
   it('reports the key still stored when saving a new one fails', async () => {
     const oldKey = 'sk-test-old-0001';
-    await saveKeyAsync(oldKey);
+    const store = createSettingsStore();
+    await saveAsync(store, { apiKey: { provider: 'runway', key: oldKey } });
     fake.clientStorage.failing = { set: true };
-    await saveKeyAsync(KEY);
-    expect(answers()[1]?.apiKey).toBe(oldKey);
-    expect(answers()[1]?.error).not.toContain(KEY);
+    const answer = await saveAsync(store, { apiKey: { provider: 'runway', key: KEY } });
+    expect(answer.settings.apiKeys.runway).toBe(oldKey);
+    expect(answer.error).toMatch(/^Couldn't save the Runway API key on this computer: /);
+    expect(answer.error).not.toContain(KEY);
+    expect(answer.error).not.toContain(oldKey);
   });
 
   it('says when the key could not be removed', async () => {
-    await saveKeyAsync(KEY);
+    const store = createSettingsStore();
+    await saveAsync(store, { apiKey: { provider: 'segmind', key: KEY } });
     fake.clientStorage.failing = { delete: true };
-    await removeKeyAsync();
-    expect(answers()[1]).toEqual({
-      apiKey: KEY,
-      error: `Couldn't remove the API key on this computer: Could not delete ${API_KEY_STORAGE_KEY}`,
+    const answer = await saveAsync(store, { apiKey: { provider: 'segmind', key: null } });
+    expect(answer).toMatchObject({
+      settings: withKeys(KEY),
+      error: `Couldn't remove the Segmind API key on this computer: Could not delete ${API_KEY_STORAGE_KEYS.segmind}`,
     });
   });
-});
 
-describe('last ratio', () => {
-  it('remembers a ratio the provider offers', async () => {
-    await saveRatioAsync('1080:1920');
-    expect(await loadSettingsAsync()).toEqual({ apiKey: null, ratio: '1080:1920' });
+  it('hides the relay token too, and names the relay settings', async () => {
+    const store = createSettingsStore();
+    fake.clientStorage.failing = { set: true };
+    const answer = await saveAsync(store, { relayUrl: 'http://127.0.0.1:8787', relayToken: TOKEN });
+    expect(answer.error).toMatch(/^Couldn't save the relay settings on this computer: Quota exceeded/);
+    expect(answer.error).not.toContain(TOKEN);
+    expect(JSON.stringify(fake.ui.posted)).not.toContain(TOKEN);
   });
 
-  it.each<[string, unknown]>([
-    ['a ratio Segmind does not offer', '1024:1024'],
-    ['not a ratio', 'wide'],
-    ['a number', 16 / 9],
-  ])('ignores %s', async (_, input) => {
-    await saveRatioAsync('960:960');
-    await saveRatioAsync(input);
-    expect(fake.clientStorage.peek(RATIO_STORAGE_KEY)).toBe('960:960');
-  });
-
-  it('treats an unknown stored value as no ratio', async () => {
-    await fake.clientStorage.setAsync(RATIO_STORAGE_KEY, '4:3');
-    expect((await loadSettingsAsync()).ratio).toBeNull();
-    await fake.clientStorage.setAsync(RATIO_STORAGE_KEY, { value: '1280:720' });
-    expect((await loadSettingsAsync()).ratio).toBeNull();
-  });
-});
-
-describe('loading settings', () => {
-  it('treats unreadable storage and a stored non-text key as nothing stored', async () => {
-    await fake.clientStorage.setAsync(API_KEY_STORAGE_KEY, 12345);
-    expect(await loadSettingsAsync()).toEqual({ apiKey: null, ratio: null });
-    await fake.clientStorage.setAsync(API_KEY_STORAGE_KEY, KEY);
-    await fake.clientStorage.setAsync(RATIO_STORAGE_KEY, '1280:720');
-    fake.clientStorage.failing = { get: true };
-    expect(await loadSettingsAsync()).toEqual({ apiKey: null, ratio: null });
+  it('after a failure, answers with what storage holds, and the next save builds on that', async () => {
+    const store = createSettingsStore();
+    fake.clientStorage.failing = { set: true };
+    const failed = await saveAsync(store, { ratio: { model: 'runway-gen4-image', ratio: '960:960' } });
+    expect(failed.error).toMatch(/^Couldn't save the settings on this computer: /);
+    expect(failed.settings).toEqual(DEFAULT_SETTINGS);
+    fake.clientStorage.failing = {};
+    const next = await saveAsync(store, { seed: 3 });
+    expect(next).toMatchObject({ error: null, settings: { ...DEFAULT_SETTINGS, seed: 3 } });
   });
 });

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MainToUi, Message, UiToMain } from '../../core/protocol';
 import { App } from '../../ui/app';
 import type { Bridge } from '../../ui/bridge';
-import { FakeImages, FakeProvider } from './fakes';
+import { fakeServices } from './fakes';
 
 const root = document.createElement('div');
 document.body.append(root);
@@ -26,13 +26,7 @@ class ImmediateBridge implements Bridge {
 describe('messages that arrive right after the first render', () => {
   it('are heard: the panel subscribes within render(), not after a paint', () => {
     const bridge = new ImmediateBridge();
-    const images = new FakeImages();
-    render(
-      <App
-        services={{ bridge, provider: new FakeProvider(), prepareReferenceAsync: images.prepareReferenceAsync, toFigmaImageAsync: images.toFigmaImageAsync }}
-      />,
-      root,
-    );
+    render(<App services={{ ...fakeServices().services, bridge }} />, root);
     expect(bridge.handlers.size).toBe(1);
   });
 });

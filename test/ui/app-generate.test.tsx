@@ -6,6 +6,7 @@ import {
   exportedBytes,
   generateButton,
   getByWholeText,
+  initWithKey,
   layer,
   PNG_BYTES,
   promptField,
@@ -27,7 +28,7 @@ const PROMPT = '@Beach_walk with @Dog at sunset';
 /** A panel with a key, two prepared references and a prompt: Generate is enabled. */
 async function readyPanel(layers = [layer('1:1', 'Beach walk'), layer('1:2', 'Dog')]): Promise<Panel> {
   const panel = renderPanel();
-  panel.bridge.deliver('init', { apiKey: TEST_KEY, ratio: null });
+  initWithKey(panel.bridge);
   select(panel.bridge, 1, layers);
   fireEvent.input(promptField(), { target: { value: PROMPT } });
   await waitFor(() => expect(generateButton().disabled).toBe(false));
@@ -52,7 +53,7 @@ describe('when Generate is enabled', () => {
       'Write a prompt.',
       'Select at least one layer on the canvas to use as a reference.',
     ]);
-    bridge.deliver('init', { apiKey: TEST_KEY, ratio: null });
+    initWithKey(bridge);
     fireEvent.input(promptField(), { target: { value: PROMPT } });
     select(bridge, 1, [layer('1:1', 'Beach walk')], false);
     expect(blockers()).toEqual(['Waiting for 1 reference to finish exporting.']);
@@ -137,7 +138,7 @@ describe('a successful generation', () => {
     const layers = ['One', 'Two', 'Three', 'Four'].map((name, i) => layer(`1:${i}`, `Layer ${name}`));
     const panel = renderPanel();
     const { bridge, provider } = panel;
-    bridge.deliver('init', { apiKey: TEST_KEY, ratio: null });
+    initWithKey(bridge);
     select(bridge, 1, layers);
     fireEvent.change(screen.getByRole('combobox', { name: 'Aspect ratio' }), { target: { value: '1080:1920' } });
     fireEvent.input(promptField(), { target: { value: '@Layer_One beside @Layer_Two and @Layer_Three' } });
@@ -161,7 +162,7 @@ describe('a successful generation', () => {
   it('sends only the references that could be prepared', async () => {
     const panel = renderPanel();
     panel.images.unpreparable.add(1);
-    panel.bridge.deliver('init', { apiKey: TEST_KEY, ratio: null });
+    initWithKey(panel.bridge);
     select(panel.bridge, 1, [layer('1:1', 'Beach walk'), layer('1:2', 'Dog')]);
     fireEvent.input(promptField(), { target: { value: '@Dog' } });
     await waitFor(() => expect(generateButton().disabled).toBe(false));

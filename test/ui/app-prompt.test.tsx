@@ -1,7 +1,14 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateButton, layer, promptField, renderPanel, select, TEST_KEY } from './fakes';
+import {
+  generateButton,
+  initWithKey,
+  layer,
+  promptField,
+  renderPanel,
+  select,
+} from './fakes';
 
 afterEach(cleanup);
 
@@ -36,7 +43,7 @@ describe('the prompt field', () => {
 
   it('blocks an over-long prompt, says by how much, and marks the counter', () => {
     const { bridge } = renderPanel();
-    bridge.deliver('init', { apiKey: TEST_KEY, ratio: null });
+    initWithKey(bridge);
     select(bridge, 1, [layer('1:1', 'Dog')]);
     type('x'.repeat(1003));
     expect(counter().textContent).toBe('1003 / 1000');
@@ -50,7 +57,7 @@ describe('the prompt field', () => {
 describe('mentions', () => {
   it('warns about unknown tags and unmentioned references without blocking', async () => {
     const { bridge } = renderPanel();
-    bridge.deliver('init', { apiKey: TEST_KEY, ratio: null });
+    initWithKey(bridge);
     select(bridge, 1, [layer('1:1', 'Beach walk'), layer('1:2', 'Dog')]);
     type('@Dog and @Cat on the sand');
     expect(warnings()).toEqual(['@Cat is not the tag of any reference.', 'The prompt does not mention @Beach_walk.']);

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderPanel } from './fakes';
+import { init, renderPanel } from './fakes';
 
 afterEach(cleanup);
 
@@ -36,14 +36,14 @@ describe('the aspect ratio', () => {
 
   it('starts from the remembered ratio', () => {
     const { bridge } = renderPanel();
-    bridge.deliver('init', { apiKey: null, ratio: '1584:672' });
+    init(bridge, { ratios: { 'runway-gen4-image': '1584:672' } });
     expect(ratioSelect().value).toBe('1584:672');
     expect(screen.getByText('New layer: 1584 × 672 px')).toBeTruthy();
   });
 
   it('falls back to the default when the remembered ratio is not offered', () => {
     const { bridge } = renderPanel();
-    bridge.deliver('init', { apiKey: null, ratio: '1024:1024' });
+    init(bridge, { ratios: { 'runway-gen4-image': '1024:1024' } });
     expect(ratioSelect().value).toBe('1280:720');
   });
 
@@ -52,6 +52,8 @@ describe('the aspect ratio', () => {
     fireEvent.change(ratioSelect(), { target: { value: '960:960' } });
     expect(ratioSelect().value).toBe('960:960');
     expect(screen.getByText('New layer: 960 × 960 px')).toBeTruthy();
-    expect(bridge.postsOf('save-ratio')).toEqual([{ type: 'save-ratio', ratio: '960:960' }]);
+    expect(bridge.postsOf('save-settings')).toEqual([
+      { type: 'save-settings', id: 1, patch: { ratio: { model: 'runway-gen4-image', ratio: '960:960' } } },
+    ]);
   });
 });

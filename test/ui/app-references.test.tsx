@@ -1,7 +1,15 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exportedBytes, generateButton, layer, renderPanel, select, TEST_KEY, uriOf } from './fakes';
+import {
+  exportedBytes,
+  generateButton,
+  initWithKey,
+  layer,
+  renderPanel,
+  select,
+  uriOf,
+} from './fakes';
 
 afterEach(cleanup);
 
@@ -16,7 +24,7 @@ function thumbnails(container: HTMLElement): string[] {
 describe('an empty selection', () => {
   it('says what to select', () => {
     const { bridge } = renderPanel();
-    bridge.deliver('init', { apiKey: TEST_KEY, ratio: null });
+    initWithKey(bridge);
     bridge.deliver('selection', { version: 1, layers: [], skipped: [] });
     expect(screen.getByText('Select frames or layers on the canvas to use as references')).toBeTruthy();
     expect(screen.getByText('Select at least one layer on the canvas to use as a reference.')).toBeTruthy();
@@ -116,7 +124,7 @@ describe('selection changes', () => {
 describe('tag problems', () => {
   it('flags an invalid tag at its card and blocks Generate with the reason', async () => {
     const { bridge } = renderPanel();
-    bridge.deliver('init', { apiKey: TEST_KEY, ratio: null });
+    initWithKey(bridge);
     select(bridge, 1, [layer('1:1', 'Beach walk')]);
     fireEvent.input(screen.getByRole('textbox', { name: 'Prompt' }), { target: { value: '@Beach_walk at noon' } });
     await waitFor(() => expect(generateButton().disabled).toBe(false));

@@ -3,6 +3,7 @@
 // itself, so what the bridge posts to its parent arrives back here as a message event.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MainToUi, Message } from '../../core/protocol';
+import { DEFAULT_SETTINGS } from '../../core/settings';
 import { createBridge } from '../../ui/bridge';
 
 const cleanups: (() => void)[] = [];
@@ -27,8 +28,10 @@ function send(data: unknown): void {
 describe('post', () => {
   it('wraps the message in pluginMessage and posts it to the parent frame', async () => {
     const arrived = nextMessageAsync();
-    createBridge(window).post('save-ratio', { ratio: '960:960' });
-    expect((await arrived).data).toEqual({ pluginMessage: { type: 'save-ratio', ratio: '960:960' } });
+    createBridge(window).post('save-settings', { id: 1, patch: { ratio: { model: 'runway-gen4-image', ratio: '960:960' } } });
+    expect((await arrived).data).toEqual({
+      pluginMessage: { type: 'save-settings', id: 1, patch: { ratio: { model: 'runway-gen4-image', ratio: '960:960' } } },
+    });
   });
 
   it('carries image bytes as a Uint8Array', async () => {
@@ -54,10 +57,10 @@ describe('subscribe', () => {
   it('hands over sandbox messages, unwrapped', () => {
     const messages = received();
     send({ pluginMessage: { type: 'placed', requestId: 1, nodeId: '4:2', name: 'Dog on a beach' } });
-    send({ pluginMessage: { type: 'init', apiKey: null, ratio: '960:960' } });
+    send({ pluginMessage: { type: 'settings-stored', id: 3, settings: DEFAULT_SETTINGS, error: null } });
     expect(messages).toEqual([
       { type: 'placed', requestId: 1, nodeId: '4:2', name: 'Dog on a beach' },
-      { type: 'init', apiKey: null, ratio: '960:960' },
+      { type: 'settings-stored', id: 3, settings: DEFAULT_SETTINGS, error: null },
     ]);
   });
 
@@ -66,7 +69,7 @@ describe('subscribe', () => {
     ['null', null],
     ['an unwrapped message', { type: 'placed', requestId: 1, nodeId: '4:2', name: 'x' }],
     ['an unknown type', { pluginMessage: { type: 'explode' } }],
-    ['a message the UI sends, not receives', { pluginMessage: { type: 'save-key', apiKey: 'sk-test-x' } }],
+    ['a message the UI sends, not receives', { pluginMessage: { type: 'save-settings', id: 1, patch: { seed: 7 } } }],
     ['an empty pluginMessage', { pluginMessage: null }],
   ])('ignores %s', (_, data) => {
     const messages = received();
@@ -77,7 +80,7 @@ describe('subscribe', () => {
   it('ignores its own posts to the parent', async () => {
     const messages = received();
     const arrived = nextMessageAsync();
-    createBridge(window).post('remove-key', {});
+    createBridge(window).post('save-settings', { id: 2, patch: { seed: null } });
     await arrived;
     expect(messages).toEqual([]);
   });

@@ -1,8 +1,9 @@
 // Small typed fakes of what the panel gets from outside (ui/services.ts), and a way to render it.
-// happy-dom has no canvas codecs and there is no Segmind here: these stand in at exactly those edges.
+// happy-dom has no canvas codecs and there is no Segmind or Runway here: these stand in at exactly those edges.
 import { act, render, screen } from '@testing-library/preact';
 import type { MainToUi, Message, SelectedLayer, UiToMain } from '../../core/protocol';
-import { DEFAULT_RATIO, SEGMIND_RATIOS } from '../../core/ratios';
+import { applySettingsPatch, DEFAULT_SETTINGS } from '../../core/settings';
+import type { ProviderId, Settings } from '../../core/settings';
 import { App } from '../../ui/app';
 import type { Bridge } from '../../ui/bridge';
 import type { FigmaImageOutcome } from '../../ui/image/figma-image';
@@ -10,12 +11,16 @@ import type { PrepareOutcome } from '../../ui/image/prepare-reference';
 import type {
   GeneratedImage,
   GenerationFailure,
-  ModelCapabilities,
   GenerationOptions,
   GenerationOutcome,
+  GenerationProgress,
   GenerationRequest,
   ImageProvider,
+  ModelCapabilities,
 } from '../../ui/providers/provider';
+import type { ProviderChoice } from '../../ui/providers/registry';
+import { RUNWAY_MODELS } from '../../ui/providers/runway-protocol';
+import { segmindProvider } from '../../ui/providers/segmind';
 import type { Services } from '../../ui/services';
 
 export const TEST_KEY = 'sk-test-0123456789';
@@ -23,7 +28,10 @@ export const TEST_KEY = 'sk-test-0123456789';
 /** Records what the panel posts and delivers sandbox messages to it. */
 export class FakeBridge implements Bridge {
   readonly posts: Message<UiToMain>[] = [];
+  /** What the sandbox has stored, as far as this fake knows: set by init, changed by answerSaves. */
+  stored: Settings = DEFAULT_SETTINGS;
   private readonly handlers = new Set<(message: Message<MainToUi>) => void>();
+  private answered = 0;
 
   post<K extends keyof UiToMain>(type: K, payload: UiToMain[K]): void {
     this.posts.push({ type, ...payload } as Message<UiToMain>);
@@ -41,6 +49,20 @@ export class FakeBridge implements Bridge {
     });
   }
 
+  /**
+   * Answers every save-settings not answered yet, in order, as the sandbox does: each patch applied with the
+   * real rules (core/settings.ts) and stored; with `error`, storage refuses them and nothing changes.
+   */
+  answerSaves(error: string | null = null): void {
+    const saves = this.postsOf('save-settings').slice(this.answered);
+    this.answered += saves.length;
+    for (const { id, patch } of saves) {
+      const applied = applySettingsPatch(this.stored, patch);
+      if (error === null && applied.ok) this.stored = applied.value;
+      this.deliver('settings-stored', { id, settings: this.stored, error: applied.ok ? error : applied.error });
+    }
+  }
+
   /** The posted messages of one type, in order. */
   postsOf<K extends keyof UiToMain>(type: K): ({ readonly type: K } & UiToMain[K])[] {
     // The filter keeps exactly the messages whose `type` is K; the compiler can't narrow a union by a generic key.
@@ -54,23 +76,18 @@ interface Call {
   readonly resolve: (outcome: GenerationOutcome) => void;
 }
 
-/** A provider whose answers the test gives; it honours the abort signal like the real one. */
+/**
+ * A provider with a real provider's models (their ratios, limits, seed support and prices) whose answers the
+ * test gives; it honours the abort signal like the real one.
+ */
 export class FakeProvider implements ImageProvider {
-  readonly id = 'segmind';
-  readonly label = 'Segmind';
-  readonly models: readonly ModelCapabilities[] = [
-    {
-      id: 'runway-gen4-image',
-      label: 'Gen-4 Image',
-      ratios: SEGMIND_RATIOS,
-      defaultRatio: DEFAULT_RATIO,
-      minReferences: 1,
-      maxReferences: 3,
-      supportsSeed: false,
-      estimateCredits: () => null,
-    },
-  ];
   readonly calls: Call[] = [];
+
+  constructor(
+    readonly id: ProviderId,
+    readonly label: string,
+    readonly models: readonly ModelCapabilities[],
+  ) {}
 
   generateAsync(request: GenerationRequest, options: GenerationOptions): Promise<GenerationOutcome> {
     return new Promise((resolve) => {
@@ -91,6 +108,11 @@ export class FakeProvider implements ImageProvider {
   async succeedAsync(image: Partial<GeneratedImage> = {}): Promise<void> {
     this.last.resolve({ ok: true, image: { bytes: PNG_BYTES, creditsLeft: 41.5, seed: null, cost: null, ...image } });
     await settleAsync();
+  }
+
+  /** Reports progress of the latest request, as a provider that polls would. */
+  progress(progress: GenerationProgress): void {
+    act(() => this.last.options.onProgress?.(progress));
   }
 
   /** Answers the latest request with a failure, and lets the panel show it. */
@@ -142,24 +164,55 @@ export class FakeImages {
 
 export interface Panel {
   readonly bridge: FakeBridge;
+  /** Segmind, as the registry builds it for any relay choice. */
   readonly provider: FakeProvider;
+  readonly runway: FakeProvider;
+  /** Every provider choice the panel asked the registry for, in order. */
+  readonly choices: ProviderChoice[];
   readonly images: FakeImages;
   readonly container: HTMLElement;
 }
 
-/** Renders the panel with fresh fakes. */
-export function renderPanel(): Panel {
+/** Fresh fakes of the services; the panel's providerFor hands out one fake per provider. */
+export function fakeServices(): Omit<Panel, 'container'> & { readonly services: Services } {
   const bridge = new FakeBridge();
-  const provider = new FakeProvider();
+  const provider = new FakeProvider('segmind', 'Segmind', segmindProvider.models);
+  const runway = new FakeProvider('runway', 'Runway', RUNWAY_MODELS);
   const images = new FakeImages();
+  const choices: ProviderChoice[] = [];
   const services: Services = {
     bridge,
-    provider,
+    providerFor: (choice) => {
+      choices.push(choice);
+      return choice.provider === 'runway' ? runway : provider;
+    },
     prepareReferenceAsync: images.prepareReferenceAsync,
     toFigmaImageAsync: images.toFigmaImageAsync,
   };
+  return { bridge, provider, runway, choices, images, services };
+}
+
+/** Renders the panel with fresh fakes. */
+export function renderPanel(): Panel {
+  const { services, ...fakes } = fakeServices();
   const { container } = render(<App services={services} />);
-  return { bridge, provider, images, container: container as HTMLElement };
+  return { ...fakes, container: container as HTMLElement };
+}
+
+/** Stored settings: the defaults with `overrides`. */
+export function stored(overrides: Partial<Settings> = {}): Settings {
+  return { ...DEFAULT_SETTINGS, ...overrides };
+}
+
+/** Delivers init with the defaults and `overrides`, as the sandbox does when the plugin starts. */
+export function init(bridge: FakeBridge, overrides: Partial<Settings> = {}): void {
+  bridge.stored = stored(overrides);
+  bridge.deliver('init', { settings: bridge.stored });
+}
+
+/** Delivers init with a saved Segmind key: the first-run settings of a designer who has set up Segmind. */
+export function initWithKey(bridge: FakeBridge, overrides: Partial<Settings> = {}): void {
+  init(bridge, { apiKeys: { segmind: TEST_KEY, runway: null }, ...overrides });
 }
 
 export function layer(id: string, name: string): SelectedLayer {

@@ -1,6 +1,7 @@
-// Generate and Cancel, what is missing before Generate can start, the status of the current run and credits.
+// Generate and Cancel, what is missing before Generate can start, the status of the current run, and credits:
+// the estimate before a run, the cost and what is left after it.
 import type { FailureKind } from '../providers/provider';
-import { elapsedSeconds, failureTone, isBusy } from '../state/run';
+import { elapsedSeconds, failureTone, isBusy, runningText } from '../state/run';
 import type { RunState } from '../state/run';
 
 interface GeneratePanelProps {
@@ -8,8 +9,10 @@ interface GeneratePanelProps {
   /** Milliseconds since the epoch, refreshed every second while running. */
   readonly now: number;
   readonly blockers: readonly string[];
-  /** Left after the last generation; null when the provider didn't say, undefined before any. */
-  readonly credits: number | null | undefined;
+  /** What one image costs at the chosen model and ratio, when the provider publishes it. */
+  readonly estimate: number | null;
+  /** The last generation's cost and the credits left after it (null: the provider didn't say); null before any. */
+  readonly spent: { readonly cost: number | null; readonly creditsLeft: number | null } | null;
   readonly onGenerate: () => void;
   readonly onCancel: () => void;
   readonly onPlaceAgain: () => void;
@@ -44,7 +47,7 @@ function Status({ run, now, onPlaceAgain }: Pick<GeneratePanelProps, 'run' | 'no
       return (
         <p class="status">
           {/* Only the words are live: a screen reader shouldn't announce every second. */}
-          <span role="status">{run.cancelling ? 'Cancelling…' : 'Generating…'}</span>{' '}
+          <span role="status">{runningText(run)}</span>{' '}
           <span class="count">{elapsedSeconds(run.startedAt, now)} s</span>
         </p>
       );
@@ -87,8 +90,12 @@ function Status({ run, now, onPlaceAgain }: Pick<GeneratePanelProps, 'run' | 'no
   }
 }
 
+function credits(amount: number): string {
+  return `${amount} credit${amount === 1 ? '' : 's'}`;
+}
+
 /** The Generate section. */
-export function GeneratePanel({ run, now, blockers, credits, onGenerate, onCancel, onPlaceAgain }: GeneratePanelProps) {
+export function GeneratePanel({ run, now, blockers, estimate, spent, onGenerate, onCancel, onPlaceAgain }: GeneratePanelProps) {
   const busy = isBusy(run);
   return (
     <section class="section stack">
@@ -111,8 +118,10 @@ export function GeneratePanel({ run, now, blockers, credits, onGenerate, onCance
       ) : (
         <p class="hint">Ctrl+Enter or ⌘+Enter generates from anywhere in the panel.</p>
       )}
+      {estimate !== null && <p class="hint">About {credits(estimate)}</p>}
       <Status run={run} now={now} onPlaceAgain={onPlaceAgain} />
-      {credits !== undefined && <p class="hint">Credits left: {credits ?? 'unknown'}</p>}
+      {spent !== null && spent.cost !== null && <p class="hint">The last image cost {credits(spent.cost)}.</p>}
+      {spent && <p class="hint">Credits left: {spent.creditsLeft ?? 'unknown'}</p>}
     </section>
   );
 }

@@ -2,6 +2,7 @@
 // answer means. No fetch here, so every status, header and body shape is unit-tested without a network.
 import { sniffImage, type ImageKind } from '../../core/image-bytes';
 import type { FailureKind, GenerationFailure, GenerationOutcome, GenerationRequest } from './provider';
+import { RELAY_TOKEN_HEADER, relayFailure } from './relay-errors';
 
 export const SEGMIND_API_BASE = 'https://api.segmind.com';
 export const SEGMIND_MODEL = 'runway-gen4-image';
@@ -57,21 +58,26 @@ export function segmindKeyProblem(apiKey: string): GenerationFailure | null {
   return null;
 }
 
-/** The POST that asks Segmind for one image: x-api-key (never Bearer) and the documented JSON body. */
-export function buildSegmindRequest(base: string, request: GenerationRequest, apiKey: string): SegmindHttpRequest {
+/**
+ * The POST that asks Segmind for one image: x-api-key (never Bearer) and the documented JSON body. Through a
+ * relay, the relay's token goes along, and the key may be empty (the relay then adds its own).
+ */
+export function buildSegmindRequest(
+  base: string,
+  request: GenerationRequest,
+  apiKey: string,
+  relayToken: string | null = null,
+): SegmindHttpRequest {
   const body: SegmindRequestBody = {
     promptText: request.prompt,
     referenceImages: request.references.map((reference) => ({ uri: reference.uri, tag: reference.tag })),
     ratio: request.ratio,
   };
-  return {
-    url: segmindEndpoint(base),
-    init: {
-      method: 'POST',
-      headers: { 'x-api-key': apiKey.trim(), 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    },
-  };
+  const headers: Record<string, string> = {};
+  if (apiKey.trim() !== '') headers['x-api-key'] = apiKey.trim();
+  headers['Content-Type'] = 'application/json';
+  if (relayToken?.trim()) headers[RELAY_TOKEN_HEADER] = relayToken.trim();
+  return { url: segmindEndpoint(base), init: { method: 'POST', headers, body: JSON.stringify(body) } };
 }
 
 /** Credits left from an `x-remaining-credits` value ("12.5" → 12.5), or null when absent or not a number. */
@@ -107,10 +113,13 @@ export function redactSecret(outcome: GenerationOutcome, secret: string): Genera
   return { ok: false, failure: failure.resetAt === undefined ? { ...failure, message } : { ...failure, message, resetAt: hide(failure.resetAt) } };
 }
 
-/** What Segmind's answer means: the image with credits and seed, or a failure with an actionable message. */
+/** What Segmind's answer (or the relay's refusal) means: the image with credits and seed, or an actionable failure. */
 export function classifySegmindResponse(response: SegmindResponse): GenerationOutcome {
   const { status } = response;
   if (status === 200) return classifySuccess(response);
+  // The relay's own refusals (a wrong token, a body too large) are not Segmind's, and need another fix.
+  const relayed = relayFailure(response.headers);
+  if (relayed) return { ok: false, failure: relayed };
   const body = summariseBody(response);
   const said = body.said === null ? '' : `: "${body.said}"`;
   const code = `HTTP ${status}`;

@@ -27,9 +27,24 @@ const MAX_TIMER_MS = 2_147_483_647;
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface SegmindProviderOptions {
-  /** Where the API lives; a stand-in server's address in tests. */
+  /** Where the API lives; a stand-in server's address in tests. Not used when `relay` is set. */
   readonly baseUrl?: string;
+  /**
+   * Go through the relay at `url` (its base address) instead: requests go to `<url>/segmind/...`, with the
+   * relay's token when there is one. The key may then be empty: the relay may hold the team's own.
+   */
+  readonly relay?: { readonly url: string; readonly token: string | null };
   readonly fetchImpl?: FetchLike;
+}
+
+/** Where the relay mirrors Segmind's paths, under its base address. */
+const RELAY_SEGMIND_PATH = '/segmind';
+
+interface Route {
+  readonly baseUrl: string;
+  /** The relay's base address, or null for a direct call. */
+  readonly relayUrl: string | null;
+  readonly relayToken: string | null;
 }
 
 /** The one model behind Segmind's endpoint: references required (CONTRACTS §1), no seed, price not published. */
@@ -46,7 +61,10 @@ const SEGMIND_GEN4_IMAGE: ModelCapabilities = {
 
 /** A provider for Segmind's runway-gen4-image endpoint. */
 export function createSegmindProvider(options: SegmindProviderOptions = {}): ImageProvider {
-  const baseUrl = options.baseUrl ?? SEGMIND_API_BASE;
+  const { relay } = options;
+  const route: Route = relay
+    ? { baseUrl: `${relay.url.replace(/\/+$/, '')}${RELAY_SEGMIND_PATH}`, relayUrl: relay.url, relayToken: relay.token }
+    : { baseUrl: options.baseUrl ?? SEGMIND_API_BASE, relayUrl: null, relayToken: null };
   // Called as a plain function: Chromium throws "Illegal invocation" when fetch runs with another `this`.
   const fetchImpl: FetchLike = options.fetchImpl ?? ((url, init) => fetch(url, init));
   return {
@@ -54,8 +72,8 @@ export function createSegmindProvider(options: SegmindProviderOptions = {}): Ima
     label: 'Segmind',
     models: [SEGMIND_GEN4_IMAGE],
     async generateAsync(request, generationOptions) {
-      const outcome = await sendAsync(baseUrl, fetchImpl, request, generationOptions);
-      return redactSecret(outcome, generationOptions.apiKey);
+      const outcome = await sendAsync(route, fetchImpl, request, generationOptions);
+      return redactSecret(redactSecret(outcome, generationOptions.apiKey), route.relayToken ?? '');
     },
   };
 }
@@ -64,12 +82,13 @@ export function createSegmindProvider(options: SegmindProviderOptions = {}): Ima
 export const segmindProvider: ImageProvider = createSegmindProvider();
 
 async function sendAsync(
-  baseUrl: string,
+  route: Route,
   fetchImpl: FetchLike,
   request: GenerationRequest,
   options: GenerationOptions,
 ): Promise<GenerationOutcome> {
-  const keyProblem = segmindKeyProblem(options.apiKey);
+  // Through a relay the key may be left out; one that is given must still fit in a header.
+  const keyProblem = route.relayUrl !== null && options.apiKey.trim() === '' ? null : segmindKeyProblem(options.apiKey);
   if (keyProblem) return { ok: false, failure: keyProblem };
   if (options.signal?.aborted) return failed(cancelled());
 
@@ -90,12 +109,12 @@ async function sendAsync(
     ending === 'cancelled' ? cancelled() : ending === 'timeout' ? timedOut(timeoutMs) : null;
 
   try {
-    const { url, init } = buildSegmindRequest(baseUrl, request, options.apiKey);
+    const { url, init } = buildSegmindRequest(route.baseUrl, request, options.apiKey, route.relayToken);
     let response: Response;
     try {
       response = await fetchImpl(url, { ...init, signal: controller.signal });
     } catch (error) {
-      return failed(ended() ?? unreachable(error));
+      return failed(ended() ?? unreachable(error, route.relayUrl));
     }
     let bytes: Uint8Array;
     try {
@@ -138,18 +157,28 @@ function timedOut(timeoutMs: number): GenerationFailure {
   };
 }
 
-function unreachable(error: unknown): GenerationFailure {
+function unreachable(error: unknown, relayUrl: string | null): GenerationFailure {
   if (typeof navigator !== 'undefined' && navigator.onLine === false) {
     return {
       kind: 'unreachable',
       message: "The request could not reach Segmind: you're offline. Check your connection and try again.",
     };
   }
+  if (relayUrl !== null) {
+    return {
+      kind: 'unreachable',
+      message:
+        `The relay at ${relayUrl} could not be reached. Is it running (npm run relay on this computer, or your ` +
+        "team's deployed relay)? Check the Relay URL in Settings." +
+        detail(error),
+    };
+  }
   return {
     kind: 'unreachable',
     message:
-      "The request could not reach Segmind from the plugin. Either you're offline, or Segmind did not allow " +
-      "the plugin's browser request (CORS). A relay will help; it is coming in a later version." +
+      "The request could not reach Segmind from the plugin. Either you're offline, or Segmind blocked the " +
+      "plugin's browser request (CORS). To go through a relay instead, run npm run relay in the plugin's folder " +
+      'and paste the URL it prints into Settings → Relay URL.' +
       detail(error),
   };
 }

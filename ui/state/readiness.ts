@@ -1,9 +1,17 @@
 // What stands between the designer and Generate, as short reasons the panel lists under the button.
+import { relayNeeded } from '../providers/registry';
 import type { ReferencesState } from './references';
 import { cardTagProblems, readyCards } from './references';
 
 export interface Readiness {
+  /** Shown to the designer, e.g. "Segmind". */
+  readonly providerLabel: string;
+  /** The provider can only be reached through a relay (Runway). */
+  readonly needsRelay: boolean;
+  readonly hasRelay: boolean;
   readonly hasKey: boolean;
+  /** Why the fixed seed can't be sent, or null. */
+  readonly seedProblem: string | null;
   /** From core/prompt.ts checkPrompt. */
   readonly promptBlockers: readonly string[];
   readonly references: ReferencesState;
@@ -15,9 +23,12 @@ function plural(count: number, word: string): string {
 }
 
 /** The reasons Generate can't start yet, in the order a designer would fix them; empty when it can. */
-export function generateBlockers({ hasKey, promptBlockers, references, minReferences }: Readiness): string[] {
+export function generateBlockers(readiness: Readiness): string[] {
+  const { providerLabel, needsRelay, hasRelay, hasKey, seedProblem, promptBlockers, references, minReferences } = readiness;
   const blockers: string[] = [];
-  if (!hasKey) blockers.push('Save your Segmind API key in Settings.');
+  if (needsRelay && !hasRelay) blockers.push(relayNeeded(providerLabel));
+  // A relay may hold the team's key, so with one the designer's own key is optional.
+  else if (!hasKey && !hasRelay) blockers.push(`Save your ${providerLabel} API key in Settings.`);
   blockers.push(...promptBlockers);
   const { cards } = references;
   const pending = cards.filter((card) => card.image.state === 'exporting' || card.image.state === 'preparing').length;
@@ -36,5 +47,6 @@ export function generateBlockers({ hasKey, promptBlockers, references, minRefere
   cardTagProblems(references).forEach((problem, index) => {
     if (problem) blockers.push(`Tag for “${cards[index]?.name ?? ''}”: ${problem}`);
   });
+  if (seedProblem !== null) blockers.push(seedProblem);
   return blockers;
 }

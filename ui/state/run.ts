@@ -1,6 +1,6 @@
 // One generation's life in the panel: running → placing → placed, or a failure that keeps what was made.
 import type { ReferenceRecord } from '../../core/protocol';
-import type { FailureKind, GenerationFailure } from '../providers/provider';
+import type { FailureKind, GenerationFailure, GenerationProgress } from '../providers/provider';
 
 /** A generated image and what it was made from, kept until it is placed (so a failed placement loses nothing). */
 export interface Generation {
@@ -8,12 +8,16 @@ export interface Generation {
   readonly bytes: Uint8Array;
   readonly prompt: string;
   readonly ratio: string;
+  /** The provider and model that made it, saved with the layer. */
+  readonly provider: string;
+  readonly model: string;
   readonly references: readonly ReferenceRecord[];
 }
 
 export type RunState =
   | { readonly phase: 'idle' }
-  | { readonly phase: 'running'; readonly startedAt: number; readonly cancelling: boolean }
+  /** `progress` is null until the provider reports any (Segmind never does). */
+  | { readonly phase: 'running'; readonly startedAt: number; readonly cancelling: boolean; readonly progress: GenerationProgress | null }
   /** `requestId` is null while the image is being made placeable, before the sandbox is asked. */
   | { readonly phase: 'placing'; readonly requestId: number | null; readonly generation: Generation }
   | { readonly phase: 'placed'; readonly name: string }
@@ -22,6 +26,7 @@ export type RunState =
 
 export type RunAction =
   | { readonly type: 'start'; readonly startedAt: number }
+  | { readonly type: 'progress'; readonly progress: GenerationProgress }
   | { readonly type: 'cancel' }
   | { readonly type: 'fail'; readonly failure: GenerationFailure }
   | { readonly type: 'generated'; readonly generation: Generation }
@@ -43,7 +48,9 @@ export function isBusy(run: RunState): boolean {
 export function runReducer(run: RunState, action: RunAction): RunState {
   switch (action.type) {
     case 'start':
-      return isBusy(run) ? run : { phase: 'running', startedAt: action.startedAt, cancelling: false };
+      return isBusy(run) ? run : { phase: 'running', startedAt: action.startedAt, cancelling: false, progress: null };
+    case 'progress':
+      return run.phase === 'running' ? { ...run, progress: action.progress } : run;
     case 'cancel':
       return run.phase === 'running' ? { ...run, cancelling: true } : run;
     case 'fail':
@@ -61,6 +68,16 @@ export function runReducer(run: RunState, action: RunAction): RunState {
         ? { phase: 'place-failed', message: action.message, generation: run.generation }
         : run;
   }
+}
+
+/** What a running generation is doing, as the status line says it: "Queued…", "Generating… 40 %", "Downloading…". */
+export function runningText(run: { readonly cancelling: boolean; readonly progress: GenerationProgress | null }): string {
+  if (run.cancelling) return 'Cancelling…';
+  const { progress } = run;
+  if (progress?.phase === 'queued') return 'Queued…';
+  if (progress?.phase === 'downloading') return 'Downloading…';
+  const fraction = progress?.fraction;
+  return fraction === undefined ? 'Generating…' : `Generating… ${Math.round(Math.min(1, Math.max(0, fraction)) * 100)} %`;
 }
 
 /** Whole seconds since `startedAt`, never negative. */

@@ -22,7 +22,17 @@ const bothReady = references(
 );
 
 function blockers(overrides: Partial<Readiness>): string[] {
-  return generateBlockers({ hasKey: true, promptBlockers: [], references: bothReady, minReferences: 1, ...overrides });
+  return generateBlockers({
+    providerLabel: 'Segmind',
+    needsRelay: false,
+    hasRelay: false,
+    hasKey: true,
+    seedProblem: null,
+    promptBlockers: [],
+    references: bothReady,
+    minReferences: 1,
+    ...overrides,
+  });
 }
 
 describe('generateBlockers', () => {
@@ -32,6 +42,32 @@ describe('generateBlockers', () => {
 
   it('asks for a key', () => {
     expect(blockers({ hasKey: false })).toEqual(['Save your Segmind API key in Settings.']);
+  });
+
+  it("names the chosen provider's key", () => {
+    expect(blockers({ hasKey: false, providerLabel: 'Runway', hasRelay: false })).toEqual(['Save your Runway API key in Settings.']);
+  });
+
+  it('needs no key when a relay is set: the relay may hold the team’s key', () => {
+    expect(blockers({ hasKey: false, hasRelay: true })).toEqual([]);
+  });
+
+  it('asks for a relay, not a key, for a provider reached only through one', () => {
+    const runway = { providerLabel: 'Runway', needsRelay: true };
+    expect(blockers({ ...runway, hasKey: false })).toEqual([
+      'Runway is reached through a relay: start one with `npm run relay` and paste its URL in Settings.',
+    ]);
+    expect(blockers({ ...runway, hasKey: true })).toEqual([
+      'Runway is reached through a relay: start one with `npm run relay` and paste its URL in Settings.',
+    ]);
+    expect(blockers({ ...runway, hasKey: false, hasRelay: true })).toEqual([]);
+  });
+
+  it('passes a seed problem through, last', () => {
+    expect(blockers({ seedProblem: 'A seed is a whole number from 0 to 2147483647.', promptBlockers: ['Write a prompt.'] })).toEqual([
+      'Write a prompt.',
+      'A seed is a whole number from 0 to 2147483647.',
+    ]);
   });
 
   it('passes the prompt blockers through', () => {

@@ -1,17 +1,43 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { elapsedSeconds, failureTone, IDLE, isBusy, runReducer, type Generation, type RunAction, type RunState } from '../../../ui/state/run';
+import {
+  elapsedSeconds,
+  failureTone,
+  IDLE,
+  isBusy,
+  runningText,
+  runReducer,
+  type Generation,
+  type RunAction,
+  type RunState,
+} from '../../../ui/state/run';
 
 const generation: Generation = {
   bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
   prompt: '@Dog on a beach',
   ratio: '1280:720',
+  provider: 'segmind',
+  model: 'runway-gen4-image',
   references: [{ tag: 'Dog', layerId: '1:2', layerName: 'Dog' }],
 };
 
 function apply(...actions: RunAction[]): RunState {
   return actions.reduce(runReducer, IDLE);
 }
+
+describe('runningText', () => {
+  it.each<[string, Parameters<typeof runningText>[0], string]>([
+    ['no progress yet', { cancelling: false, progress: null }, 'Generating…'],
+    ['queued (Runway THROTTLED)', { cancelling: false, progress: { phase: 'queued' } }, 'Queued…'],
+    ['running without a fraction', { cancelling: false, progress: { phase: 'running' } }, 'Generating…'],
+    ['running at 40 %', { cancelling: false, progress: { phase: 'running', fraction: 0.4 } }, 'Generating… 40 %'],
+    ['a fraction past the end', { cancelling: false, progress: { phase: 'running', fraction: 1.7 } }, 'Generating… 100 %'],
+    ['downloading', { cancelling: false, progress: { phase: 'downloading' } }, 'Downloading…'],
+    ['cancelling, whatever the progress', { cancelling: true, progress: { phase: 'queued' } }, 'Cancelling…'],
+  ])('%s → %s', (_, run, text) => {
+    expect(runningText(run)).toBe(text);
+  });
+});
 
 describe('runReducer', () => {
   it('goes running → placing → placed for the matching request', () => {
@@ -31,9 +57,19 @@ describe('runReducer', () => {
 
   it('marks a cancel and then takes the failure', () => {
     const cancelling = apply({ type: 'start', startedAt: 1000 }, { type: 'cancel' });
-    expect(cancelling).toEqual({ phase: 'running', startedAt: 1000, cancelling: true });
+    expect(cancelling).toEqual({ phase: 'running', startedAt: 1000, cancelling: true, progress: null });
     const failure = { kind: 'cancelled' as const, message: 'Cancelled.' };
     expect(runReducer(cancelling, { type: 'fail', failure })).toEqual({ phase: 'failed', failure });
+  });
+
+  it('takes progress only while running', () => {
+    const queued = apply({ type: 'start', startedAt: 1000 }, { type: 'progress', progress: { phase: 'queued' } });
+    expect(queued).toEqual({ phase: 'running', startedAt: 1000, cancelling: false, progress: { phase: 'queued' } });
+    const running = runReducer(queued, { type: 'progress', progress: { phase: 'running', fraction: 0.4 } });
+    expect(running).toMatchObject({ progress: { phase: 'running', fraction: 0.4 } });
+    expect(runReducer(IDLE, { type: 'progress', progress: { phase: 'queued' } })).toBe(IDLE);
+    const placing = runReducer(running, { type: 'generated', generation });
+    expect(runReducer(placing, { type: 'progress', progress: { phase: 'downloading' } })).toBe(placing);
   });
 
   it('keeps the generation when placing fails, and retries with it', () => {

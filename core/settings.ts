@@ -1,0 +1,296 @@
+// The designer's settings as pure data: what they are, how a change to them is checked and applied, and how
+// they are read back from what storage holds (including the values an older version stored). The sandbox
+// keeps them in figma.clientStorage (src/settings.ts); the panel applies the same patches to show a change at once.
+import { findRatio, RUNWAY_RATIOS, SEGMIND_RATIOS } from './ratios';
+import type { RatioOption } from './ratios';
+
+export type ProviderId = 'segmind' | 'runway';
+
+/** In the order the Provider menu lists them; the first is the default. */
+export const PROVIDER_IDS: readonly ProviderId[] = ['segmind', 'runway'];
+
+export const PROVIDER_LABELS: Readonly<Record<ProviderId, string>> = { segmind: 'Segmind', runway: 'Runway' };
+
+/**
+ * The models each provider offers and the ratios each accepts, by the API's model id. The providers in
+ * ui/providers/ describe the same models in full; a test keeps the two in step. The sandbox needs this
+ * table to check what it stores without the UI's code.
+ */
+export const PROVIDER_MODELS: Readonly<Record<ProviderId, Readonly<Record<string, readonly RatioOption[]>>>> = {
+  segmind: { 'runway-gen4-image': SEGMIND_RATIOS },
+  runway: { gen4_image: RUNWAY_RATIOS, gen4_image_turbo: RUNWAY_RATIOS },
+};
+
+/** Runway's seed range (CONTRACTS §2): a signed 32-bit integer that is not negative. */
+export const MAX_SEED = 2_147_483_647;
+/** Real keys are far shorter (Runway's are 132 characters); anything longer was pasted by mistake. */
+export const MAX_SECRET_CHARS = 512;
+export const MAX_RELAY_URL_CHARS = 2048;
+
+export interface Settings {
+  readonly provider: ProviderId;
+  /** One key per provider; null when none is saved. Never rendered, logged or put in a message. */
+  readonly apiKeys: Readonly<Record<ProviderId, string | null>>;
+  /** The relay's base address ("https://relay.example.com", no trailing slash), or null to call providers directly. */
+  readonly relayUrl: string | null;
+  /** Sent to the relay in x-relay-token; a secret like the keys. */
+  readonly relayToken: string | null;
+  /** The chosen model per provider; a provider missing here uses its first model. */
+  readonly models: Readonly<Partial<Record<ProviderId, string>>>;
+  /** The last ratio chosen per model id; a model missing here uses its default ratio. */
+  readonly ratios: Readonly<Record<string, string>>;
+  /** A fixed seed for models that take one, or null for a random seed each run. */
+  readonly seed: number | null;
+}
+
+/** A change to the settings; fields left out stay as they are. */
+export interface SettingsPatch {
+  readonly provider?: ProviderId;
+  /** A key for one provider; null or blank removes it. */
+  readonly apiKey?: { readonly provider: ProviderId; readonly key: string | null };
+  /** null or blank: no relay. */
+  readonly relayUrl?: string | null;
+  /** null or blank: no token. */
+  readonly relayToken?: string | null;
+  readonly model?: { readonly provider: ProviderId; readonly model: string };
+  readonly ratio?: { readonly model: string; readonly ratio: string };
+  readonly seed?: number | null;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  provider: 'segmind',
+  apiKeys: { segmind: null, runway: null },
+  relayUrl: null,
+  relayToken: null,
+  models: {},
+  ratios: {},
+  seed: null,
+};
+
+/** What settings are worth after checking: the value, or why the input can't be one (never quoting a secret). */
+export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+function ok<T>(value: T): Checked<T> {
+  return { ok: true, value };
+}
+
+function bad<T>(error: string): Checked<T> {
+  return { ok: false, error };
+}
+
+/** A secret ('API key', 'relay token') to store, trimmed; null when blank (remove it); or why it can't be one. */
+export function checkSecret(input: unknown, name: 'API key' | 'relay token'): Checked<string | null> {
+  const article = name === 'API key' ? 'an' : 'a';
+  if (input === null) return ok(null);
+  if (typeof input !== 'string') return bad(`The ${name} must be text.`);
+  const secret = input.trim();
+  if (secret === '') return ok(null);
+  if (secret.length > MAX_SECRET_CHARS) {
+    return bad(`That is ${secret.length} characters long, too long for ${article} ${name}: check what was pasted.`);
+  }
+  // It travels in a request header: a space or line break would break it, and fetch refuses anything but ASCII.
+  if (/[\s\u0000-\u001f\u007f]/.test(secret)) {
+    return bad(`${capitalise(article)} ${name} has no spaces or line breaks inside: check what was pasted.`);
+  }
+  if (!/^[\x21-\x7e]+$/.test(secret)) {
+    return bad(`${capitalise(article)} ${name} holds only Latin letters, digits and punctuation: check what was pasted.`);
+  }
+  return ok(secret);
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+const HOST_PATTERN = /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)(:(\d{1,5}))?$/i;
+
+/**
+ * The relay's base address, tidied (lower-case scheme and host, no trailing slash); null when blank; or why
+ * the input can't be one. The input is never quoted back: a pasted URL may hold a password.
+ */
+export function checkRelayUrl(input: unknown): Checked<string | null> {
+  if (input === null) return ok(null);
+  if (typeof input !== 'string') return bad('The relay URL must be text.');
+  const text = input.trim();
+  if (text === '') return ok(null);
+  if (text.length > MAX_RELAY_URL_CHARS) return bad(`That is ${text.length} characters long, too long for a relay URL.`);
+  if (/\s/.test(text)) return bad('A relay URL has no spaces or line breaks inside: check what was pasted.');
+  const match = /^(https?):\/\/([^/?#]*)([^?#]*)([?#].*)?$/i.exec(text);
+  if (!match) {
+    return bad('The relay URL must start with https:// (or http:// for a relay on this computer), like https://relay.example.com.');
+  }
+  const [, scheme = '', authority = '', rawPath = '', rest] = match;
+  if (authority.includes('@')) {
+    return bad('The relay URL must not hold a user name or password: the relay’s token goes in the Relay token field.');
+  }
+  if (rest !== undefined) return bad('The relay URL is the relay’s base address, without a ?query or #fragment.');
+  const host = HOST_PATTERN.exec(authority);
+  if (!host || Number(host[6] ?? 0) > 65_535) return bad('The relay URL’s host name or port is not valid: check what was pasted.');
+  const path = rawPath.replace(/\/+$/, '');
+  if (/\/(segmind|runway|runway-output)$/i.test(path)) {
+    return bad('Paste the relay’s base address, without /segmind or /runway at the end: the plugin adds those itself.');
+  }
+  const hostName = (host[1] ?? '').toLowerCase();
+  if (scheme.toLowerCase() === 'http' && !LOCAL_HOSTS.includes(hostName)) {
+    return bad(
+      'Use https:// for a relay on another computer: over http the prompt, the references and the relay token ' +
+        'would travel unencrypted (and Figma allows http only for localhost). http:// is fine for localhost and 127.0.0.1.',
+    );
+  }
+  return ok(`${scheme.toLowerCase()}://${authority.toLowerCase()}${path}`);
+}
+
+/** A seed as typed in the panel, or why it isn't one. */
+export function parseSeed(text: string): Checked<number> {
+  const trimmed = text.trim();
+  if (trimmed === '') return bad(`Enter a seed: a whole number from 0 to ${MAX_SEED}.`);
+  const seed = /^\d{1,10}$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  return seed <= MAX_SEED ? ok(seed) : bad(`A seed is a whole number from 0 to ${MAX_SEED}.`);
+}
+
+/** A fixed seed, null for none, or why the input is neither. */
+export function checkSeed(input: unknown): Checked<number | null> {
+  if (input === null) return ok(null);
+  if (typeof input === 'number' && Number.isInteger(input) && input >= 0 && input <= MAX_SEED) return ok(input);
+  return bad(`A seed is a whole number from 0 to ${MAX_SEED}.`);
+}
+
+function isProvider(input: unknown): input is ProviderId {
+  return (PROVIDER_IDS as readonly unknown[]).includes(input);
+}
+
+function isModelOf(provider: ProviderId, model: unknown): model is string {
+  return typeof model === 'string' && Object.prototype.hasOwnProperty.call(PROVIDER_MODELS[provider], model);
+}
+
+/** The ratios of `model` (any provider's), or null for an unknown model. */
+export function modelRatios(model: unknown): readonly RatioOption[] | null {
+  for (const provider of PROVIDER_IDS) if (isModelOf(provider, model)) return PROVIDER_MODELS[provider][model] ?? null;
+  return null;
+}
+
+function record(input: unknown): Record<string, unknown> | null {
+  return typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : null;
+}
+
+const PATCH_FIELDS: readonly (keyof SettingsPatch)[] = ['provider', 'apiKey', 'relayUrl', 'relayToken', 'model', 'ratio', 'seed'];
+
+/** `settings` with `patch` applied, or why the patch can't be (then nothing of it applies). */
+export function applySettingsPatch(settings: Settings, patch: unknown): Checked<Settings> {
+  const fields = record(patch);
+  if (!fields) return bad('The settings change is not readable: please report it.');
+  const unknown = Object.keys(fields).find((field) => !(PATCH_FIELDS as readonly string[]).includes(field));
+  if (unknown !== undefined) return bad(`“${unknown.slice(0, 40)}” is not a setting: please report it.`);
+  let next: Settings = settings;
+
+  if ('provider' in fields) {
+    if (!isProvider(fields.provider)) return bad('Choose Segmind or Runway as the provider.');
+    next = { ...next, provider: fields.provider };
+  }
+  if ('apiKey' in fields) {
+    const change = record(fields.apiKey);
+    if (!change || !isProvider(change.provider)) return bad('The API key change names no provider: please report it.');
+    const key = checkSecret(change.key, 'API key');
+    if (!key.ok) return key;
+    next = { ...next, apiKeys: { ...next.apiKeys, [change.provider]: key.value } };
+  }
+  if ('relayUrl' in fields) {
+    const url = checkRelayUrl(fields.relayUrl);
+    if (!url.ok) return url;
+    next = { ...next, relayUrl: url.value };
+  }
+  if ('relayToken' in fields) {
+    const token = checkSecret(fields.relayToken, 'relay token');
+    if (!token.ok) return token;
+    next = { ...next, relayToken: token.value };
+  }
+  if ('model' in fields) {
+    const change = record(fields.model);
+    if (!change || !isProvider(change.provider) || !isModelOf(change.provider, change.model)) {
+      return bad('That model is not one the provider offers.');
+    }
+    next = { ...next, models: { ...next.models, [change.provider]: change.model } };
+  }
+  if ('ratio' in fields) {
+    const change = record(fields.ratio);
+    const ratios = change ? modelRatios(change.model) : null;
+    const option = change && ratios ? findRatio(ratios, change.ratio) : null;
+    if (!change || !option) return bad('That aspect ratio is not one the model offers.');
+    next = { ...next, ratios: { ...next.ratios, [change.model as string]: option.value } };
+  }
+  if ('seed' in fields) {
+    const seed = checkSeed(fields.seed);
+    if (!seed.ok) return seed;
+    next = { ...next, seed: seed.value };
+  }
+  return ok(next);
+}
+
+/** The settings that are not secrets, as stored in one clientStorage entry. */
+export interface StoredPreferences {
+  readonly provider: ProviderId;
+  readonly relayUrl: string | null;
+  readonly models: Readonly<Partial<Record<ProviderId, string>>>;
+  readonly ratios: Readonly<Record<string, string>>;
+  readonly seed: number | null;
+}
+
+/** The part of `settings` stored as preferences (the keys and the relay token are stored apart). */
+export function preferencesOf(settings: Settings): StoredPreferences {
+  const { provider, relayUrl, models, ratios, seed } = settings;
+  return { provider, relayUrl, models, ratios, seed };
+}
+
+/** What clientStorage held, as read: anything may be missing or of the wrong shape. */
+export interface StoredValues {
+  readonly preferences: unknown;
+  readonly apiKeys: Readonly<Record<ProviderId, unknown>>;
+  readonly relayToken: unknown;
+  /** The Segmind ratio version 0.1 stored on its own, used when the preferences hold none. */
+  readonly legacyRatio: unknown;
+}
+
+function valueOr<T>(checked: Checked<T>, fallback: T): T {
+  return checked.ok ? checked.value : fallback;
+}
+
+/**
+ * A stored secret as it was saved. Not checked again: a key saved by an older version that today's check
+ * would refuse is still the designer's key, and the provider says what is wrong with it when it is sent.
+ */
+function storedSecret(input: unknown): string | null {
+  return typeof input === 'string' && input.trim() !== '' ? input.trim() : null;
+}
+
+/** The settings stored values describe; whatever is missing or invalid falls back to its default. */
+export function settingsFromStorage(stored: StoredValues): Settings {
+  const preferences = record(stored.preferences) ?? {};
+  const models: Partial<Record<ProviderId, string>> = {};
+  const storedModels = record(preferences.models) ?? {};
+  for (const provider of PROVIDER_IDS) {
+    const model = storedModels[provider];
+    if (isModelOf(provider, model)) models[provider] = model;
+  }
+  const ratios: Record<string, string> = {};
+  const legacy = findRatio(SEGMIND_RATIOS, stored.legacyRatio);
+  if (legacy) ratios['runway-gen4-image'] = legacy.value;
+  for (const [model, ratio] of Object.entries(record(preferences.ratios) ?? {})) {
+    const option = findRatio(modelRatios(model) ?? [], ratio);
+    if (option) ratios[model] = option.value;
+  }
+  return {
+    provider: isProvider(preferences.provider) ? preferences.provider : DEFAULT_SETTINGS.provider,
+    apiKeys: { segmind: storedSecret(stored.apiKeys.segmind), runway: storedSecret(stored.apiKeys.runway) },
+    relayUrl: valueOr(checkRelayUrl(preferences.relayUrl ?? null), null),
+    relayToken: storedSecret(stored.relayToken),
+    models,
+    ratios,
+    seed: valueOr(checkSeed(preferences.seed ?? null), null),
+  };
+}
+
+/** The ratio to use for `model`: the remembered one when the model offers it, else the model's default. */
+export function ratioFor(settings: Settings, model: { readonly id: string; readonly ratios: readonly RatioOption[]; readonly defaultRatio: string }): string {
+  return findRatio(model.ratios, settings.ratios[model.id])?.value ?? model.defaultRatio;
+}

@@ -1,0 +1,90 @@
+// The registry builds the provider for the designer's settings; checked with Node's fetch over 127.0.0.1
+// against the Segmind stand-in, directly and through a relay that mirrors providers under prefixes.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PROVIDER_IDS, PROVIDER_MODELS } from '../../core/settings';
+import type { GenerationOutcome, GenerationRequest } from '../../ui/providers/provider';
+import { needsRelay, providerFor, relayNeeded } from '../../ui/providers/registry';
+import { solidJpeg, startSegmindStandIn, STAND_IN_PATH, type SegmindStandIn } from '../support/segmind-stand-in';
+import { startPrefixRelay, type PrefixRelay } from './prefix-relay';
+
+const KEY = 'sk-test-registry-0a1b';
+const TOKEN = 'relay-test-token-7d8e';
+const REFERENCE = { uri: `data:image/jpeg;base64,${Buffer.from(solidJpeg(16, 16, [30, 60, 90])).toString('base64')}`, tag: 'chair' };
+const SEGMIND_REQUEST: GenerationRequest = { model: 'runway-gen4-image', prompt: '@chair in a loft', ratio: '1280:720', references: [REFERENCE] };
+const RUNWAY_REQUEST: GenerationRequest = { model: 'gen4_image', prompt: '@chair in a loft', ratio: '1920:1080', references: [REFERENCE] };
+
+let standIn: SegmindStandIn;
+let relay: PrefixRelay;
+beforeAll(async () => {
+  standIn = await startSegmindStandIn();
+  relay = await startPrefixRelay({ upstreams: { segmind: standIn.url } });
+});
+afterAll(() => Promise.all([standIn.close(), relay.close()]));
+afterEach(() => {
+  standIn.requests.length = 0;
+  relay.requests.length = 0;
+  relay.refuse(null);
+});
+
+function messageOf(outcome: GenerationOutcome): string {
+  if (outcome.ok) throw new Error('expected a failure, got an image');
+  return outcome.failure.message;
+}
+
+describe('Segmind', () => {
+  it('is called directly without a relay', async () => {
+    const provider = providerFor({ provider: 'segmind', relayUrl: null, relayToken: null }, { segmindBase: standIn.url });
+    expect(provider).toMatchObject({ id: 'segmind', label: 'Segmind' });
+    expect((await provider.generateAsync(SEGMIND_REQUEST, { apiKey: KEY })).ok).toBe(true);
+    expect(standIn.requests.map((r) => [r.method, r.path, r.headers['x-api-key']])).toEqual([['POST', STAND_IN_PATH, KEY]]);
+    expect(relay.requests).toEqual([]);
+  });
+
+  it('goes through the relay, under /segmind, with the token, when one is set', async () => {
+    const provider = providerFor({ provider: 'segmind', relayUrl: relay.url, relayToken: TOKEN }, { segmindBase: 'http://127.0.0.1:1' });
+    expect((await provider.generateAsync(SEGMIND_REQUEST, { apiKey: KEY })).ok).toBe(true);
+    expect(relay.requests.map((r) => [r.method, r.path, r.headers['x-relay-token']])).toEqual([['POST', `/segmind${STAND_IN_PATH}`, TOKEN]]);
+  });
+
+  it('sends no token header when the relay needs none', async () => {
+    const provider = providerFor({ provider: 'segmind', relayUrl: relay.url, relayToken: null });
+    expect((await provider.generateAsync(SEGMIND_REQUEST, { apiKey: KEY })).ok).toBe(true);
+    expect(relay.requests[0]?.headers).not.toHaveProperty('x-relay-token');
+  });
+});
+
+describe('Runway', () => {
+  it('goes through the relay, under /runway, with the token', async () => {
+    // The relay refuses at once, so the first call is all there is to see (no 5 s polling).
+    relay.refuse({ status: 401, code: 'token' });
+    const provider = providerFor({ provider: 'runway', relayUrl: relay.url, relayToken: TOKEN });
+    expect(provider).toMatchObject({ id: 'runway', label: 'Runway' });
+    const message = messageOf(await provider.generateAsync(RUNWAY_REQUEST, { apiKey: '' }));
+    expect(message).toContain('The relay refused the request: its token is missing or wrong.');
+    expect(relay.requests.map((r) => [r.method, r.path, r.headers['x-relay-token']])).toEqual([['POST', '/runway/v1/text_to_image', TOKEN]]);
+  });
+
+  it('without a relay, describes its models but answers that it needs one, calling nothing', async () => {
+    const provider = providerFor({ provider: 'runway', relayUrl: null, relayToken: TOKEN });
+    expect(provider.models.map((model) => model.id)).toEqual(['gen4_image', 'gen4_image_turbo']);
+    const outcome = await provider.generateAsync(RUNWAY_REQUEST, { apiKey: 'key_test_1' });
+    expect(outcome).toEqual({ ok: false, failure: { kind: 'unreachable', message: relayNeeded('Runway') } });
+    expect(relay.requests).toEqual([]);
+    expect(standIn.requests).toEqual([]);
+  });
+
+  it('is the only provider that needs a relay', () => {
+    expect(PROVIDER_IDS.filter(needsRelay)).toEqual(['runway']);
+    expect(relayNeeded('Runway')).toBe('Runway is reached through a relay: start one with `npm run relay` and paste its URL in Settings.');
+  });
+});
+
+describe('the settings’ model table (core/settings.ts)', () => {
+  it.each(PROVIDER_IDS)('matches the models %s describes, with the same ratios', (id) => {
+    for (const relayUrl of [null, relay.url]) {
+      const provider = providerFor({ provider: id, relayUrl, relayToken: null });
+      expect(provider.id).toBe(id);
+      expect(Object.fromEntries(provider.models.map((model) => [model.id, model.ratios]))).toEqual(PROVIDER_MODELS[id]);
+    }
+  });
+});

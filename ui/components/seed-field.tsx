@@ -1,0 +1,49 @@
+// The seed, for models that take one: random for each image unless fixed, and the last image's seed shown so
+// a result can be made again.
+import { MAX_SEED } from '../../core/settings';
+
+interface SeedFieldProps {
+  /** What is typed in the Seed field. */
+  readonly draft: string;
+  readonly fixed: boolean;
+  /** Why the typed seed can't be used, or null. */
+  readonly problem: string | null;
+  /** The seed of the last image, when the provider said. */
+  readonly lastSeed: string | null;
+  readonly onDraft: (value: string) => void;
+  readonly onFixed: (fixed: boolean) => void;
+}
+
+/** The Seed section. */
+export function SeedField({ draft, fixed, problem, lastSeed, onDraft, onFixed }: SeedFieldProps) {
+  return (
+    <section class="section stack">
+      <div class="row">
+        <label for="seed" class="h2">
+          Seed
+        </label>
+        <input
+          id="seed"
+          class="grow"
+          type="number"
+          min={0}
+          max={MAX_SEED}
+          step={1}
+          value={draft}
+          onInput={(event) => onDraft(event.currentTarget.value)}
+          aria-invalid={problem ? 'true' : 'false'}
+          aria-describedby="seed-help"
+        />
+        <label class="row">
+          <input type="checkbox" checked={fixed} onChange={(event) => onFixed(event.currentTarget.checked)} />
+          Fixed seed
+        </label>
+      </div>
+      <p id="seed-help" class={problem ? 'note is-danger' : 'hint'}>
+        {problem ??
+          (fixed ? 'Every image uses this seed: the same prompt and references make the same image.' : 'A new random seed for each image.')}
+        {lastSeed !== null && ` Last image: seed ${lastSeed}.`}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+// The panel's copy of the settings. A change shows at once (the same pure patch the sandbox applies), is sent
+// to the sandbox to be stored, and the sandbox's answer — what is really stored — has the last word.
+import { useRef, useState } from 'preact/hooks';
+import type { MainToUi } from '../../core/protocol';
+import { applySettingsPatch, DEFAULT_SETTINGS } from '../../core/settings';
+import type { Settings, SettingsPatch } from '../../core/settings';
+import type { Bridge } from '../bridge';
+
+/** Which part of Settings a notice belongs to; 'general' for a change made elsewhere in the panel. */
+export type NoticeArea = 'key' | 'relay' | 'general';
+
+/** A line in Settings about the last save. */
+export interface Notice {
+  readonly area: NoticeArea;
+  readonly tone: 'info' | 'success' | 'danger';
+  readonly text: string;
+}
+
+/** What to say in Settings once a save is stored. */
+export interface SaveFeedback {
+  readonly area: NoticeArea;
+  readonly saved: string;
+  /** Runs once the sandbox has stored it (e.g. to empty the key field). */
+  readonly then?: (stored: Settings) => void;
+}
+
+export interface SettingsHandle {
+  readonly settings: Settings;
+  readonly notice: Notice | null;
+  readonly setNotice: (notice: Notice | null) => void;
+  /**
+   * Applies `patch` and asks the sandbox to store it; with `feedback`, says "Saving…" and then how it went.
+   * Returns false, with the reason as a notice, when the patch is refused (nothing is sent then).
+   */
+  save(patch: SettingsPatch, feedback?: SaveFeedback): boolean;
+  /** The stored settings, as init brings them. */
+  receive(settings: Settings): void;
+  /** The sandbox's answer to a save. */
+  stored(answer: MainToUi['settings-stored']): void;
+}
+
+/** Settings kept in step with the sandbox through `bridge`; `onUnseenProblem` runs when a save made outside Settings failed. */
+export function useSettings(bridge: Bridge, onUnseenProblem: () => void): SettingsHandle {
+  const [settings, setSettings] = useState(DEFAULT_SETTINGS);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  // Refs, not state: two saves in one event must build on each other before Preact re-renders.
+  const current = useRef(DEFAULT_SETTINGS);
+  const lastId = useRef(0);
+  const waiting = useRef(new Map<number, SaveFeedback>());
+
+  function adopt(next: Settings): void {
+    current.current = next;
+    setSettings(next);
+  }
+
+  return {
+    settings,
+    notice,
+    setNotice,
+    save(patch, feedback) {
+      const applied = applySettingsPatch(current.current, patch);
+      if (!applied.ok) {
+        setNotice({ area: feedback?.area ?? 'general', tone: 'danger', text: applied.error });
+        return false;
+      }
+      adopt(applied.value);
+      lastId.current += 1;
+      if (feedback) {
+        waiting.current.set(lastId.current, feedback);
+        setNotice({ area: feedback.area, tone: 'info', text: 'Saving…' });
+      }
+      bridge.post('save-settings', { id: lastId.current, patch });
+      return true;
+    },
+    receive: adopt,
+    stored({ id, settings: storedSettings, error }) {
+      const feedback = waiting.current.get(id);
+      waiting.current.delete(id);
+      // The sandbox applies saves in order: only the answer to the latest one holds every change made so far.
+      if (id === lastId.current) adopt(storedSettings);
+      if (error !== null) {
+        setNotice({ area: feedback?.area ?? 'general', tone: 'danger', text: error });
+        if (!feedback) onUnseenProblem();
+      } else if (feedback) {
+        setNotice({ area: feedback.area, tone: 'success', text: feedback.saved });
+        feedback.then?.(storedSettings);
+      }
+    },
+  };
+}
