@@ -1,0 +1,87 @@
+// Which headers cross the relay, each way. Allow-lists, not deny-lists: a header nobody thought of stays behind.
+import type { RelayConfig } from './config';
+import type { Upstream } from './routes';
+
+/** The header the relay marks its own refusals with (ui/providers/relay-errors.ts reads it). */
+export const RELAY_ERROR_HEADER = 'x-relay-error';
+/** The header callers send the relay's token in; never forwarded. */
+export const RELAY_TOKEN_HEADER = 'x-relay-token';
+
+/** Request headers a browser may send cross-origin (answered in a preflight's Access-Control-Allow-Headers). */
+export const CORS_REQUEST_HEADERS: readonly string[] = ['content-type', 'x-api-key', 'authorization', 'x-runway-version', RELAY_TOKEN_HEADER];
+
+/** Provider response headers passed back to the caller, besides content-type and content-length. */
+export const PASSED_RESPONSE_HEADERS: readonly string[] = [
+  'x-remaining-credits',
+  'x-cost',
+  'x-generation-time',
+  'x-seed-value',
+  'x-request-id',
+  'x-rate-limit-reset-at-utc',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+  'retry-after',
+  'retry-after-ms',
+  'cache-control',
+  'etag',
+  'last-modified',
+];
+
+/** Headers a browser page may read from the relay's answers (content-type and content-length are always readable). */
+export const EXPOSED_RESPONSE_HEADERS: readonly string[] = [
+  ...PASSED_RESPONSE_HEADERS.filter((name) => !['cache-control', 'etag', 'last-modified'].includes(name)),
+  RELAY_ERROR_HEADER,
+];
+
+/** Request headers forwarded to each upstream; the other provider's credentials are never among them. */
+const FORWARDED_REQUEST_HEADERS: Readonly<Record<Upstream, readonly string[]>> = {
+  segmind: ['content-type', 'accept', 'x-api-key'],
+  runway: ['content-type', 'accept', 'authorization', 'x-runway-version'],
+  // Output URLs are signed in their query string: no credentials go to the output host.
+  'runway-output': ['accept'],
+};
+
+/** The headers for the upstream request: the allowed ones from the caller, with the relay's own key when it has one. */
+export function upstreamRequestHeaders(incoming: Headers, upstream: Upstream, config: RelayConfig): Headers {
+  const outgoing = new Headers();
+  for (const name of FORWARDED_REQUEST_HEADERS[upstream]) {
+    const value = incoming.get(name);
+    if (value !== null) outgoing.set(name, value);
+  }
+  if (upstream === 'segmind' && config.segmindApiKey !== null) outgoing.set('x-api-key', config.segmindApiKey);
+  if (upstream === 'runway' && config.runwayApiKey !== null) outgoing.set('authorization', `Bearer ${config.runwayApiKey}`);
+  // Runtimes decompress on the fly and keep the content-encoding header; asking for none keeps bodies byte-exact.
+  outgoing.set('accept-encoding', 'identity');
+  return outgoing;
+}
+
+/** The headers of the relay's answer: the allowed ones from the provider's answer. */
+export function callerResponseHeaders(answer: Headers): Headers {
+  const outgoing = new Headers();
+  for (const name of ['content-type', ...PASSED_RESPONSE_HEADERS]) {
+    const value = answer.get(name);
+    if (value !== null) outgoing.set(name, value);
+  }
+  // A length only describes the body as sent; a runtime that decoded a compressed body changed it.
+  const length = answer.get('content-length');
+  if (length !== null && answer.get('content-encoding') === null) outgoing.set('content-length', length);
+  return outgoing;
+}
+
+/** CORS headers for every answer: the plugin's iframe has origin `null`, so only `*` lets it read them. */
+export function corsHeaders(): Record<string, string> {
+  return {
+    'access-control-allow-origin': '*',
+    'access-control-expose-headers': EXPOSED_RESPONSE_HEADERS.join(', '),
+  };
+}
+
+/** The requested headers a preflight may allow: those in Access-Control-Request-Headers that are on the list. */
+export function allowedRequestHeaders(requested: string | null): string[] {
+  if (requested === null) return [];
+  return requested
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => CORS_REQUEST_HEADERS.includes(name));
+}
