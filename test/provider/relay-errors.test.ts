@@ -16,6 +16,7 @@ describe('relayFailure', () => {
     ['upstream', 'unreachable', /could not reach the provider/],
     ['timeout', 'timeout', /in time/],
     ['misconfigured', 'server', /RELAY_TOKEN/],
+    ['internal', 'server', /failed while handling/],
   ])('names the fix for the relay’s %s refusal', (code, kind, message) => {
     const failure = relayFailure(headers({ [RELAY_ERROR_HEADER]: code }));
     expect(failure?.kind).toBe(kind);

@@ -8,7 +8,7 @@ export const RELAY_ERROR_HEADER = 'x-relay-error';
 export const RELAY_TOKEN_HEADER = 'x-relay-token';
 
 /** The relay's own error codes, as sent in RELAY_ERROR_HEADER. */
-export type RelayErrorCode = 'token' | 'path' | 'too-large' | 'upstream' | 'timeout' | 'misconfigured';
+export type RelayErrorCode = 'token' | 'path' | 'too-large' | 'upstream' | 'timeout' | 'misconfigured' | 'internal';
 
 const MESSAGES: Readonly<Record<RelayErrorCode, GenerationFailure>> = {
   token: {
@@ -33,7 +33,13 @@ const MESSAGES: Readonly<Record<RelayErrorCode, GenerationFailure>> = {
   },
   misconfigured: {
     kind: 'server',
-    message: 'The relay is misconfigured (it holds a provider key but no RELAY_TOKEN). Ask whoever runs it to set one.',
+    message:
+      'The relay is misconfigured (e.g. it holds a provider key but no RELAY_TOKEN, or a setting is invalid). ' +
+      'Ask whoever runs it to check its settings and logs.',
+  },
+  internal: {
+    kind: 'server',
+    message: 'The relay failed while handling the request. Try again; if it persists, ask whoever runs it to check its logs.',
   },
 };
 
