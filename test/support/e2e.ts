@@ -30,7 +30,7 @@ export const E2E_TEST_TIMEOUT_MS = 90_000;
 const STEP_TIMEOUT_MS = 15_000;
 /** For expect.poll: its own default (1 s) is too short for a loaded machine. */
 export const POLL = { timeout: STEP_TIMEOUT_MS } as const;
-/** Where the sandbox keeps the key in clientStorage (API_KEY_STORAGE_KEY in src/settings.ts, which needs Figma's typings). */
+/** Where the sandbox keeps the Segmind key in clientStorage (API_KEY_STORAGE_KEYS.segmind in src/settings.ts, which needs Figma's typings). */
 const STORED_KEY_NAME = 'segmind-api-key';
 /** How the host page shows the plugin: its only iframe. */
 const PLUGIN_IFRAME = 'iframe';
@@ -226,12 +226,13 @@ export async function startE2EAsync(): Promise<E2E> {
 
     async waitForRunEndAsync() {
       const frame = await e2e.pluginFrameAsync();
-      // The status line appears with Generating… and ends as Placed …, a failure, or "Generation cancelled."
+      // The status line appears with Generating… (Runway's tasks also say Queued… and Downloading…) and ends as
+      // Placed …, a failure, or "Generation cancelled."
       const ended = await frame.waitForFunction(
         () => {
           const line = document.querySelector('.status');
           const text = line?.textContent?.trim() ?? '';
-          if (text === '' || /^(Generating…|Cancelling…|Placing…)/.test(text)) return false;
+          if (text === '' || /^(Queued…|Generating…|Downloading…|Cancelling…|Placing…)/.test(text)) return false;
           return { text, kind: line?.getAttribute('data-kind') ?? null };
         },
         undefined,

@@ -1,0 +1,199 @@
+// Runway end to end on the production build: the plugin in Chromium, set to Runway, talks to the real relay
+// (relay/, under Node on the manifest's dev port), which forwards to the Runway stand-in; a 1920×1080 image
+// is placed. Then the relay holds the team's Runway key and asks for its token: the panel needs no key, and a
+// wrong token gets the relay's own message.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createRelayApp } from '../../relay/src/app';
+import { readRelayConfig } from '../../relay/src/config';
+import { startNodeRelayAsync, type NodeRelayServer } from '../../relay/src/serve-node';
+import { RELAY_ERROR_HEADER, relayFailure } from '../../ui/providers/relay-errors';
+import { decode } from '../browser/fixtures/image-samples';
+import { devOriginAsync, whenPortFreeAsync } from '../support/dev-port';
+import { E2E_TEST_TIMEOUT_MS, POLL, startE2EAsync, type E2E } from '../support/e2e';
+import { runwayStandInPrice, RUNWAY_STAND_IN_VERSION, startRunwayStandIn, type RunwayStandIn } from '../support/runway-stand-in';
+
+/** Made up for the test, in the shape of a Runway key. */
+const RUNWAY_KEY = `key_${'c0ffee42'.repeat(16)}`;
+const RELAY_TOKEN = 'relay-test-token-e2e-7d3a';
+const LAYERS = [
+  { name: 'model', type: 'FRAME', x: 0, y: 0, width: 300, height: 400, imageUrl: '/samples/person.svg' },
+  { name: 'cloth', type: 'FRAME', x: 340, y: 0, width: 300, height: 400, imageUrl: '/samples/garment.svg' },
+] as const;
+const PROMPT = '@model wearing @cloth, standing in a garden';
+const MODEL = 'gen4_image';
+const RATIO = '1920:1080';
+/** The stand-in's storage names (src/settings.ts needs Figma's typings). */
+const RUNWAY_KEY_STORED = 'runway-api-key';
+/** Queues the relay may wait behind: other test files use the same port. */
+const PORT_WAIT_MS = 120_000;
+
+let e2e: E2E;
+let standIn: RunwayStandIn;
+let relay: NodeRelayServer;
+let relayOrigin: string;
+/** The relay app now serving the port; each test sets its own config, as a restart with other settings would. */
+let relayHandler: (request: Request) => Response | Promise<Response> = () => new Response('not configured', { status: 503 });
+const relayLog: string[] = [];
+
+/** Serves a relay built from `env` (plus the stand-in's bases) on the dev port from now on. */
+function configureRelay(env: Readonly<Record<string, string>>): void {
+  const read = readRelayConfig({ RUNWAY_API_BASE: standIn.url, RUNWAY_OUTPUT_BASE: standIn.outputBase, ...env });
+  if (!read.ok) throw new Error(`relay config: ${read.problems.join('; ')}`);
+  const app = createRelayApp(read.config, { log: (line) => relayLog.push(line) });
+  relayHandler = (request) => app.fetch(request);
+}
+
+beforeAll(async () => {
+  standIn = await startRunwayStandIn({ apiKey: RUNWAY_KEY, lifecycle: ['SUCCEEDED'] });
+  const { origin, port } = await devOriginAsync();
+  relayOrigin = origin;
+  // The plugin's CSP allows only this local address; the port is held for the whole file.
+  relay = await whenPortFreeAsync(port, () => startNodeRelayAsync((request) => relayHandler(request), { port, host: '127.0.0.1' }), PORT_WAIT_MS);
+  e2e = await startE2EAsync();
+}, PORT_WAIT_MS + 60_000);
+beforeEach(async () => {
+  await e2e.resetAsync();
+  standIn.reset();
+  relayLog.length = 0;
+});
+afterEach(async () => {
+  expect(await e2e.hostProblemsAsync()).toEqual({ sandboxErrors: [], rejectedMessages: [] });
+  // The relay logs method, path, status and time: never a key or a token.
+  expect(relayLog.join('\n')).not.toContain(RUNWAY_KEY);
+  expect(relayLog.join('\n')).not.toContain(RELAY_TOKEN);
+});
+afterAll(async () => {
+  await Promise.allSettled([e2e?.close(), relay?.closeAsync(), standIn?.close()]);
+});
+
+async function openSettingsAsync(): Promise<void> {
+  const provider = e2e.plugin.getByLabel('Provider', { exact: true });
+  if (!(await provider.isVisible())) await e2e.plugin.getByRole('button', { name: 'Settings', exact: true }).click();
+}
+
+/** Saves the relay's URL and, when given, its token, waiting for "Relay saved.". */
+async function saveRelayAsync(token?: string): Promise<void> {
+  await e2e.plugin.getByLabel('Relay URL', { exact: true }).fill(relayOrigin);
+  if (token !== undefined) await e2e.plugin.getByLabel('Relay token', { exact: true }).fill(token);
+  await e2e.plugin.getByRole('button', { name: 'Save relay', exact: true }).click();
+  await e2e.plugin.getByText('Relay saved.', { exact: true }).waitFor();
+}
+
+/** Adds and selects the two frames, picks Gen-4 Image at 1920:1080 and writes the prompt. */
+async function prepareRunAsync(): Promise<void> {
+  const ids = await e2e.addLayersAsync(LAYERS);
+  await e2e.host('select', ids);
+  await e2e.plugin.getByLabel('Model', { exact: true }).selectOption(MODEL);
+  await e2e.plugin.getByLabel('Aspect ratio', { exact: true }).selectOption(RATIO);
+  await e2e.plugin.getByLabel('Prompt', { exact: true }).fill(PROMPT);
+  await expect.poll(() => e2e.plugin.locator('.card .name').allTextContents(), POLL).toEqual(['model', 'cloth']);
+}
+
+/** The one generated layer: a 1920×1080 frame filled with exactly the stand-in's output for its only task. */
+async function expectPlacedOutputAsync(): Promise<void> {
+  const placed = await e2e.placedLayersAsync();
+  expect(placed.map(({ type, width, height }) => ({ type, width, height }))).toEqual([{ type: 'FRAME', width: 1920, height: 1080 }]);
+  const fill = placed[0]!.fills[0];
+  if (fill?.type !== 'IMAGE') throw new Error(`the placed layer has no image fill: ${JSON.stringify(placed[0]!.fills)}`);
+  const bytes = await e2e.imageBytesAsync(fill.imageHash);
+  expect(standIn.tasks).toHaveLength(1);
+  expect(Buffer.from(bytes).equals(Buffer.from(standIn.outputBytes(standIn.tasks[0]!))), 'the fill is the downloaded output').toBe(true);
+  expect(decode(bytes)).toMatchObject({ kind: 'jpeg', width: 1920, height: 1080 });
+
+  const record = JSON.parse(placed[0]!.pluginData.generation ?? 'null') as Record<string, unknown> | null;
+  expect(record).toMatchObject({ provider: 'runway', model: MODEL, ratio: RATIO, prompt: PROMPT });
+  expect(JSON.stringify(placed)).not.toContain(RUNWAY_KEY);
+  expect(JSON.stringify(placed)).not.toContain(RELAY_TOKEN);
+}
+
+describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
+  it("places a 1920×1080 image, with the designer's key passed through", async () => {
+    configureRelay({});
+    await e2e.openPluginAsync();
+    await openSettingsAsync();
+    await e2e.plugin.getByLabel('Provider', { exact: true }).selectOption('runway');
+    await e2e.saveKeyAsync(RUNWAY_KEY);
+    await saveRelayAsync();
+    expect(await e2e.host('clientStorage')).toMatchObject({ [RUNWAY_KEY_STORED]: RUNWAY_KEY });
+    await prepareRunAsync();
+    const price = runwayStandInPrice(MODEL, RATIO);
+    await expect.poll(() => e2e.plugin.getByText(`About ${price} credits`, { exact: true }).isVisible(), POLL).toBe(true);
+
+    const end = await e2e.generateAsync();
+    expect(end, JSON.stringify(e2e.browserErrors)).toMatchObject({ text: expect.stringMatching(/^✓Placed “/), kind: null });
+    await expectPlacedOutputAsync();
+
+    // Runway saw one create, one poll (after the 5 s wait) and the download, all through the relay.
+    const task = standIn.tasks[0]!;
+    expect(standIn.requests.map((request) => [request.method, request.target])).toEqual([
+      ['POST', 'create'],
+      ['GET', 'poll'],
+      ['GET', 'output'],
+    ]);
+    const create = standIn.requests[0]!;
+    expect(create.path).toBe('/v1/text_to_image');
+    expect(create.headers.authorization).toBe(`Bearer ${RUNWAY_KEY}`);
+    expect(create.headers['x-runway-version']).toBe(RUNWAY_STAND_IN_VERSION);
+    const body = create.body as { referenceImages: { uri: string; tag: string }[]; seed: unknown };
+    expect(body).toEqual({
+      model: MODEL,
+      promptText: PROMPT,
+      ratio: RATIO,
+      referenceImages: [
+        { uri: expect.stringMatching(/^data:image\/(png|jpeg);base64,/), tag: 'model' },
+        { uri: expect.stringMatching(/^data:image\/(png|jpeg);base64,/), tag: 'cloth' },
+      ],
+      seed: expect.any(Number),
+    });
+    expect(Number.isInteger(body.seed)).toBe(true);
+    for (const { uri } of body.referenceImages) expect(decode(new Uint8Array(Buffer.from(uri.split(',')[1]!, 'base64'))).width).toBeGreaterThan(0);
+    expect(standIn.requests[1]!.path).toBe(`/v1/tasks/${task.id}`);
+    expect(standIn.requests[2]!.path).toBe(`/output/stand-in/${task.id}/output.jpg?sig=${task.signature}`);
+    // Preflights aside (the browser's to decide), the relay forwarded exactly those three.
+    const forwarded = relayLog.filter((line) => !line.startsWith('OPTIONS '));
+    expect(forwarded.map((line) => line.split(' ').slice(0, 3).join(' '))).toEqual([
+      'POST /runway/v1/text_to_image 200',
+      `GET /runway/v1/tasks/${task.id} 200`,
+      `GET /runway-output/stand-in/${task.id}/output.jpg 200`,
+    ]);
+
+    // The seed used and the cost, after the run.
+    await expect.poll(() => e2e.plugin.locator('#seed-help').textContent(), POLL).toContain(`Last image: seed ${String(body.seed)}.`);
+    await expect.poll(() => e2e.plugin.getByText(`The last image cost ${price} credits.`, { exact: true }).isVisible(), POLL).toBe(true);
+    await e2e.screenshotAsync('runway-relay-placed');
+  });
+
+  it("needs only the relay's token when the relay holds the key, and names a wrong token as the relay's refusal", async () => {
+    configureRelay({ RUNWAY_API_KEY: RUNWAY_KEY, RELAY_TOKEN });
+    await e2e.openPluginAsync();
+    await openSettingsAsync();
+    await e2e.plugin.getByLabel('Provider', { exact: true }).selectOption('runway');
+    const remove = e2e.plugin.getByRole('button', { name: 'Remove key', exact: true });
+    if (await remove.isVisible()) {
+      await remove.click();
+      await e2e.plugin.getByText('Key removed.', { exact: true }).waitFor();
+    }
+    await saveRelayAsync(RELAY_TOKEN);
+    expect(await e2e.host('clientStorage')).not.toHaveProperty(RUNWAY_KEY_STORED);
+    await prepareRunAsync();
+
+    const end = await e2e.generateAsync();
+    expect(end, JSON.stringify(e2e.browserErrors)).toMatchObject({ text: expect.stringMatching(/^✓Placed “/), kind: null });
+    await expectPlacedOutputAsync();
+    // The panel sent no key; the relay put in its own, and checked the token.
+    const create = standIn.requestsTo('create');
+    expect(create.map((request) => request.headers.authorization)).toEqual([`Bearer ${RUNWAY_KEY}`]);
+    expect(create[0]!.headers).not.toHaveProperty('x-relay-token');
+
+    // A wrong token: the relay refuses before Runway hears of it, and the panel says it is the relay's token.
+    standIn.reset();
+    const placedBefore = (await e2e.placedLayersAsync()).length;
+    await saveRelayAsync('relay-test-token-wrong');
+    const refused = await e2e.generateAsync();
+    const expected = relayFailure(new Headers({ [RELAY_ERROR_HEADER]: 'token' }))!;
+    expect(refused).toEqual({ text: `!${expected.message}`, kind: expected.kind });
+    expect(standIn.requests).toEqual([]);
+    expect(relayLog.at(-1)).toMatch(/^POST \/runway\/v1\/text_to_image 401 token /);
+    expect(await e2e.placedLayersAsync()).toHaveLength(placedBefore);
+  });
+});
