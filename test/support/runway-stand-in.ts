@@ -9,6 +9,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeReference, drawStandInPixels, encodeStandInJpeg, type DrawnReference } from './stand-in-image';
+import { headerValue, isImageUri, readBodyAsync } from './stand-in-http';
 
 /** Where Runway serves outputs from; the stand-in names its outputs there, so a client must rewrite them. */
 export const RUNWAY_STAND_IN_OUTPUT_ORIGIN = 'https://dnznrvs05pmza.cloudfront.net';
@@ -22,7 +23,6 @@ export const RUNWAY_STAND_IN_720P = ['1280:720', '720:1280', '720:720', '960:720
 const MODELS = ['gen4_image', 'gen4_image_turbo'];
 const TAG_PATTERN = /^[A-Za-z][A-Za-z0-9_]{2,15}$/;
 const MAX_SEED = 2_147_483_647;
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** A data URI may be at most 5 MB as text (CONTRACTS §2). */
 const MAX_DATA_URI_CHARS = 5 * 1024 * 1024;
 /** Drawn outputs kept per server: a 1920×1080 JPEG takes a while to encode, and tests repeat the same request. */
@@ -465,7 +465,7 @@ function validateBody(rawBody: string): RunwayStandInBody | { error: string } {
   const seen = new Set<string>();
   for (const [i, item] of referenceImages.entries()) {
     const { uri, tag } = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
-    if (typeof uri !== 'string' || !isImageUri(uri)) {
+    if (typeof uri !== 'string' || !isImageUri(uri, MAX_DATA_URI_CHARS)) {
       return { error: `referenceImages[${i}].uri: must be an https URL or a PNG, JPEG or WebP data URI under 5 MB.` };
     }
     if (tag !== undefined) {
@@ -486,30 +486,3 @@ function validateBody(rawBody: string): RunwayStandInBody | { error: string } {
   };
 }
 
-/** An https URL, or a base64 data URI (at most 5 MB of text) whose bytes really are a PNG, JPEG or WebP. */
-function isImageUri(uri: string): boolean {
-  if (/^https:\/\/\S+$/.test(uri)) return true;
-  if (uri.length > MAX_DATA_URI_CHARS) return false;
-  const match = /^data:image\/(png|jpeg|webp);base64,([A-Za-z0-9+/]+={0,2})$/.exec(uri);
-  if (!match) return false;
-  const bytes = Buffer.from(match[2] ?? '', 'base64');
-  const magic: Record<string, number[]> = { png: [0x89, 0x50, 0x4e, 0x47], jpeg: [0xff, 0xd8, 0xff], webp: [0x52, 0x49, 0x46, 0x46] };
-  return (magic[match[1] ?? ''] ?? []).every((b, i) => bytes[i] === b);
-}
-
-function headerValue(value: string | string[] | undefined): string {
-  return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
-}
-
-/** The whole body as text, or null when it exceeds MAX_BODY_BYTES. */
-async function readBodyAsync(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}

@@ -18,6 +18,7 @@ import {
   standInSlots,
   type DrawnReference,
 } from './stand-in-image';
+import { headerValue, isImageUri, readBodyAsync } from './stand-in-http';
 
 export { STAND_IN_PLACEHOLDER_RGB, gradientColours, standInSlots, type PixelRect } from './stand-in-image';
 
@@ -84,7 +85,6 @@ export const STAND_IN_ERRORS = {
 
 /** Size of the 'huge' PNG: wider than Figma's 4096 px limit. */
 export const HUGE_IMAGE_SIZE = { width: 5000, height: 100 } as const;
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** Answers kept per server, so a repeated request (benchmark runs, retries) isn't drawn again. */
 const RENDER_CACHE_ENTRIES = 16;
 /** Decoded references kept per server: decoding a 2048 px JPEG in pure JS is most of the drawing time. */
@@ -564,29 +564,3 @@ function ratioSize(ratio: string): [number, number] {
   return ratio.split(':').map(Number) as [number, number];
 }
 
-/** An https URL, or a base64 data URI whose bytes really are a PNG, JPEG or WebP. */
-function isImageUri(uri: string): boolean {
-  if (/^https:\/\/\S+$/.test(uri)) return true;
-  const match = /^data:image\/(png|jpeg|webp);base64,([A-Za-z0-9+/]+={0,2})$/.exec(uri);
-  if (!match) return false;
-  const bytes = Buffer.from(match[2] ?? '', 'base64');
-  const magic: Record<string, number[]> = { png: [0x89, 0x50, 0x4e, 0x47], jpeg: [0xff, 0xd8, 0xff], webp: [0x52, 0x49, 0x46, 0x46] };
-  return (magic[match[1] ?? ''] ?? []).every((b, i) => bytes[i] === b);
-}
-
-function headerValue(value: string | string[] | undefined): string {
-  return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
-}
-
-/** The whole body as text, or null when it exceeds MAX_BODY_BYTES. */
-async function readBodyAsync(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}

@@ -1,0 +1,34 @@
+// HTTP plumbing the provider stand-ins share: reading a capped body, reading a header, checking a reference URI.
+import type { IncomingMessage } from 'node:http';
+
+/** Far above any real request: the stand-ins refuse only what no provider would take. */
+export const STAND_IN_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/** An https URL, or a base64 data URI (at most `maxDataUriChars`) whose bytes really are a PNG, JPEG or WebP. */
+export function isImageUri(uri: string, maxDataUriChars = Number.POSITIVE_INFINITY): boolean {
+  if (/^https:\/\/\S+$/.test(uri)) return true;
+  if (uri.length > maxDataUriChars) return false;
+  const match = /^data:image\/(png|jpeg|webp);base64,([A-Za-z0-9+/]+={0,2})$/.exec(uri);
+  if (!match) return false;
+  const bytes = Buffer.from(match[2] ?? '', 'base64');
+  const magic: Record<string, number[]> = { png: [0x89, 0x50, 0x4e, 0x47], jpeg: [0xff, 0xd8, 0xff], webp: [0x52, 0x49, 0x46, 0x46] };
+  return (magic[match[1] ?? ''] ?? []).every((b, i) => bytes[i] === b);
+}
+
+/** A header's first value, trimmed; '' when absent. */
+export function headerValue(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
+}
+
+/** The whole body as text, or null when it exceeds STAND_IN_MAX_BODY_BYTES. */
+export async function readBodyAsync(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > STAND_IN_MAX_BODY_BYTES) return null;
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
