@@ -1,9 +1,10 @@
 // Every way Segmind's answer can go wrong, injected by the stand-in, seen through the built plugin in the host:
 // the panel names the specific problem and keeps everything the designer entered. Also Cancel, and the two
 // odd-but-usable answers (WebP, an image over Figma's 4096 px) that are converted and placed.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { decode } from '../browser/fixtures/image-samples';
-import { E2E_KEY, startE2EAsync, type E2E, type PanelState, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
+import { E2E_KEY, type E2E, type PanelState, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
+import { shareE2EWithSavedKey } from '../support/e2e-suite';
 import { HUGE_IMAGE_SIZE, STAND_IN_ERRORS, type SegmindStandInMode } from '../support/segmind-stand-in';
 
 const PROMPT = '@model wearing @cloth, walking through a garden at noon';
@@ -16,18 +17,8 @@ const LAYERS = [
 let e2e: E2E;
 let ids: string[] = [];
 
-beforeAll(async () => {
-  e2e = await startE2EAsync();
-  // The key is saved once; clientStorage keeps it across the page reloads between tests.
-  await e2e.resetAsync();
-  await e2e.openPluginAsync();
-  await e2e.saveKeyAsync();
-});
-afterEach(async () => {
-  expect(await e2e.hostProblemsAsync()).toEqual({ sandboxErrors: [], rejectedMessages: [] });
-});
-afterAll(async () => {
-  await e2e?.close();
+shareE2EWithSavedKey((started) => {
+  e2e = started;
 });
 beforeEach(async () => {
   await e2e.resetAsync();

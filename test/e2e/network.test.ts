@@ -1,23 +1,15 @@
 // What the network lets the plugin do, as in Figma: the UI iframe (origin null) reaches api.segmind.com only
 // when Segmind answers CORS, and reaches nothing the manifest's networkAccess leaves out.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OUTSIDE_HOST, SEGMIND_HOST, startE2EAsync, type E2E, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { OUTSIDE_HOST, SEGMIND_HOST, type E2E, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
+import { shareE2EWithSavedKey } from '../support/e2e-suite';
 import { STAND_IN_PATH } from '../support/segmind-stand-in';
 
 const LAYERS = [{ name: 'sofa', type: 'FRAME', x: 0, y: 0, width: 480, height: 320, fill: '#b08d57' }] as const;
 
 let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2EAsync();
-  await e2e.resetAsync();
-  await e2e.openPluginAsync();
-  await e2e.saveKeyAsync();
-});
-afterEach(async () => {
-  expect(await e2e.hostProblemsAsync()).toEqual({ sandboxErrors: [], rejectedMessages: [] });
-});
-afterAll(async () => {
-  await e2e?.close();
+shareE2EWithSavedKey((started) => {
+  e2e = started;
 });
 beforeEach(async () => {
   await e2e.resetAsync();

@@ -1,7 +1,8 @@
 // The panel follows the canvas while it is open: cards come and go with the selection, an edited tag
 // survives reselecting its layer, layers over the limit are listed as not sent, unusable ones as skipped.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startE2EAsync, type E2E, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type E2E, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
+import { shareE2EWithSavedKey } from '../support/e2e-suite';
 
 const LAYERS = [
   { name: 'model', type: 'FRAME', x: 0, y: 0, width: 300, height: 400, imageUrl: '/samples/person.svg' },
@@ -14,17 +15,8 @@ const LAYERS = [
 let e2e: E2E;
 let ids: Record<string, string> = {};
 
-beforeAll(async () => {
-  e2e = await startE2EAsync();
-  await e2e.resetAsync();
-  await e2e.openPluginAsync();
-  await e2e.saveKeyAsync();
-});
-afterEach(async () => {
-  expect(await e2e.hostProblemsAsync()).toEqual({ sandboxErrors: [], rejectedMessages: [] });
-});
-afterAll(async () => {
-  await e2e?.close();
+shareE2EWithSavedKey((started) => {
+  e2e = started;
 });
 beforeEach(async () => {
   await e2e.resetAsync();

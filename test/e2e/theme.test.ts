@@ -1,7 +1,8 @@
 // Light and dark: the panel takes the editor's theme tokens (themeColors: true) and renders in both.
 // Screenshots of each (and of a placed image) go to test-results/e2e for a person to look at.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startE2EAsync, type E2E, E2E_TEST_TIMEOUT_MS } from '../support/e2e';
+import { describe, expect, it } from 'vitest';
+import { type E2E, E2E_TEST_TIMEOUT_MS } from '../support/e2e';
+import { shareE2EWithSavedKey } from '../support/e2e-suite';
 import { renderStandInImage } from '../support/segmind-stand-in';
 
 const LAYERS = [
@@ -10,17 +11,8 @@ const LAYERS = [
 ] as const;
 
 let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2EAsync();
-  await e2e.resetAsync();
-  await e2e.openPluginAsync();
-  await e2e.saveKeyAsync();
-});
-afterEach(async () => {
-  expect(await e2e.hostProblemsAsync()).toEqual({ sandboxErrors: [], rejectedMessages: [] });
-});
-afterAll(async () => {
-  await e2e?.close();
+shareE2EWithSavedKey((started) => {
+  e2e = started;
 });
 
 interface Colours {
