@@ -7,6 +7,7 @@ import { RUNWAY_RATIOS, findRatio, isRunway1080pTier } from '../../core/ratios';
 import { sameTag, tagProblem } from '../../core/tags';
 import type { GenerationFailure, GenerationOutcome, GenerationProgress, GenerationRequest, ModelCapabilities } from './provider';
 import { RELAY_TOKEN_HEADER, relayFailure } from './relay-errors';
+import { asRecord, clip, decimal, flatten, parseJson, trimSlashes, utcClock } from './provider-text';
 import { redactSecret } from './segmind-protocol';
 
 export const RUNWAY_API_VERSION = '2024-11-06';
@@ -490,11 +491,12 @@ export function isRetryableStatus(status: number): boolean {
  * date, measured from `nowMs`); null when it says nothing usable.
  */
 export function retryAfterMs(headers: { get(name: string): string | null }, nowMs: number): number | null {
-  const ms = headers.get('retry-after-ms')?.trim();
-  if (ms && /^\d+(\.\d+)?$/.test(ms)) return Math.ceil(Number(ms));
+  const ms = decimal(headers.get('retry-after-ms')?.trim());
+  if (ms !== null) return Math.ceil(ms);
   const after = headers.get('retry-after')?.trim();
   if (!after) return null;
-  if (/^\d+(\.\d+)?$/.test(after)) return Math.ceil(Number(after) * 1000);
+  const seconds = decimal(after);
+  if (seconds !== null) return Math.ceil(seconds * 1000);
   const at = Date.parse(after);
   if (Number.isNaN(at)) return null;
   // A date already past means "now".
@@ -599,7 +601,7 @@ function rateLimited(answer: RunwayAnswer, code: string, tries: string, nowMs: n
   const when =
     waitMs < 120_000
       ? `in ${Math.max(1, Math.ceil(waitMs / 1000))} seconds`
-      : `after ${pad2(at.getUTCHours())}:${pad2(at.getUTCMinutes())} UTC`;
+      : `after ${utcClock(at)}`;
   const message = `${prefix} Try again ${when}.`;
   return raw === null ? { kind: 'rate-limited', message } : { kind: 'rate-limited', message, resetAt: raw };
 }
@@ -684,31 +686,7 @@ function badRequest(message: string): GenerationFailure {
   return { kind: 'bad-request', message };
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function asRecord(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-}
-
-function trimSlashes(url: string): string {
-  return url.replace(/\/+$/, '');
-}
-
-function pad2(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
 /** Collapses whitespace and cuts to `max` characters. */
 function tidy(text: string, max = MAX_RUNWAY_MESSAGE_CHARS): string {
-  return clip(text.replace(/\s+/g, ' ').trim(), max);
+  return clip(flatten(text), max);
 }

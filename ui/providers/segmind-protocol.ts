@@ -3,6 +3,7 @@
 import { sniffImage, type ImageKind } from '../../core/image-bytes';
 import type { FailureKind, GenerationFailure, GenerationOutcome, GenerationRequest } from './provider';
 import { RELAY_TOKEN_HEADER, relayFailure } from './relay-errors';
+import { decimal, flatten, parseJson, trimSlashes, utcClock } from './provider-text';
 
 export const SEGMIND_API_BASE = 'https://api.segmind.com';
 export const SEGMIND_MODEL = 'runway-gen4-image';
@@ -37,7 +38,7 @@ export interface SegmindResponse {
 
 /** The generation endpoint under `base` ("https://api.segmind.com" → ".../v1/runway-gen4-image"). */
 export function segmindEndpoint(base: string): string {
-  return `${base.replace(/\/+$/, '')}/v1/${SEGMIND_MODEL}`;
+  return `${trimSlashes(base)}/v1/${SEGMIND_MODEL}`;
 }
 
 /** Why `apiKey` can't be sent, or null when it can: it is empty or holds characters a header can't carry. */
@@ -90,11 +91,9 @@ export function parseCredits(raw: string | null): number | null {
 /** When an `x-rate-limit-reset-at-utc` value says requests are allowed again, or null when it can't be read. */
 export function parseResetAt(raw: string): Date | null {
   const text = raw.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) {
-    // Epoch seconds, or milliseconds when the number is that large.
-    const n = Number(text);
-    return new Date(n > 1e12 ? n : n * 1000);
-  }
+  const n = decimal(text);
+  // Epoch seconds, or milliseconds when the number is that large.
+  if (n !== null) return new Date(n > 1e12 ? n : n * 1000);
   const iso = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d(?:\.\d+)?)?)\s*(Z|UTC|GMT|[+-]\d\d:?\d\d)?$/i.exec(text);
   // The header's name says UTC, so an ISO time without a zone is read as UTC, not local time.
   const zone = iso ? (iso[3] === undefined || /^(utc|gmt)$/i.test(iso[3]) ? 'Z' : iso[3]) : '';
@@ -179,12 +178,8 @@ function rateLimited(response: SegmindResponse, said: string): GenerationOutcome
   const prefix = `Segmind's rate limit was reached (HTTP 429${said}; the Free plan allows 5 requests a minute).`;
   if (raw === null) return fail('rate-limited', `${prefix} Try again in about a minute.`);
   const at = parseResetAt(raw);
-  const when = at === null ? tidy(raw, 40) : `${pad2(at.getUTCHours())}:${pad2(at.getUTCMinutes())} UTC`;
+  const when = at === null ? tidy(raw, 40) : utcClock(at);
   return fail('rate-limited', `${prefix} Try again after ${when}.`, raw);
-}
-
-function pad2(n: number): string {
-  return String(n).padStart(2, '0');
 }
 
 function classifySuccess(response: SegmindResponse): GenerationOutcome {
@@ -259,14 +254,6 @@ function summariseBody(response: SegmindResponse): BodySummary {
   return { said: unreadable > text.length / 20 ? null : tidy(text), fromJson: false };
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 function jsonMessage(json: unknown): string | null {
   if (typeof json === 'string') return tidy(json);
   if (typeof json !== 'object' || json === null) return null;
@@ -298,7 +285,7 @@ function htmlMessage(html: string): string | null {
 
 /** Collapses whitespace and cuts to `max` characters, at a word boundary when one is near. */
 function tidy(text: string, max = MAX_PROVIDER_MESSAGE_CHARS): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = flatten(text);
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');

@@ -1,6 +1,7 @@
 // The Segmind provider: sends one generation request from the UI iframe with fetch and turns every way it
 // can end (an answer, a refusal, a blocked or dropped connection, a timeout, a cancel) into an outcome.
 import { DEFAULT_RATIO, SEGMIND_RATIOS } from '../../core/ratios';
+import { trimSlashes } from './provider-text';
 import type {
   GenerationFailure,
   GenerationOptions,
@@ -63,7 +64,7 @@ const SEGMIND_GEN4_IMAGE: ModelCapabilities = {
 export function createSegmindProvider(options: SegmindProviderOptions = {}): ImageProvider {
   const { relay } = options;
   const route: Route = relay
-    ? { baseUrl: `${relay.url.replace(/\/+$/, '')}${RELAY_SEGMIND_PATH}`, relayUrl: relay.url, relayToken: relay.token }
+    ? { baseUrl: `${trimSlashes(relay.url)}${RELAY_SEGMIND_PATH}`, relayUrl: relay.url, relayToken: relay.token }
     : { baseUrl: options.baseUrl ?? SEGMIND_API_BASE, relayUrl: null, relayToken: null };
   // Called as a plain function: Chromium throws "Illegal invocation" when fetch runs with another `this`.
   const fetchImpl: FetchLike = options.fetchImpl ?? ((url, init) => fetch(url, init));
