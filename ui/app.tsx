@@ -8,6 +8,7 @@ import { parseSeed, ratioFor } from '../core/settings';
 import type { Settings } from '../core/settings';
 import { GeneratePanel } from './components/generate-panel';
 import { ModelField } from './components/model-field';
+import { PresetField } from './components/preset-field';
 import { PromptField } from './components/prompt-field';
 import { RatioField } from './components/ratio-field';
 import { ReferenceList } from './components/reference-list';
@@ -17,6 +18,7 @@ import { modelOf } from './providers/provider';
 import type { GeneratedImage } from './providers/provider';
 import { needsRelay } from './providers/registry';
 import type { Services } from './services';
+import { presetsFor } from './state/presets';
 import { generateBlockers } from './state/readiness';
 import { cardTagProblems, NO_REFERENCES, readyCards, referencesReducer, usableCards } from './state/references';
 import { IDLE, isBusy, runReducer } from './state/run';
@@ -53,6 +55,7 @@ export function App({ services }: { readonly services: Services }) {
   const [seedFixed, setSeedFixed] = useState(false);
   const [references, dispatchReferences] = useReducer(referencesReducer, NO_REFERENCES);
   const [prompt, setPrompt] = useState('');
+  const [presetId, setPresetId] = useState('');
   const [run, dispatchRun] = useReducer(runReducer, IDLE);
   const [lastImage, setLastImage] = useState<GeneratedImage | null>(null);
   const [now, setNow] = useState(() => Date.now());
@@ -64,6 +67,10 @@ export function App({ services }: { readonly services: Services }) {
   const lastRequestId = useRef(0);
   const seedFixedNow = useRef(seedFixed);
   seedFixedNow.current = seedFixed;
+
+  const presets = presetsFor(model.ratios);
+  // A preset shows as chosen only while the ratio is its own: picking another ratio returns the field to None.
+  const preset = presets.find((offered) => offered.preset.id === presetId && offered.ratio.value === ratio) ?? null;
 
   const problems = cardTagProblems(references);
   const usable = usableCards(references);
@@ -249,6 +256,19 @@ export function App({ services }: { readonly services: Services }) {
     );
   }
 
+  function changeRatio(value: string): void {
+    store.save({ ratio: { model: model.id, ratio: value } });
+  }
+
+  function choosePreset(id: string): void {
+    setPresetId(id);
+    const chosen = presets.find((offered) => offered.preset.id === id);
+    if (!chosen) return;
+    if (chosen.ratio.value !== ratio) changeRatio(chosen.ratio.value);
+    // Never over typed text: then the starter is offered by "Use starter" instead.
+    if (prompt.trim() === '') setPrompt(chosen.preset.starter);
+  }
+
   function changeSeed(draft: string, fixed: boolean): void {
     setSeedDraft(draft);
     setSeedFixed(fixed);
@@ -298,7 +318,14 @@ export function App({ services }: { readonly services: Services }) {
         onInput={setPrompt}
       />
       <ModelField models={provider.models} value={model.id} onChange={(id) => store.save({ model: { provider: settings.provider, model: id } })} />
-      <RatioField ratios={model.ratios} value={ratio} onChange={(value) => store.save({ ratio: { model: model.id, ratio: value } })} />
+      <PresetField
+        presets={presets}
+        value={preset?.preset.id ?? ''}
+        canUseStarter={preset !== null && prompt !== preset.preset.starter}
+        onChange={choosePreset}
+        onUseStarter={() => preset && setPrompt(preset.preset.starter)}
+      />
+      <RatioField ratios={model.ratios} value={ratio} onChange={changeRatio} />
       {model.supportsSeed && (
         <SeedField
           draft={seedDraft}
