@@ -1,6 +1,6 @@
 // Segmind's runway-gen4-image endpoint as pure data (CONTRACTS §1): the request to send, and what an
 // answer means. No fetch here, so every status, header and body shape is unit-tested without a network.
-import { sniffImage, type ImageKind } from '../../core/image-bytes';
+import { isComplete, sniffImage } from '../../core/image-bytes';
 import type { FailureKind, GenerationFailure, GenerationOutcome, GenerationRequest } from './provider';
 import { RELAY_TOKEN_HEADER, relayFailure } from './relay-errors';
 import { decimal, flatten, parseJson, trimSlashes, utcClock } from './provider-text';
@@ -186,7 +186,7 @@ function classifySuccess(response: SegmindResponse): GenerationOutcome {
   const { bytes } = response;
   const info = sniffImage(bytes);
   if (info !== null) {
-    if (!looksComplete(info.kind, bytes)) {
+    if (!isComplete(info.kind, bytes)) {
       return fail(
         'not-image',
         `The image from Segmind arrived incomplete (${bytes.length} bytes of ${info.kind.toUpperCase()}, its end is missing). Try again.`,
@@ -208,30 +208,6 @@ function classifySuccess(response: SegmindResponse): GenerationOutcome {
   const type = response.headers.get('content-type')?.split(';')[0]?.trim() || 'no content type';
   const said = body.said === null ? ` (${bytes.length} bytes)` : `: "${body.said}"`;
   return fail('not-image', `Segmind's answer was not an image (it was ${type})${said}. Try again.`);
-}
-
-/** False when a PNG, JPEG, GIF or WebP is cut short: its end marker or its declared length is missing. */
-function looksComplete(kind: ImageKind, b: Uint8Array): boolean {
-  switch (kind) {
-    case 'png':
-      return lastIndexOf(b, [0x49, 0x45, 0x4e, 0x44]) !== -1; // IEND
-    case 'jpeg':
-      // Entropy-coded data never holds FF D9 (an FF there is followed by 00), so it is the end-of-image marker.
-      return lastIndexOf(b, [0xff, 0xd9]) > 2;
-    case 'gif':
-      return b[b.length - 1] === 0x3b;
-    case 'webp': {
-      const riffSize = ((b[4] ?? 0) | ((b[5] ?? 0) << 8) | ((b[6] ?? 0) << 16)) + (b[7] ?? 0) * 0x1000000;
-      return b.length >= riffSize + 8;
-    }
-  }
-}
-
-function lastIndexOf(haystack: Uint8Array, needle: readonly number[]): number {
-  for (let i = haystack.length - needle.length; i >= 0; i -= 1) {
-    if (needle.every((b, j) => haystack[i + j] === b)) return i;
-  }
-  return -1;
 }
 
 interface BodySummary {
