@@ -9,7 +9,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeReference, drawStandInPixels, encodeStandInJpeg, type DrawnReference } from './stand-in-image';
-import { headerValue, isImageUri, readBodyAsync } from './stand-in-http';
+import { headerValue, isImageUri, readBodyAsync, waitForClientAsync } from './stand-in-http';
 
 /** Where Runway serves outputs from; the stand-in names its outputs there, so a client must rewrite them. */
 export const RUNWAY_STAND_IN_OUTPUT_ORIGIN = 'https://dnznrvs05pmza.cloudfront.net';
@@ -198,23 +198,7 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
   const timers = new Set<NodeJS.Timeout>();
   const rendered = new Map<string, Uint8Array>();
 
-  /** Waits `ms`, or resolves false early when the client goes away or the server closes. */
-  const waitAsync = (ms: number, res: ServerResponse): Promise<boolean> =>
-    new Promise((resolve) => {
-      if (ms <= 0) return resolve(!res.destroyed);
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        res.off('close', onClose);
-        resolve(!res.destroyed);
-      }, ms);
-      const onClose = (): void => {
-        clearTimeout(timer);
-        timers.delete(timer);
-        resolve(false);
-      };
-      timers.add(timer);
-      res.once('close', onClose);
-    });
+  const waitAsync = (ms: number, res: ServerResponse): Promise<boolean> => waitForClientAsync(ms, res, timers);
 
   const send = (res: ServerResponse, status: number, headers: Record<string, string>, body: Uint8Array | string): void => {
     const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);

@@ -18,7 +18,7 @@ import {
   standInSlots,
   type DrawnReference,
 } from './stand-in-image';
-import { headerValue, isImageUri, readBodyAsync } from './stand-in-http';
+import { headerValue, isImageUri, readBodyAsync, waitForClientAsync } from './stand-in-http';
 
 export { STAND_IN_PLACEHOLDER_RGB, gradientColours, standInSlots, type PixelRect } from './stand-in-image';
 
@@ -259,23 +259,7 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
   const rendered = new Map<string, Uint8Array>();
   const decoded = new Map<string, DrawnReference>();
 
-  /** Waits `ms`, or resolves false early when the client goes away or the server closes. */
-  const waitAsync = (ms: number, res: ServerResponse): Promise<boolean> =>
-    new Promise((resolve) => {
-      if (ms <= 0) return resolve(!res.destroyed);
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        res.off('close', onClose);
-        resolve(!res.destroyed);
-      }, ms);
-      const onClose = (): void => {
-        clearTimeout(timer);
-        timers.delete(timer);
-        resolve(false);
-      };
-      timers.add(timer);
-      res.once('close', onClose);
-    });
+  const waitAsync = (ms: number, res: ServerResponse): Promise<boolean> => waitForClientAsync(ms, res, timers);
 
   /** The answer's JPEG, or the 400 for a reference whose bytes don't decode. */
   const jpegFor = (body: ValidBody): Uint8Array | { status: number; error: string } => {

@@ -1,5 +1,5 @@
 // HTTP plumbing the provider stand-ins share: reading a capped body, reading a header, checking a reference URI.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Far above any real request: the stand-ins refuse only what no provider would take. */
 export const STAND_IN_MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -31,4 +31,26 @@ export async function readBodyAsync(req: IncomingMessage): Promise<string | null
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Waits `ms` before answering `res`; resolves false early when the client goes away. The timer is kept in
+ * `timers` while pending, so the stand-in's close() can clear what is still waiting.
+ */
+export function waitForClientAsync(ms: number, res: ServerResponse, timers: Set<NodeJS.Timeout>): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (ms <= 0) return resolve(!res.destroyed);
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      res.off('close', onClose);
+      resolve(!res.destroyed);
+    }, ms);
+    const onClose = (): void => {
+      clearTimeout(timer);
+      timers.delete(timer);
+      resolve(false);
+    };
+    timers.add(timer);
+    res.once('close', onClose);
+  });
 }
