@@ -1,8 +1,8 @@
 // Presets in the real panel: a use case sets the ratio and starts the prompt, and the run that follows places a
 // layer of exactly that ratio's size.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type E2E, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
-import { shareE2EWithSavedKey } from '../support/e2e-suite';
+import { type E2E, E2E_TEST_TIMEOUT_MS } from '../support/e2e';
+import { openWithReferencesAsync, shareE2EWithSavedKey } from '../support/e2e-suite';
 
 const LAYERS = [
   { name: 'sofa', type: 'FRAME', x: 0, y: 0, width: 480, height: 320, fill: '#b08d57' },
@@ -15,11 +15,7 @@ shareE2EWithSavedKey((started) => {
   e2e = started;
 });
 beforeEach(async () => {
-  await e2e.resetAsync();
-  const ids = await e2e.addLayersAsync(LAYERS);
-  await e2e.openPluginAsync();
-  await e2e.host('select', ids);
-  await expect.poll(() => e2e.plugin.locator('.card .name').allTextContents(), POLL).toEqual(['sofa', 'room']);
+  await openWithReferencesAsync(e2e, LAYERS);
 });
 
 describe('presets', { timeout: E2E_TEST_TIMEOUT_MS }, () => {

@@ -2,7 +2,7 @@
 // and the inserted tag is what the request carries.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type E2E, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
-import { shareE2EWithSavedKey } from '../support/e2e-suite';
+import { openWithReferencesAsync, shareE2EWithSavedKey } from '../support/e2e-suite';
 
 const LAYERS = [
   { name: 'model', type: 'FRAME', x: 0, y: 0, width: 300, height: 400, imageUrl: '/samples/person.svg' },
@@ -15,11 +15,7 @@ shareE2EWithSavedKey((started) => {
   e2e = started;
 });
 beforeEach(async () => {
-  await e2e.resetAsync();
-  const ids = await e2e.addLayersAsync(LAYERS);
-  await e2e.openPluginAsync();
-  await e2e.host('select', ids);
-  await expect.poll(() => e2e.plugin.locator('.card .name').allTextContents(), POLL).toEqual(['model', 'cloth']);
+  await openWithReferencesAsync(e2e, LAYERS);
 });
 
 function promptField() {

@@ -1,6 +1,7 @@
 // The hooks every end-to-end file shares, so each file states only what is its own.
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { startE2EAsync, type E2E } from './e2e';
+import type { LayerSpec } from '../host/host-api';
+import { POLL, startE2EAsync, type E2E } from './e2e';
 
 /**
  * One browser, host and stand-in for the file, with the key saved once (clientStorage keeps it across the page
@@ -22,4 +23,14 @@ export function shareE2EWithSavedKey(onStart: (e2e: E2E) => void): void {
   afterAll(async () => {
     await e2e?.close();
   });
+}
+
+/** A fresh page with `layers` added, the plugin open and all of them selected as reference cards. */
+export async function openWithReferencesAsync(e2e: E2E, layers: readonly LayerSpec[]): Promise<string[]> {
+  await e2e.resetAsync();
+  const ids = await e2e.addLayersAsync(layers);
+  await e2e.openPluginAsync();
+  await e2e.host('select', ids);
+  await expect.poll(() => e2e.plugin.locator('.card .name').allTextContents(), POLL).toEqual(layers.map((layer) => layer.name));
+  return ids;
 }
