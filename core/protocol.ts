@@ -37,6 +37,23 @@ export interface ReferenceRecord {
   readonly layerName: string;
 }
 
+/**
+ * Where a result goes: a new layer beside the references; the image fill of a selected layer (keeping its
+ * size and place); or a new layer clipped exactly to a region rectangle drawn over a frame.
+ */
+export type PlaceTarget =
+  | { readonly kind: 'new-layer' }
+  | { readonly kind: 'selected-layer'; readonly nodeId: string }
+  | { readonly kind: 'region'; readonly nodeId: string };
+
+/** Variation `index` (from 0) of the `count` one run makes; a run's new layers line up in one row. */
+export interface BatchSlot {
+  /** Chosen by the UI, new for every run. */
+  readonly batchId: number;
+  readonly index: number;
+  readonly count: number;
+}
+
 /** Everything the sandbox needs to put a generated image on the canvas. */
 export interface PlaceRequest {
   /** Chosen by the UI; echoed in the answer so late answers can be told apart. */
@@ -49,6 +66,10 @@ export interface PlaceRequest {
   readonly provider: string;
   readonly model: string;
   readonly references: readonly ReferenceRecord[];
+  /** The seed the provider made the image with, as it reported it; null when it reports none. */
+  readonly seed: string | null;
+  readonly target: PlaceTarget;
+  readonly batch: BatchSlot;
 }
 
 /** Messages from the sandbox to the UI, by type. */

@@ -26,6 +26,14 @@ export const MAX_SEED = 2_147_483_647;
 /** Real keys are far shorter (Runway's are 132 characters); anything longer was pasted by mistake. */
 export const MAX_SECRET_CHARS = 512;
 export const MAX_RELAY_URL_CHARS = 2048;
+/** Images one run makes at most (issue 5: 1–4 variations). */
+export const MAX_VARIATIONS = 4;
+/** A cost limit above this many credits is surely a typo. */
+export const MAX_COST_LIMIT = 100_000;
+
+/** Where a generated image goes: a new layer, the fill of a selected layer, or a region drawn over a frame. */
+export type PlaceInto = 'new-layer' | 'selected-layer' | 'region';
+export const PLACE_INTO_MODES: readonly PlaceInto[] = ['new-layer', 'selected-layer', 'region'];
 
 export interface Settings {
   readonly provider: ProviderId;
@@ -41,6 +49,14 @@ export interface Settings {
   readonly ratios: Readonly<Record<string, string>>;
   /** A fixed seed for models that take one, or null for a random seed each run. */
   readonly seed: number | null;
+  /** Images per run, 1 to MAX_VARIATIONS. */
+  readonly variations: number;
+  readonly placeInto: PlaceInto;
+  /**
+   * Runs estimated above this many credits ask before they start; null: the default, more than
+   * four generations' worth of the chosen model and ratio.
+   */
+  readonly costLimit: number | null;
 }
 
 /** A change to the settings; fields left out stay as they are. */
@@ -55,6 +71,10 @@ export interface SettingsPatch {
   readonly model?: { readonly provider: ProviderId; readonly model: string };
   readonly ratio?: { readonly model: string; readonly ratio: string };
   readonly seed?: number | null;
+  readonly variations?: number;
+  readonly placeInto?: PlaceInto;
+  /** null: back to the default limit. */
+  readonly costLimit?: number | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -65,6 +85,9 @@ export const DEFAULT_SETTINGS: Settings = {
   models: {},
   ratios: {},
   seed: null,
+  variations: 1,
+  placeInto: 'new-layer',
+  costLimit: null,
 };
 
 /** What settings are worth after checking: the value, or why the input can't be one (never quoting a secret). */
@@ -149,6 +172,26 @@ export function parseSeed(text: string): Checked<number> {
   return seed <= MAX_SEED ? ok(seed) : bad(`A seed is a whole number from 0 to ${MAX_SEED}.`);
 }
 
+/** A number of variations, or why the input isn't one. */
+export function checkVariations(input: unknown): Checked<number> {
+  if (typeof input === 'number' && Number.isInteger(input) && input >= 1 && input <= MAX_VARIATIONS) return ok(input);
+  return bad(`Variations are a whole number from 1 to ${MAX_VARIATIONS}.`);
+}
+
+/** A place-into mode, or why the input isn't one. */
+export function checkPlaceInto(input: unknown): Checked<PlaceInto> {
+  return (PLACE_INTO_MODES as readonly unknown[]).includes(input)
+    ? ok(input as PlaceInto)
+    : bad('Place the image into a new layer, the selected layer or a region.');
+}
+
+/** A cost limit in credits, null for the default, or why the input is neither. */
+export function checkCostLimit(input: unknown): Checked<number | null> {
+  if (input === null) return ok(null);
+  if (typeof input === 'number' && Number.isFinite(input) && input > 0 && input <= MAX_COST_LIMIT) return ok(input);
+  return bad(`A cost limit is a number of credits above 0 and at most ${MAX_COST_LIMIT}.`);
+}
+
 /** A fixed seed, null for none, or why the input is neither. */
 export function checkSeed(input: unknown): Checked<number | null> {
   if (input === null) return ok(null);
@@ -174,7 +217,18 @@ function record(input: unknown): Record<string, unknown> | null {
   return typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : null;
 }
 
-const PATCH_FIELDS: readonly (keyof SettingsPatch)[] = ['provider', 'apiKey', 'relayUrl', 'relayToken', 'model', 'ratio', 'seed'];
+const PATCH_FIELDS: readonly (keyof SettingsPatch)[] = [
+  'provider',
+  'apiKey',
+  'relayUrl',
+  'relayToken',
+  'model',
+  'ratio',
+  'seed',
+  'variations',
+  'placeInto',
+  'costLimit',
+];
 
 /** `settings` with `patch` applied, or why the patch can't be (then nothing of it applies). */
 export function applySettingsPatch(settings: Settings, patch: unknown): Checked<Settings> {
@@ -224,6 +278,21 @@ export function applySettingsPatch(settings: Settings, patch: unknown): Checked<
     if (!seed.ok) return seed;
     next = { ...next, seed: seed.value };
   }
+  if ('variations' in fields) {
+    const variations = checkVariations(fields.variations);
+    if (!variations.ok) return variations;
+    next = { ...next, variations: variations.value };
+  }
+  if ('placeInto' in fields) {
+    const placeInto = checkPlaceInto(fields.placeInto);
+    if (!placeInto.ok) return placeInto;
+    next = { ...next, placeInto: placeInto.value };
+  }
+  if ('costLimit' in fields) {
+    const costLimit = checkCostLimit(fields.costLimit);
+    if (!costLimit.ok) return costLimit;
+    next = { ...next, costLimit: costLimit.value };
+  }
   return ok(next);
 }
 
@@ -234,12 +303,15 @@ export interface StoredPreferences {
   readonly models: Readonly<Partial<Record<ProviderId, string>>>;
   readonly ratios: Readonly<Record<string, string>>;
   readonly seed: number | null;
+  readonly variations: number;
+  readonly placeInto: PlaceInto;
+  readonly costLimit: number | null;
 }
 
 /** The part of `settings` stored as preferences (the keys and the relay token are stored apart). */
 export function preferencesOf(settings: Settings): StoredPreferences {
-  const { provider, relayUrl, models, ratios, seed } = settings;
-  return { provider, relayUrl, models, ratios, seed };
+  const { provider, relayUrl, models, ratios, seed, variations, placeInto, costLimit } = settings;
+  return { provider, relayUrl, models, ratios, seed, variations, placeInto, costLimit };
 }
 
 /** What clientStorage held, as read: anything may be missing or of the wrong shape. */
@@ -287,6 +359,9 @@ export function settingsFromStorage(stored: StoredValues): Settings {
     models,
     ratios,
     seed: valueOr(checkSeed(preferences.seed ?? null), null),
+    variations: valueOr(checkVariations(preferences.variations), DEFAULT_SETTINGS.variations),
+    placeInto: valueOr(checkPlaceInto(preferences.placeInto), DEFAULT_SETTINGS.placeInto),
+    costLimit: valueOr(checkCostLimit(preferences.costLimit ?? null), null),
   };
 }
 

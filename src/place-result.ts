@@ -3,7 +3,7 @@ import { MAX_FIGMA_IMAGE_EDGE_PX, sniffImage } from '../core/image-bytes';
 import { boundsOf, layerNameFromPrompt, placeBeside } from '../core/layout';
 import type { Rect } from '../core/layout';
 import { MAX_REFERENCES } from '../core/protocol';
-import type { PlaceRequest, ReferenceRecord } from '../core/protocol';
+import type { BatchSlot, PlaceRequest, PlaceTarget, ReferenceRecord } from '../core/protocol';
 import { parseRatio } from '../core/ratios';
 import { postToUi } from './channel';
 
@@ -34,6 +34,20 @@ function isReferenceRecord(value: unknown): value is ReferenceRecord {
   return typeof tag === 'string' && typeof layerId === 'string' && typeof layerName === 'string';
 }
 
+function isPlaceTarget(value: unknown): value is PlaceTarget {
+  if (typeof value !== 'object' || value === null) return false;
+  const { kind, nodeId } = value as Record<string, unknown>;
+  if (kind === 'new-layer') return true;
+  return (kind === 'selected-layer' || kind === 'region') && typeof nodeId === 'string' && nodeId !== '';
+}
+
+function isBatchSlot(value: unknown): value is BatchSlot {
+  if (typeof value !== 'object' || value === null) return false;
+  const { batchId, index, count } = value as Record<string, unknown>;
+  const whole = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+  return whole(batchId) && whole(index) && whole(count) && index < count;
+}
+
 function imageProblem(bytes: Uint8Array): string | null {
   if (bytes.length === 0) return 'The image is empty (0 bytes).';
   const info = sniffImage(bytes);
@@ -56,7 +70,7 @@ export type PlaceCheck =
 export function checkPlaceRequest(input: unknown): PlaceCheck {
   const fail = (message: string) => ({ ok: false as const, message });
   if (typeof input !== 'object' || input === null) return fail('The place request is empty.');
-  const { bytes, prompt, ratio, provider, model, references } = input as Record<string, unknown>;
+  const { bytes, prompt, ratio, provider, model, references, seed, target, batch } = input as Record<string, unknown>;
   const requestId = requestIdOf(input);
   if (requestId === null) return fail('The place request has no request id.');
   if (!(bytes instanceof Uint8Array)) return fail('The image bytes are missing (expected a Uint8Array).');
@@ -72,10 +86,24 @@ export function checkPlaceRequest(input: unknown): PlaceCheck {
   }
   const bad = references.findIndex((reference) => !isReferenceRecord(reference));
   if (bad >= 0) return fail(`Reference ${bad + 1} needs a tag, a layer id and a layer name.`);
+  if (seed !== null && typeof seed !== 'string') return fail('The seed must be text or null.');
+  if (!isPlaceTarget(target)) return fail('Where to place the image is missing: a new layer, a selected layer or a region.');
+  if (!isBatchSlot(batch)) return fail('The variation number is missing or out of range.');
   return {
     ok: true,
     checked: {
-      request: { requestId, bytes, prompt, ratio, provider, model, references: references.filter(isReferenceRecord) },
+      request: {
+        requestId,
+        bytes,
+        prompt,
+        ratio,
+        provider,
+        model,
+        references: references.filter(isReferenceRecord),
+        seed,
+        target,
+        batch,
+      },
       width: size.width,
       height: size.height,
     },

@@ -65,6 +65,7 @@ export function App({ services }: { readonly services: Services }) {
   /** Set while a request is with the provider: also guards against a second start before Preact re-renders. */
   const controller = useRef<AbortController | null>(null);
   const lastRequestId = useRef(0);
+  const lastBatchId = useRef(0);
   const seedFixedNow = useRef(seedFixed);
   seedFixedNow.current = seedFixed;
 
@@ -158,6 +159,9 @@ export function App({ services }: { readonly services: Services }) {
       provider: generation.provider,
       model: generation.model,
       references: generation.references,
+      seed: generation.seed,
+      target: { kind: 'new-layer' },
+      batch: generation.batch,
     });
   }
 
@@ -173,6 +177,7 @@ export function App({ services }: { readonly services: Services }) {
     const abort = new AbortController();
     controller.current = abort;
     const startedAt = Date.now();
+    lastBatchId.current += 1;
     setNow(startedAt);
     dispatchRun({ type: 'start', startedAt });
     const outcome = await generationProvider.generateAsync(
@@ -209,6 +214,8 @@ export function App({ services }: { readonly services: Services }) {
       provider: generationProvider.id,
       model: generationModel,
       references: cards.map((card) => ({ tag: card.tag, layerId: card.id, layerName: card.name })),
+      seed: outcome.image.seed,
+      batch: { batchId: lastBatchId.current, index: 0, count: 1 },
     };
     dispatchRun({ type: 'generated', generation });
     await placeAsync(generation);

@@ -39,6 +39,9 @@ const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
     provider: 'segmind',
     model: 'runway-gen4-image',
     references: [{ tag: 'Model', layerId: '1:2', layerName: 'Model' }],
+    seed: '1234',
+    target: { kind: 'region', nodeId: '4:5' },
+    batch: { batchId: 7, index: 1, count: 3 },
   },
 ];
 

@@ -159,6 +159,7 @@ describe('applySettingsPatch', () => {
     settings = valueOf(applySettingsPatch(settings, { ratio: { model: 'gen4_image_turbo', ratio: '720:720' } }));
     settings = valueOf(applySettingsPatch(settings, { ratio: { model: 'runway-gen4-image', ratio: '960:960' } }));
     settings = valueOf(applySettingsPatch(settings, { seed: 1234 }));
+    settings = valueOf(applySettingsPatch(settings, { variations: 3, placeInto: 'region', costLimit: 25 }));
     expect(settings).toEqual<Settings>({
       provider: 'runway',
       apiKeys: { segmind: KEY, runway: 'key_test_1' },
@@ -167,6 +168,9 @@ describe('applySettingsPatch', () => {
       models: { runway: 'gen4_image_turbo' },
       ratios: { gen4_image_turbo: '720:720', 'runway-gen4-image': '960:960' },
       seed: 1234,
+      variations: 3,
+      placeInto: 'region',
+      costLimit: 25,
     });
   });
 
@@ -189,6 +193,13 @@ describe('applySettingsPatch', () => {
     ['an array', [{ provider: 'runway' }], 'The settings change is not readable: please report it.'],
     ['an unknown field', { theme: 'dark' }, '“theme” is not a setting: please report it.'],
     ['an unknown provider', { provider: 'openai' }, 'Choose Segmind or Runway as the provider.'],
+    ['no variations', { variations: 0 }, 'Variations are a whole number from 1 to 4.'],
+    ['five variations', { variations: 5 }, 'Variations are a whole number from 1 to 4.'],
+    ['half a variation', { variations: 1.5 }, 'Variations are a whole number from 1 to 4.'],
+    ['an unknown place-into mode', { placeInto: 'page' }, 'Place the image into a new layer, the selected layer or a region.'],
+    ['a negative cost limit', { costLimit: -1 }, 'A cost limit is a number of credits above 0 and at most 100000.'],
+    ['a cost limit of no credits', { costLimit: 0 }, 'A cost limit is a number of credits above 0 and at most 100000.'],
+    ['a cost limit as text', { costLimit: '10' }, 'A cost limit is a number of credits above 0 and at most 100000.'],
     ['a key for no provider', { apiKey: { key: KEY } }, 'The API key change names no provider: please report it.'],
     ['a key with a space', { apiKey: { provider: 'segmind', key: 'sk-test a' } }, /^An API key has no spaces/],
     ['an http relay elsewhere', { relayUrl: 'http://relay.example.com' }, /^Use https:\/\//],
@@ -219,6 +230,11 @@ describe('settingsFromStorage', () => {
     expect(settingsFromStorage(NOTHING)).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('falls back to the defaults for stored variations, place-into mode and cost limit it cannot use', () => {
+    const settings = settingsFromStorage({ ...NOTHING, preferences: { variations: 9, placeInto: 'canvas', costLimit: -3 } });
+    expect([settings.variations, settings.placeInto, settings.costLimit]).toEqual([1, 'new-layer', null]);
+  });
+
   it('reads back what preferencesOf stored, with the secrets from their own entries', () => {
     const settings: Settings = {
       provider: 'runway',
@@ -228,6 +244,9 @@ describe('settingsFromStorage', () => {
       models: { runway: 'gen4_image_turbo', segmind: 'runway-gen4-image' },
       ratios: { gen4_image: '1080:1440', 'runway-gen4-image': '1584:672' },
       seed: 0,
+      variations: 4,
+      placeInto: 'selected-layer',
+      costLimit: 12.5,
     };
     const preferences = preferencesOf(settings);
     expect(JSON.stringify(preferences)).not.toContain(KEY);

@@ -104,6 +104,9 @@ describe('main: UI messages', () => {
       provider: 'segmind',
       model: 'runway-gen4-image',
       references: [],
+      seed: null,
+      target: { kind: 'new-layer' },
+      batch: { batchId: 11, index: 0, count: 1 },
     });
     const placed = await fake.ui.waitFor('placed');
     expect(placed).toMatchObject({ requestId: 11, name: 'A chair in a sunny room' });
@@ -125,6 +128,9 @@ describe('main: UI messages', () => {
       provider: 'segmind',
       model: 'runway-gen4-image',
       references: [{ tag: 'model', layerId: model.id, layerName: 'model' }],
+      seed: null,
+      target: { kind: 'new-layer' },
+      batch: { batchId: 12, index: 0, count: 1 },
     });
     const placed = await fake.ui.waitFor('placed');
     expect(fake.currentPage.selection.map((n) => n.id)).toEqual([placed.nodeId]);

@@ -24,6 +24,9 @@ function request(overrides: Partial<Record<keyof PlaceRequest, unknown>> = {}): 
     provider: 'segmind',
     model: 'runway-gen4-image',
     references: [],
+    seed: null,
+    target: { kind: 'new-layer' },
+    batch: { batchId: 7, index: 0, count: 1 },
     ...overrides,
   } as PlaceRequest;
 }
@@ -195,6 +198,11 @@ describe('placeResultAsync: invalid requests', () => {
     ['a zero ratio', { ratio: '0:720' }, '"0:720" is not an aspect ratio such as "1280:720".'],
     ['no provider', { provider: null }, 'The provider and model must be named.'],
     ['references that are not a list', { references: 'model' }, 'The references must be a list of at most 3.'],
+    ['a seed that is a number', { seed: 42 }, 'The seed must be text or null.'],
+    ['no target', { target: undefined }, 'Where to place the image is missing: a new layer, a selected layer or a region.'],
+    ['a target layer without an id', { target: { kind: 'selected-layer', nodeId: '' } }, 'Where to place the image is missing: a new layer, a selected layer or a region.'],
+    ['a variation past the count', { batch: { batchId: 1, index: 2, count: 2 } }, 'The variation number is missing or out of range.'],
+    ['no variation number', { batch: null }, 'The variation number is missing or out of range.'],
     ['four references', { references: [1, 2, 3, 4].map((n) => ({ tag: `t${n}xx`, layerId: `1:${n}`, layerName: 'L' })) },
       'The references must be a list of at most 3.'],
     ['a reference without a name', { references: [{ tag: 'model', layerId: '1:2' }] },

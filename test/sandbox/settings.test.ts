@@ -94,6 +94,9 @@ describe('saving', () => {
       models: { runway: 'gen4_image_turbo' },
       ratios: { gen4_image_turbo: '1080:1440' },
       seed: 2_147_483_647,
+      variations: 1,
+      placeInto: 'new-layer',
+      costLimit: null,
     };
     expect(answers().at(-1)?.settings).toEqual(expected);
     // A fresh start (the plugin closed and opened again) reads the same.

@@ -107,6 +107,9 @@ describe('a successful generation', () => {
           { tag: 'Beach_walk', layerId: '1:1', layerName: 'Beach walk' },
           { tag: 'Dog', layerId: '1:2', layerName: 'Dog' },
         ],
+        seed: null,
+        target: { kind: 'new-layer' },
+        batch: { batchId: 1, index: 0, count: 1 },
       },
     ]);
     expect(screen.getByRole('status').textContent).toBe('Placing…');

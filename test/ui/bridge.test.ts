@@ -45,6 +45,9 @@ describe('post', () => {
       provider: 'segmind',
       model: 'runway-gen4-image',
       references: [{ tag: 'Dog', layerId: '1:2', layerName: 'Dog' }],
+      seed: null,
+      target: { kind: 'new-layer' },
+      batch: { batchId: 3, index: 0, count: 1 },
     });
     const { pluginMessage } = (await arrived).data as { pluginMessage: { type: string; bytes: unknown } };
     expect(pluginMessage.type).toBe('place');

@@ -1,5 +1,5 @@
 // One generation's life in the panel: running → placing → placed, or a failure that keeps what was made.
-import type { ReferenceRecord } from '../../core/protocol';
+import type { BatchSlot, ReferenceRecord } from '../../core/protocol';
 import type { FailureKind, GenerationFailure, GenerationProgress } from '../providers/provider';
 
 /** A generated image and what it was made from, kept until it is placed (so a failed placement loses nothing). */
@@ -12,6 +12,10 @@ export interface Generation {
   readonly provider: string;
   readonly model: string;
   readonly references: readonly ReferenceRecord[];
+  /** As the provider reported it; null when it reports none. */
+  readonly seed: string | null;
+  /** Which variation of which run: placing it again keeps its place in the run's row. */
+  readonly batch: BatchSlot;
 }
 
 export type RunState =

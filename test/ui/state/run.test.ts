@@ -19,6 +19,8 @@ const generation: Generation = {
   provider: 'segmind',
   model: 'runway-gen4-image',
   references: [{ tag: 'Dog', layerId: '1:2', layerName: 'Dog' }],
+  seed: null,
+  batch: { batchId: 1, index: 0, count: 1 },
 };
 
 function apply(...actions: RunAction[]): RunState {
