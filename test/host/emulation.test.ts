@@ -31,6 +31,8 @@ const attempt = (name, run) => {
   }
 };
 figma.showUI(__html__, { width: 200, height: 100, visible: false });
+results.launch = { command: figma.command, editorType: figma.editorType };
+const ran = new Promise((resolve) => figma.on('run', (event) => { results.runEvent = event; resolve(); }));
 attempt('png', () => figma.createImage(new Uint8Array(${literal(SMALL_PNG)})).hash);
 attempt('webp', () => figma.createImage(new Uint8Array(${literal(webpBytes(64, 64))})).hash);
 attempt('huge', () => figma.createImage(new Uint8Array(${literal(solidPng(5000, 100, [1, 2, 3]))})).hash);
@@ -69,9 +71,10 @@ const place = (name, bytes) => {
   layer.fills = [{ type: 'IMAGE', scaleMode: 'FILL', imageHash: figma.createImage(bytes).hash }];
 };
 Promise.all([
+  ran,
   subject.exportAsync({ format: 'JPG', constraint: { type: 'WIDTH', value: 50 } }),
   subject.exportAsync({ format: 'PNG', constraint: { type: 'SCALE', value: 2 } }),
-]).then(([jpg, png]) => {
+]).then(([, jpg, png]) => {
   place('jpg-export', jpg);
   place('png-export', png);
   results.firedLater = fired;
@@ -80,7 +83,12 @@ Promise.all([
 `;
 
 type Attempt = { ok: true; value: unknown } | { ok: false; message: string };
-type ProbeResults = Record<string, Attempt> & { firedAtOnce: number; firedLater: number };
+type ProbeResults = Record<string, Attempt> & {
+  firedAtOnce: number;
+  firedLater: number;
+  launch: { command: string; editorType: string };
+  runEvent: unknown;
+};
 
 let folder: string;
 let server: HostServer;
@@ -118,7 +126,7 @@ beforeAll(async () => {
   page = await browser.context.newPage();
   await page.goto(server.url);
   await page.waitForFunction(() => 'host' in window, null, { timeout: 20_000 });
-  await host('openPlugin');
+  await host('openPlugin', { command: 'probe-command', parameters: { prompt: 'a cat' }, editorType: 'figjam' });
   await page.waitForFunction(() => (window as unknown as { host: HostApi }).host.toasts().length > 0, null, { timeout: 20_000 });
   const [toast] = await host('toasts');
   if (toast?.error) throw new Error(toast.message);
@@ -137,6 +145,13 @@ function refused(name: string): string {
   if (!attempt || attempt.ok) throw new Error(`${name} was accepted: ${JSON.stringify(attempt)}`);
   return attempt.message;
 }
+
+describe('launch', () => {
+  it('gives the code the command and editor it was opened with, then fires run with the parameters', () => {
+    expect(results.launch).toEqual({ command: 'probe-command', editorType: 'figjam' });
+    expect(results.runEvent).toEqual({ command: 'probe-command', parameters: { prompt: 'a cat' } });
+  });
+});
 
 describe('createImage', () => {
   it('takes a PNG and names it by the SHA-1 of its bytes', () => {

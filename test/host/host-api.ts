@@ -49,10 +49,20 @@ export interface Toast {
   readonly error: boolean;
 }
 
+/**
+ * How a run was started: from the plugins menu (no command), a relaunch button (its command), or a quick
+ * action with the parameters typed there; and in which editor.
+ */
+export interface PluginLaunch {
+  readonly command?: string;
+  readonly parameters?: Readonly<Record<string, string>>;
+  readonly editorType?: 'figma' | 'figjam';
+}
+
 /** What the host page offers on `window.host`. All methods are callable through page.evaluate. */
 export interface HostApi {
   /** Runs dist/code.js afresh with a new emulated figma global and opens dist/ui.html in the plugin iframe. */
-  openPlugin(): Promise<void>;
+  openPlugin(launch?: PluginLaunch): Promise<void>;
   /** Closes the plugin as figma.closePlugin would: the iframe goes, the sandbox's handlers are dropped. */
   closePlugin(): void;
   isPluginOpen(): boolean;

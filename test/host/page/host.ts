@@ -1,6 +1,6 @@
 // The host: the document, the canvas, the plugin window, toasts and client storage wired together, with the
 // HostApi (test/host/host-api.ts) as its public face — what tests, the playground and the benchmark drive.
-import type { HostApi, LayerInfo, PageInfo, Toast } from '../host-api';
+import type { HostApi, LayerInfo, PageInfo, PluginLaunch, Toast } from '../host-api';
 import { CanvasView } from './canvas-view';
 import { HostClientStorage } from './client-storage';
 import { HostDocument } from './document';
@@ -116,16 +116,16 @@ export class Host implements HostApi {
     window.addEventListener('unhandledrejection', (event) => this.#recorder.error('Unhandled rejection', event.reason));
   }
 
-  async openPlugin(): Promise<void> {
+  async openPlugin(launch: PluginLaunch = {}): Promise<void> {
     try {
-      await this.#openAsync();
+      await this.#openAsync(launch);
     } catch (error) {
       this.#toasts.showHostMessage(`Couldn't run the plugin: ${error instanceof Error ? error.message : String(error)}`, true);
       throw error;
     }
   }
 
-  async #openAsync(): Promise<void> {
+  async #openAsync(launch: PluginLaunch): Promise<void> {
     this.closePlugin();
     const [code, html] = await Promise.all([fetchTextAsync(`/${this.#manifest.main}`), fetchTextAsync(`/${this.#manifest.ui}`)]);
     // Another openPlugin may have run while these loaded: the newest run wins, as re-running does in Figma.
@@ -142,6 +142,7 @@ export class Host implements HostApi {
       csp: this.#csp,
       scriptBeforeUi: this.#scriptBeforeUi,
       theme: () => this.#theme,
+      launch,
       onClosed: () => {
         if (this.#session === session) this.#session = null;
         this.#onStateChange();

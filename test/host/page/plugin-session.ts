@@ -2,6 +2,7 @@
 // Figma's plugin VM. Browser globals Figma's VM doesn't have (window, document, localStorage, fetch, atob, URL,
 // TextEncoder, …) are shadowed, so using one fails here as it would there. Timers belong to the run; closing it
 // clears them, drops its handlers and leaves its pending promises unsettled, as a destroyed VM would.
+import type { PluginLaunch } from '../host-api';
 import type { HostClientStorage } from './client-storage';
 import type { HostDocument } from './document';
 import { HostNode, HostPage } from './nodes';
@@ -34,8 +35,9 @@ const ABSENT_GLOBALS = [
   'structuredClone',
 ] as const;
 
-type SandboxEvent = 'selectionchange' | 'currentpagechange' | 'close';
-const SANDBOX_EVENTS: readonly string[] = ['selectionchange', 'currentpagechange', 'close'];
+type SandboxEvent = 'selectionchange' | 'currentpagechange' | 'close' | 'run';
+const SANDBOX_EVENTS: readonly string[] = ['selectionchange', 'currentpagechange', 'close', 'run'];
+
 type Handler = (...args: unknown[]) => unknown;
 
 export interface SessionDeps {
@@ -52,6 +54,7 @@ export interface SessionDeps {
   theme(): Theme;
   /** Called once when the run has ended, whoever ended it. */
   onClosed(): void;
+  readonly launch: PluginLaunch;
 }
 
 function typeOfMessage(message: unknown): string | undefined {
@@ -71,7 +74,7 @@ export class PluginSession {
   #uiShown = false;
   #uiLoaded: Promise<void> = Promise.resolve();
   readonly #timers = new Set<number>();
-  readonly #handlers: Record<SandboxEvent, { fn: Handler; once: boolean }[]> = { selectionchange: [], currentpagechange: [], close: [] };
+  readonly #handlers: Record<SandboxEvent, { fn: Handler; once: boolean }[]> = { selectionchange: [], currentpagechange: [], close: [], run: [] };
   readonly #uiHandlers: { fn: Handler; once: boolean }[] = [];
   #onmessage: Handler | null = null;
   readonly #unsubscribe: (() => void)[];
@@ -112,6 +115,9 @@ export class PluginSession {
       this.close();
       throw error;
     }
+    // Figma fires 'run' once the code has run, with the command and the quick action's parameters (if any).
+    const { command = '', parameters } = this.deps.launch;
+    window.setTimeout(() => this.#fire('run', { command, ...(parameters ? { parameters: { ...parameters } } : {}) }), 0);
   }
 
   /** Delivers a UI message to the code's message handlers, as Figma does. */
@@ -184,11 +190,11 @@ export class PluginSession {
     this.#timers.delete(id);
   }
 
-  #fire(event: SandboxEvent): void {
+  #fire(event: SandboxEvent, ...args: unknown[]): void {
     if (!this.#alive) return;
     for (const handler of [...this.#handlers[event]]) {
       if (handler.once) this.#handlers[event].splice(this.#handlers[event].indexOf(handler), 1);
-      this.#guard(`figma.on('${event}') handler`, () => handler.fn());
+      this.#guard(`figma.on('${event}') handler`, () => handler.fn(...args));
     }
   }
 
@@ -280,9 +286,9 @@ export class PluginSession {
     const check = (api: string): void => session.#check(api);
     return {
       apiVersion: '1.0.0',
-      editorType: 'figma',
+      editorType: this.deps.launch.editorType ?? 'figma',
       pluginId: this.deps.pluginId,
-      command: '',
+      command: this.deps.launch.command ?? '',
       mixed: Symbol('figma.mixed'),
       showUI: (html: unknown, options?: unknown) => this.#showUI(html, options),
       ui: this.#makeUi(),
