@@ -39,6 +39,17 @@ function key(name: string, modifiers: { ctrlKey?: boolean; metaKey?: boolean } =
 }
 
 describe('the tag list', () => {
+  it('holds back the unknown-tag warning while the mention is still being picked, and gives it once finished', () => {
+    panelWithTags();
+    const warnings = (): string[] => Array.from(document.querySelectorAll('#prompt-warnings li'), (item) => item.textContent ?? '');
+    type('@model wearing @cl');
+    expect(optionNames()).toEqual(['@cloth']);
+    expect(warnings()).toEqual(['The prompt does not mention @cloth.']);
+    type('@model wearing @clx');
+    expect(listbox()).toBeNull();
+    expect(warnings()).toEqual(['@clx is not the tag of any reference.', 'The prompt does not mention @cloth.']);
+  });
+
   it('lists the tags starting with what follows "@", ignoring case, and links them to the prompt', () => {
     panelWithTags();
     type('A photo of @M');

@@ -2,7 +2,7 @@
 // (marked when the prompt mentions them; a click inserts "@tag"), a list of the tags that fit an "@" being
 // typed (picked with the keyboard or the mouse), and warnings that don't block.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { MAX_PROMPT_LENGTH } from '../../core/prompt';
+import { checkPrompt, MAX_PROMPT_LENGTH } from '../../core/prompt';
 import type { PromptCheck } from '../../core/prompt';
 import { sameTag } from '../../core/tags';
 import { insertMention, matchingTags, mentionQueryAt, type MentionQuery } from '../state/mention-query';
@@ -87,7 +87,10 @@ export function PromptField({ value, check, tags, onInput }: PromptFieldProps) {
   }
 
   const over = check.length > MAX_PROMPT_LENGTH;
-  const warnings = value.trim() === '' ? [] : check.warnings;
+  // A mention still being picked from the list ("@cl") is no unknown tag yet: warn once it is finished.
+  const typing = open && mention ? check.mentions.find((m) => m.start === mention.start && m.matches === null) : undefined;
+  const shown = typing ? checkPrompt(value.slice(0, typing.start) + value.slice(typing.end), tags) : check;
+  const warnings = value.trim() === '' ? [] : shown.warnings;
   return (
     <section class="section">
       <div class="row spread">
