@@ -115,7 +115,7 @@ async function exportedBytesAsync(name: string): Promise<Buffer> {
 
 beforeAll(async () => {
   folder = await mkdtemp(path.join(tmpdir(), 'host-probe-'));
-  const manifest = { name: 'Probe', id: 'probe', api: '1.0.0', main: 'code.js', ui: 'ui.html', networkAccess: { allowedDomains: ['none'] } };
+  const manifest = { name: 'Probe', id: 'probe', api: '1.0.0', main: 'code.js', ui: 'ui.html', editorType: ['figma', 'figjam'], networkAccess: { allowedDomains: ['none'] } };
   await Promise.all([
     writeFile(path.join(folder, 'manifest.json'), JSON.stringify(manifest)),
     writeFile(path.join(folder, 'code.js'), PROBE_CODE),

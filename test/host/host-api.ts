@@ -9,7 +9,8 @@ export type HostPaint =
 /** A layer to add to the page. Images come as URLs the host page can load (e.g. /samples/person.svg). */
 export interface LayerSpec {
   readonly name: string;
-  readonly type?: 'FRAME' | 'RECTANGLE' | 'ELLIPSE' | 'GROUP' | 'TEXT' | 'SLICE';
+  /** STICKY, SHAPE_WITH_TEXT and CONNECTOR are FigJam's; a CONNECTOR is a line across its box, with no fill. */
+  readonly type?: 'FRAME' | 'RECTANGLE' | 'ELLIPSE' | 'GROUP' | 'TEXT' | 'SLICE' | 'STICKY' | 'SHAPE_WITH_TEXT' | 'CONNECTOR' | 'SECTION';
   readonly x: number;
   readonly y: number;
   readonly width: number;
@@ -18,13 +19,13 @@ export interface LayerSpec {
   readonly fill?: string;
   /** An image drawn to fill the layer. */
   readonly imageUrl?: string;
-  /** Text drawn in the layer (TEXT layers, or a label on a frame). */
+  /** Text drawn in the layer (TEXT layers, or a label on a frame, sticky or shape). */
   readonly text?: string;
   readonly visible?: boolean;
   readonly opacity?: number;
   /** Frames clip their content like Figma frames (default true for FRAME). */
   readonly clipsContent?: boolean;
-  /** Adds the layer inside this frame instead of at the page's top level. */
+  /** Adds the layer inside this frame, group or section instead of at the page's top level. */
   readonly parentId?: string;
 }
 
@@ -106,7 +107,26 @@ export interface HostApi {
   rejectedMessages(): string[];
   /** Errors thrown by the plugin's sandbox code (at start, in handlers, in callbacks) and unhandled rejections. */
   errors(): string[];
+  /**
+   * What the plugin offers in Figma's quick actions while `query` is typed into the manifest's parameter `key`:
+   * runs the plugin's code afresh in query mode (no 'run' event; showUI throws), fires one figma.parameters
+   * 'input' event, and closes that run once the plugin answers, as pressing Escape would.
+   */
+  parameterSuggestions(input: ParameterQuery): Promise<ParameterAnswer>;
 }
+
+/** One keystroke's worth of a quick action: the parameter typed into, its text, and the values entered before it. */
+export interface ParameterQuery {
+  readonly key: string;
+  readonly query: string;
+  readonly parameters?: Readonly<Record<string, string>>;
+  readonly launch?: Pick<PluginLaunch, 'command' | 'editorType'>;
+}
+
+/** The plugin's answer to an input event: suggestions (strings or {name, data}), or an error for the field. */
+export type ParameterAnswer =
+  | { readonly suggestions: readonly (string | { readonly name: string; readonly data?: unknown })[] }
+  | { readonly error: string };
 
 export interface PageInfo {
   readonly id: string;

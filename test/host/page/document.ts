@@ -2,11 +2,14 @@
 // change that caused them (selectionchange, currentpagechange), plus a 'change' event for redrawing.
 import { exportTarget, renderExportAsync } from './export';
 import { ImageStore } from './image-store';
-import { HostNode, HostPage, adopt, pageOf, stateOf } from './nodes';
+import { HostNode, HostPage, adopt, pageOf, stateOf, writePluginData } from './nodes';
 import type { DocumentRoot, LayerType, NodeInit, NodeOwner } from './nodes';
 import type { Recorder } from './recorder';
 
 export type DocumentEvent = 'change' | 'selectionchange' | 'currentpagechange';
+
+/** Runs `work` for the plugin run, settling only while the run is alive. */
+export type RunGate = <T>(work: () => Promise<T>) => Promise<T>;
 
 export class HostDocument implements NodeOwner {
   readonly images: ImageStore;
@@ -31,6 +34,7 @@ export class HostDocument implements NodeOwner {
   ) {
     this.images = new ImageStore(recorder, () => this.#emit('change'));
     const pages = this.#pages;
+    const rootData = new Map<string, string>();
     this.root = {
       type: 'DOCUMENT',
       id: '0:0',
@@ -39,6 +43,9 @@ export class HostDocument implements NodeOwner {
         return Object.freeze([...pages]);
       },
       parent: null,
+      setPluginData: (key, value) => writePluginData(rootData, pluginId, key, value),
+      getPluginData: (key) => rootData.get(key) ?? '',
+      getPluginDataKeys: () => [...rootData.keys()],
     };
     this.#current = this.addPage('Page 1');
   }
@@ -120,7 +127,24 @@ export class HostDocument implements NodeOwner {
     if (page === this.#current) this.#later('selectionchange');
   }
 
-  async exportAsync(node: HostNode, settings: unknown): Promise<Uint8Array> {
+  /** The running plugin's gate for node promises: a closed run's never settle, as a destroyed VM's don't. */
+  #runGate: RunGate | null = null;
+
+  /** Gates node promises (exportAsync) with `gate` until `releaseRunGate(gate)`. */
+  holdRunGate(gate: RunGate): void {
+    this.#runGate = gate;
+  }
+
+  releaseRunGate(gate: RunGate): void {
+    if (this.#runGate === gate) this.#runGate = null;
+  }
+
+  exportAsync(node: HostNode, settings: unknown): Promise<Uint8Array> {
+    const work = (): Promise<Uint8Array> => this.#exportAsync(node, settings);
+    return this.#runGate ? this.#runGate(work) : work();
+  }
+
+  async #exportAsync(node: HostNode, settings: unknown): Promise<Uint8Array> {
     const state = stateOf(node);
     if (state.removed) throw new Error(`The node with id "${state.id}" does not exist (it was removed)`);
     const target = exportTarget(settings, state.width, state.height);

@@ -1,9 +1,10 @@
 // The host: the document, the canvas, the plugin window, toasts and client storage wired together, with the
 // HostApi (test/host/host-api.ts) as its public face — what tests, the playground and the benchmark drive.
-import type { HostApi, LayerInfo, PageInfo, PluginLaunch, Toast } from '../host-api';
+import type { HostApi, LayerInfo, PageInfo, ParameterAnswer, ParameterQuery, PluginLaunch, Toast } from '../host-api';
 import { CanvasView } from './canvas-view';
 import { HostClientStorage } from './client-storage';
 import { HostDocument } from './document';
+import { editorRefusal } from './editor-apis';
 import { addLayerAsync } from './layer-spec';
 import type { PluginManifest } from './manifest';
 import { HostNode, HostPage, absoluteBox, pageStateOf, stateOf } from './nodes';
@@ -125,8 +126,21 @@ export class Host implements HostApi {
     }
   }
 
-  async #openAsync(launch: PluginLaunch): Promise<void> {
+  async parameterSuggestions(input: ParameterQuery): Promise<ParameterAnswer> {
+    const parameter = this.#manifest.parameters.find((declared) => declared.key === input.key);
+    if (!parameter) throw new Error(`parameterSuggestions: manifest.json declares no parameter "${input.key}"`);
+    const session = await this.#openAsync(input.launch ?? {}, true);
+    try {
+      return await session.inputAsync(parameter, input.query, input.parameters ?? {});
+    } finally {
+      session.close();
+    }
+  }
+
+  async #openAsync(launch: PluginLaunch, queryMode = false): Promise<PluginSession> {
     this.closePlugin();
+    const refusal = editorRefusal(this.#manifest.editorType, launch.editorType ?? 'figma');
+    if (refusal !== null) throw new Error(refusal);
     const [code, html] = await Promise.all([fetchTextAsync(`/${this.#manifest.main}`), fetchTextAsync(`/${this.#manifest.ui}`)]);
     // Another openPlugin may have run while these loaded: the newest run wins, as re-running does in Figma.
     this.closePlugin();
@@ -143,6 +157,7 @@ export class Host implements HostApi {
       scriptBeforeUi: this.#scriptBeforeUi,
       theme: () => this.#theme,
       launch,
+      queryMode,
       onClosed: () => {
         if (this.#session === session) this.#session = null;
         this.#onStateChange();
@@ -152,6 +167,7 @@ export class Host implements HostApi {
     this.#onStateChange();
     session.run(code, html);
     await session.uiLoaded;
+    return session;
   }
 
   closePlugin(): void {

@@ -9,13 +9,17 @@ import type { LayerType } from './nodes';
 import { checkPaints } from './paints';
 import type { Paint, Rgb } from './paints';
 
-const LAYER_TYPES: readonly LayerType[] = ['FRAME', 'RECTANGLE', 'ELLIPSE', 'GROUP', 'TEXT', 'SLICE'];
+const LAYER_TYPES: readonly LayerType[] = ['FRAME', 'RECTANGLE', 'ELLIPSE', 'GROUP', 'TEXT', 'SLICE', 'STICKY', 'SHAPE_WITH_TEXT', 'CONNECTOR', 'SECTION'];
 /** Figma's default fills for new layers of each type. */
 const DEFAULT_FILL: Partial<Record<LayerType, Rgb>> = {
   FRAME: { r: 1, g: 1, b: 1 },
   RECTANGLE: { r: 0xd9 / 255, g: 0xd9 / 255, b: 0xd9 / 255 },
   ELLIPSE: { r: 0xd9 / 255, g: 0xd9 / 255, b: 0xd9 / 255 },
   TEXT: { r: 0, g: 0, b: 0 },
+  // FigJam's palette: the yellow sticky, the light grey shape, the white section.
+  STICKY: { r: 0xff / 255, g: 0xe2 / 255, b: 0x99 / 255 },
+  SHAPE_WITH_TEXT: { r: 0xd9 / 255, g: 0xd9 / 255, b: 0xd9 / 255 },
+  SECTION: { r: 1, g: 1, b: 1 },
 };
 /** SVGs are drawn at twice the layer's size (Retina-sharp on the canvas), within Figma's image limit. */
 const SVG_RASTER_SCALE = 2;
@@ -113,6 +117,7 @@ export async function addLayerAsync(doc: HostDocument, input: unknown): Promise<
   const opacity = optional(spec, 'opacity', isUnit, 'a number from 0 to 1');
   const clipsContent = optional(spec, 'clipsContent', isBoolean, 'true or false');
   const parentId = optional(spec, 'parentId', isString, 'a layer id');
+  if (type === 'CONNECTOR' && (fill !== undefined || imageUrl !== undefined)) fail(`"${spec.name}" is a CONNECTOR, a line with no fills`);
 
   let parent: HostNode | typeof doc.currentPage = doc.currentPage;
   if (parentId !== undefined) {

@@ -1,5 +1,7 @@
-// The parts of the plugin's manifest.json the host uses, checked: its name and id, the files it runs, and the
-// networkAccess the plugin iframe's Content-Security-Policy is built from.
+// The parts of the plugin's manifest.json the host uses, checked: its name and id, the files it runs, the editors
+// it is offered in, and the networkAccess the plugin iframe's Content-Security-Policy is built from.
+import { readParameters } from './parameters';
+import type { ManifestParameter } from './parameters';
 import { readNetworkAccess } from './srcdoc';
 import type { NetworkAccess } from './srcdoc';
 
@@ -9,7 +11,11 @@ export interface PluginManifest {
   /** Paths relative to the plugin folder, served by the host server at "/" + path. */
   readonly main: string;
   readonly ui: string;
+  /** The editors Figma offers the plugin in ("figma", "figjam", …). */
+  readonly editorType: readonly string[];
   readonly networkAccess: NetworkAccess;
+  /** The quick action's parameters; empty when the plugin takes none. */
+  readonly parameters: readonly ManifestParameter[];
 }
 
 /** `value` (parsed manifest.json) as the host needs it; throws naming the missing or wrong field. */
@@ -19,11 +25,17 @@ export function readManifest(value: unknown): PluginManifest {
   for (const field of ['name', 'id', 'main', 'ui']) {
     if (typeof manifest[field] !== 'string' || manifest[field] === '') throw new Error(`manifest.json needs "${field}" (a string)`);
   }
+  const { editorType } = manifest;
+  if (!Array.isArray(editorType) || editorType.length === 0 || !editorType.every((editor) => typeof editor === 'string')) {
+    throw new Error('manifest.json needs "editorType" (a list of editors such as ["figma", "figjam"])');
+  }
   return {
     name: manifest.name as string,
     id: manifest.id as string,
     main: manifest.main as string,
     ui: manifest.ui as string,
+    editorType: [...editorType],
     networkAccess: readNetworkAccess(manifest.networkAccess),
+    parameters: readParameters(manifest.parameters),
   };
 }

@@ -5,7 +5,18 @@
 import { checkPaints } from './paints';
 import type { Paint } from './paints';
 
-export type LayerType = 'FRAME' | 'RECTANGLE' | 'ELLIPSE' | 'GROUP' | 'TEXT' | 'SLICE';
+export type LayerType =
+  | 'FRAME'
+  | 'RECTANGLE'
+  | 'ELLIPSE'
+  | 'GROUP'
+  | 'TEXT'
+  | 'SLICE'
+  // FigJam's own: a sticky note, a shape with text, a connector line; and sections, found in both editors.
+  | 'STICKY'
+  | 'SHAPE_WITH_TEXT'
+  | 'CONNECTOR'
+  | 'SECTION';
 
 export interface Rect {
   readonly x: number;
@@ -80,11 +91,15 @@ export interface DocumentRoot {
   readonly name: string;
   readonly children: readonly HostPage[];
   readonly parent: null;
+  /** The document's own plugin data, with a layer's rules (saved with the file, 100 kB an entry). */
+  setPluginData(key: string, value: string): void;
+  getPluginData(key: string): string;
+  getPluginDataKeys(): string[];
 }
 
 const nodeStates = new WeakMap<HostNode, NodeState>();
 const pageStates = new WeakMap<HostPage, PageState>();
-const CONTAINERS: readonly LayerType[] = ['FRAME', 'GROUP'];
+const CONTAINERS: readonly LayerType[] = ['FRAME', 'GROUP', 'SECTION'];
 /** Figma's limit for one plugin data entry: plugin id, key and value together. */
 const MAX_PLUGIN_DATA_BYTES = 100_000;
 const MAX_RELAUNCH_DESCRIPTION_CHARS = 1000;
@@ -129,6 +144,19 @@ function flag(value: unknown, property: string): boolean {
 
 function utf8Length(text: string): number {
   return new TextEncoder().encode(text).length;
+}
+
+/** Sets one plugin data entry of a layer or the document, as Figma's setPluginData checks it. */
+export function writePluginData(data: Map<string, string>, pluginId: string, key: unknown, value: unknown): void {
+  if (typeof key !== 'string' || key === '') throw new Error('setPluginData needs a non-empty string key');
+  if (typeof value !== 'string') throw new Error(`setPluginData("${key}") needs a string value, got ${describe(value)}`);
+  const bytes = utf8Length(pluginId + key + value);
+  if (bytes > MAX_PLUGIN_DATA_BYTES) {
+    throw new Error(`setPluginData("${key}"): the entry is ${bytes} bytes; Figma allows at most 100 kB (plugin id, key and value)`);
+  }
+  // Figma drops an entry set to "": it no longer shows in getPluginDataKeys.
+  if (value === '') data.delete(key);
+  else data.set(key, value);
 }
 
 /** The page `node` is on, or null when it is not on one (removed, or never attached). */
@@ -180,6 +208,22 @@ export function adopt(parent: HostNode | HostPage, child: unknown): void {
   state.parent = parent;
   childrenOf(parent).push(child);
   state.owner.changed(child);
+}
+
+/** Puts `child` at `index` among `parent`'s children, as insertChild does: `index` counts them before the move. */
+export function adoptAt(parent: HostNode | HostPage, index: unknown, child: unknown): void {
+  const siblings = childrenOf(parent);
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index > siblings.length) {
+    throw new Error(`insertChild: the index must be a whole number from 0 to ${siblings.length}, got ${describe(index)}`);
+  }
+  const before = siblings[index];
+  if (before === child) return;
+  adopt(parent, child);
+  if (before === undefined) return;
+  const moved = child as HostNode;
+  siblings.splice(siblings.indexOf(moved), 1);
+  siblings.splice(siblings.indexOf(before), 0, moved);
+  stateOf(moved).owner.changed(moved);
 }
 
 export class HostNode {
@@ -332,6 +376,10 @@ export class HostNode {
     adopt(this, child);
   }
 
+  insertChild(index: number, child: HostNode): void {
+    adoptAt(this, index, child);
+  }
+
   remove(): void {
     const state = live(this);
     detach(this);
@@ -345,15 +393,7 @@ export class HostNode {
 
   setPluginData(key: string, value: string): void {
     const state = live(this);
-    if (typeof key !== 'string' || key === '') throw new Error('setPluginData needs a non-empty string key');
-    if (typeof value !== 'string') throw new Error(`setPluginData("${key}") needs a string value, got ${describe(value)}`);
-    const bytes = utf8Length(state.owner.pluginId + key + value);
-    if (bytes > MAX_PLUGIN_DATA_BYTES) {
-      throw new Error(`setPluginData("${key}"): the entry is ${bytes} bytes; Figma allows at most 100 kB (plugin id, key and value)`);
-    }
-    // Figma drops an entry set to "": it no longer shows in getPluginDataKeys.
-    if (value === '') state.pluginData.delete(key);
-    else state.pluginData.set(key, value);
+    writePluginData(state.pluginData, state.owner.pluginId, key, value);
   }
 
   getPluginData(key: string): string {
@@ -436,6 +476,10 @@ export class HostPage {
 
   appendChild(child: HostNode): void {
     adopt(this, child);
+  }
+
+  insertChild(index: number, child: HostNode): void {
+    adoptAt(this, index, child);
   }
 
   /** With documentAccess "dynamic-page" a page is loaded before use; the host keeps every page loaded. */

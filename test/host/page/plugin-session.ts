@@ -2,10 +2,15 @@
 // Figma's plugin VM. Browser globals Figma's VM doesn't have (window, document, localStorage, fetch, atob, URL,
 // TextEncoder, …) are shadowed, so using one fails here as it would there. Timers belong to the run; closing it
 // clears them, drops its handlers and leaves its pending promises unsettled, as a destroyed VM would.
-import type { PluginLaunch } from '../host-api';
+import type { ParameterAnswer, PluginLaunch } from '../host-api';
 import type { HostClientStorage } from './client-storage';
-import type { HostDocument } from './document';
+import { decodeBase64, encodeBase64 } from './base64';
+import type { HostDocument, RunGate } from './document';
+import type { StoredImage } from './image-store';
+import { withoutOtherEditorApis } from './editor-apis';
 import { HostNode, HostPage } from './nodes';
+import { ParameterInput } from './parameters';
+import type { ManifestParameter } from './parameters';
 import type { PluginWindow } from './plugin-window';
 import type { Recorder } from './recorder';
 import { buildSrcdoc } from './srcdoc';
@@ -35,6 +40,9 @@ const ABSENT_GLOBALS = [
   'structuredClone',
 ] as const;
 
+/** What figma.createRectangle starts with, as in Figma: 100×100, light grey. */
+const DEFAULT_RECTANGLE_FILL = Object.freeze({ type: 'SOLID', color: Object.freeze({ r: 0xd9 / 255, g: 0xd9 / 255, b: 0xd9 / 255 }) } as const);
+
 type SandboxEvent = 'selectionchange' | 'currentpagechange' | 'close' | 'run';
 const SANDBOX_EVENTS: readonly string[] = ['selectionchange', 'currentpagechange', 'close', 'run'];
 
@@ -55,6 +63,8 @@ export interface SessionDeps {
   /** Called once when the run has ended, whoever ended it. */
   onClosed(): void;
   readonly launch: PluginLaunch;
+  /** The quick actions are still asking for parameters: no 'run' fires and no UI may show (Figma's own is up). */
+  readonly queryMode?: boolean;
 }
 
 function typeOfMessage(message: unknown): string | undefined {
@@ -73,14 +83,20 @@ export class PluginSession {
   #alive = true;
   #uiShown = false;
   #uiLoaded: Promise<void> = Promise.resolve();
+  /** Settles once 'run' has fired (at once in query mode, where it doesn't): a UI may be shown by its handlers. */
+  #ran: Promise<void> = Promise.resolve();
   readonly #timers = new Set<number>();
   readonly #handlers: Record<SandboxEvent, { fn: Handler; once: boolean }[]> = { selectionchange: [], currentpagechange: [], close: [], run: [] };
   readonly #uiHandlers: { fn: Handler; once: boolean }[] = [];
+  readonly #parameterInput = new ParameterInput();
   #onmessage: Handler | null = null;
   readonly #unsubscribe: (() => void)[];
 
+  readonly #runGate: RunGate = (work) => this.#gate(work);
+
   constructor(private readonly deps: SessionDeps) {
-    this.figma = this.#makeFigma();
+    this.figma = withoutOtherEditorApis(this.#makeFigma(), deps.launch.editorType ?? 'figma');
+    deps.document.holdRunGate(this.#runGate);
     this.#unsubscribe = [
       deps.document.on('selectionchange', () => this.#fire('selectionchange')),
       deps.document.on('currentpagechange', () => this.#fire('currentpagechange')),
@@ -91,9 +107,9 @@ export class PluginSession {
     return this.#alive;
   }
 
-  /** Settles when the UI the code showed has loaded (at once when it showed none). */
+  /** Settles when the UI the code showed, at start or on 'run', has loaded (once 'run' has fired when it showed none). */
   get uiLoaded(): Promise<void> {
-    return this.#uiLoaded;
+    return this.#ran.then(() => this.#uiLoaded);
   }
 
   /** Runs the plugin's main code; what it throws is rethrown after the run is closed. */
@@ -115,9 +131,21 @@ export class PluginSession {
       this.close();
       throw error;
     }
+    if (this.deps.queryMode === true) return;
     // Figma fires 'run' once the code has run, with the command and the quick action's parameters (if any).
     const { command = '', parameters } = this.deps.launch;
-    window.setTimeout(() => this.#fire('run', { command, ...(parameters ? { parameters: { ...parameters } } : {}) }), 0);
+    this.#ran = new Promise((resolve) =>
+      window.setTimeout(() => {
+        this.#fire('run', { command, ...(parameters ? { parameters: { ...parameters } } : {}) });
+        resolve();
+      }, 0),
+    );
+  }
+
+  /** Fires figma.parameters' input event for `parameter`, as typing `query` in the quick actions does; resolves with the answer. */
+  inputAsync(parameter: ManifestParameter, query: string, parameters: Readonly<Record<string, string>>): Promise<ParameterAnswer> {
+    this.#check('figma.parameters input');
+    return this.#parameterInput.inputAsync(parameter, query, parameters, (where, callback) => this.#guard(where, callback));
   }
 
   /** Delivers a UI message to the code's message handlers, as Figma does. */
@@ -139,6 +167,7 @@ export class PluginSession {
     for (const id of this.#timers) clearTimeout(id);
     this.#timers.clear();
     this.#unsubscribe.forEach((stop) => stop());
+    this.deps.document.releaseRunGate(this.#runGate);
     this.deps.window.close();
     this.deps.toasts.pluginClosed();
     this.deps.onClosed();
@@ -146,6 +175,16 @@ export class PluginSession {
 
   #check(api: string): void {
     if (!this.#alive) throw new Error(`${api}: the plugin has been closed`);
+  }
+
+  /** Figma's Image for a stored image: its hash, and its bytes and size asked for asynchronously. */
+  #image(image: StoredImage): object {
+    const { width, height } = image.info;
+    return {
+      hash: image.hash,
+      getBytesAsync: () => this.#gate(async () => image.bytes.slice()),
+      getSizeAsync: () => this.#gate(async () => ({ width, height })),
+    };
   }
 
   /** Runs plugin code called back by the host; what it throws is recorded like Figma's console shows it. */
@@ -217,6 +256,7 @@ export class PluginSession {
 
   #showUI(html: unknown, options: unknown = {}): void {
     this.#check('figma.showUI');
+    if (this.deps.queryMode === true) throw new Error("figma.showUI can't be called while the quick action takes parameters: show it on 'run'");
     if (this.#uiShown) throw new Error('figma.showUI can be called only once per plugin run');
     if (typeof html !== 'string') throw new Error('figma.showUI needs the HTML of the UI (usually __html__)');
     if (typeof options !== 'object' || options === null) throw new Error('figma.showUI: options must be an object');
@@ -292,6 +332,7 @@ export class PluginSession {
       mixed: Symbol('figma.mixed'),
       showUI: (html: unknown, options?: unknown) => this.#showUI(html, options),
       ui: this.#makeUi(),
+      parameters: this.#parameterInput.api(check),
       on: (type: unknown, fn: unknown) => this.#on(this.#eventList(type, 'figma.on'), 'figma.on', fn, false),
       once: (type: unknown, fn: unknown) => this.#on(this.#eventList(type, 'figma.once'), 'figma.once', fn, true),
       off: (type: unknown, fn: unknown) => {
@@ -327,16 +368,32 @@ export class PluginSession {
         check('figma.createFrame');
         return doc.createLayer('FRAME', { name: 'Frame' }, doc.currentPage, true);
       },
+      createRectangle() {
+        check('figma.createRectangle');
+        return doc.createLayer('RECTANGLE', { name: 'Rectangle', fills: [DEFAULT_RECTANGLE_FILL] }, doc.currentPage, true);
+      },
       createImage(bytes: unknown) {
         check('figma.createImage');
         const image = doc.images.add(bytes);
-        const { width, height } = image.info;
-        recorder.mark('createImage', `${image.hash} ${width}×${height}`);
-        return {
-          hash: image.hash,
-          getBytesAsync: () => session.#gate(async () => image.bytes.slice()),
-          getSizeAsync: () => session.#gate(async () => ({ width, height })),
-        };
+        recorder.mark('createImage', `${image.hash} ${image.info.width}×${image.info.height}`);
+        return session.#image(image);
+      },
+      /** The image of `hash` when the document holds it, else null. */
+      getImageByHash(hash: unknown) {
+        check('figma.getImageByHash');
+        if (typeof hash !== 'string') throw new Error('figma.getImageByHash needs a string hash');
+        const image = doc.images.get(hash);
+        return image ? session.#image(image) : null;
+      },
+      base64Encode(bytes: unknown) {
+        check('figma.base64Encode');
+        if (!(bytes instanceof Uint8Array)) throw new Error('figma.base64Encode needs a Uint8Array');
+        return encodeBase64(bytes);
+      },
+      base64Decode(text: unknown) {
+        check('figma.base64Decode');
+        if (typeof text !== 'string') throw new Error('figma.base64Decode needs a string');
+        return decodeBase64(text);
       },
       clientStorage: {
         getAsync: (key: string) => (check('figma.clientStorage.getAsync'), this.#gate(() => storage.getAsync(key))),

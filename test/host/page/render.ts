@@ -14,6 +14,9 @@ const TEXT_FONT = 'Inter, system-ui, -apple-system, "Segoe UI", sans-serif';
 const LABEL_COLOUR = '#333333';
 const MIN_FONT_PX = 6;
 const MAX_LABEL_FONT_PX = 28;
+/** FigJam's default connector: a charcoal line with an arrow at its end. */
+const CONNECTOR_COLOUR = '#1e1e1e';
+const CONNECTOR_WIDTH_PX = 4;
 
 function shapeOf(state: NodeState, box: Rect): Path2D {
   const path = new Path2D();
@@ -99,6 +102,25 @@ function drawText(ctx: CanvasRenderingContext2D, state: NodeState, box: Rect): v
   ctx.restore();
 }
 
+/** A connector as a line across the middle of its box, left to right, ending in an arrowhead. */
+function drawConnector(ctx: CanvasRenderingContext2D, box: Rect): void {
+  const y = box.y + box.height / 2;
+  const end = box.x + box.width;
+  const head = Math.min(box.width / 3, CONNECTOR_WIDTH_PX * 4);
+  ctx.save();
+  ctx.strokeStyle = CONNECTOR_COLOUR;
+  ctx.lineWidth = CONNECTOR_WIDTH_PX;
+  ctx.lineCap = 'round';
+  ctx.beginPath();
+  ctx.moveTo(box.x, y);
+  ctx.lineTo(end, y);
+  ctx.moveTo(end - head, y - head / 2);
+  ctx.lineTo(end, y);
+  ctx.lineTo(end - head, y + head / 2);
+  ctx.stroke();
+  ctx.restore();
+}
+
 /** Draws `node` and its visible children; `node` itself is drawn even when hidden when it is being exported. */
 export function drawLayer(ctx: CanvasRenderingContext2D, node: HostNode, images: ImageStore, asExport = false): void {
   const state = stateOf(node);
@@ -108,6 +130,7 @@ export function drawLayer(ctx: CanvasRenderingContext2D, node: HostNode, images:
   ctx.save();
   ctx.globalAlpha *= state.opacity;
   if (state.type !== 'TEXT') for (const paint of state.fills) drawPaint(ctx, paint, shape, box, images);
+  if (state.type === 'CONNECTOR') drawConnector(ctx, box);
   if (state.text !== '') drawText(ctx, state, box);
   if (state.children.length > 0) {
     if (state.clipsContent && state.type === 'FRAME') ctx.clip(shape);
