@@ -63,3 +63,41 @@ export function layerNameFromPrompt(prompt: string, max = 48): string {
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut.trimEnd()}…`;
 }
+
+/** The layer name of a generated image: the prompt's name, then " · seed <n>" when the provider reported a seed. */
+export function generatedLayerName(prompt: string, seed: string | null): string {
+  // Only a plain number: the name must not carry whatever else a provider might send in its seed header.
+  return seed !== null && /^\d{1,12}$/.test(seed) ? `${layerNameFromPrompt(prompt)} · seed ${seed}` : layerNameFromPrompt(prompt);
+}
+
+/**
+ * Top-left corner of a row of `count` layers of `size`, `gap` apart: placed as one layer as wide as the whole
+ * row, so every later layer of the row has room too.
+ */
+export function placeRow(
+  size: { readonly width: number; readonly height: number },
+  count: number,
+  anchor: Rect | null,
+  center: { readonly x: number; readonly y: number },
+  obstacles: readonly Rect[],
+  gap: number = PLACEMENT_GAP_PX,
+): { x: number; y: number } {
+  const width = count * size.width + (count - 1) * gap;
+  return placeBeside({ width, height: size.height }, anchor, center, obstacles, gap);
+}
+
+/** The first slot, left to right, of the row at `origin` that none of `obstacles` overlaps; null when all are taken. */
+export function freeRowSlot(
+  origin: { readonly x: number; readonly y: number },
+  size: { readonly width: number; readonly height: number },
+  count: number,
+  obstacles: readonly Rect[],
+  gap: number = PLACEMENT_GAP_PX,
+): { x: number; y: number } | null {
+  for (let index = 0; index < count; index += 1) {
+    const slot = { x: origin.x + index * (size.width + gap), y: origin.y, width: size.width, height: size.height };
+    // Touching is not taking: the slots of one row are `gap` apart, the layers in them exactly slot-sized.
+    if (!obstacles.some((o) => overlaps(slot, o, 0))) return { x: slot.x, y: slot.y };
+  }
+  return null;
+}

@@ -1,7 +1,8 @@
 // The messages between the sandbox (src/) and the UI iframe (ui/), declared once.
 // Only plain data crosses: strings, numbers, booleans, arrays, plain objects and Uint8Array
 // (Figma's bridge passes no ArrayBuffer, Blob or other typed array).
-import type { Settings, SettingsPatch } from './settings';
+import type { HistoryItem } from './history';
+import type { PlaceInto, Settings, SettingsPatch } from './settings';
 
 /** Formats the sandbox exports references in; the UI re-encodes them for the provider. */
 export type ExportMime = 'image/png' | 'image/jpeg';
@@ -22,12 +23,28 @@ export interface SkippedLayer {
   readonly reason: string;
 }
 
+/** The layer a result is placed into (Place into: Selected layer or Region), with its size in canvas units. */
+export interface TargetLayer {
+  readonly id: string;
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+}
+
 /** What the current selection offers. `version` grows with every selection change. */
 export interface SelectionSnapshot {
   readonly version: number;
   /** Usable layers, in selection order; only the first MAX_REFERENCES are exported and sent. */
   readonly layers: readonly SelectedLayer[];
   readonly skipped: readonly SkippedLayer[];
+  /** The Place into mode the target below was read for (the panel may have switched since). */
+  readonly placeInto: PlaceInto;
+  /** The selected layer the result goes into; null for a new layer, or when the mode finds none. */
+  readonly target: TargetLayer | null;
+  /** Why the mode that needs a target found none (shown as a blocker), else null. */
+  readonly targetProblem: string | null;
+  /** The selected layers that could be the target (the target among them), for the designer to pick from. */
+  readonly targetChoices: readonly TargetLayer[];
 }
 
 /** A reference the generated layer was made from, saved with it. */
@@ -72,6 +89,29 @@ export interface PlaceRequest {
   readonly batch: BatchSlot;
 }
 
+/** A reference of the layer being iterated on that can't be re-selected. */
+export interface MissingReference {
+  readonly tag: string;
+  readonly layerName: string;
+  /** Deleted, or on another page than the current one. */
+  readonly where: 'deleted' | 'other-page';
+}
+
+/** How the layer the plugin was relaunched from (Iterate) was made, or why that can't be read. */
+export type IterateStart =
+  | {
+      readonly found: true;
+      readonly prompt: string;
+      readonly ratio: string;
+      readonly provider: string;
+      readonly model: string;
+      readonly seed: string | null;
+      /** Saved tag per reference layer id, for the layers re-selected. */
+      readonly tags: Readonly<Record<string, string>>;
+      readonly missing: readonly MissingReference[];
+    }
+  | { readonly found: false; readonly message: string };
+
 /** Messages from the sandbox to the UI, by type. */
 export interface MainToUi {
   /** The stored settings, sent once when the plugin starts. */
@@ -95,6 +135,12 @@ export interface MainToUi {
   'settings-stored': { readonly id: number; readonly settings: Settings; readonly error: string | null };
   placed: { readonly requestId: number; readonly nodeId: string; readonly name: string };
   'place-failed': { readonly requestId: number; readonly message: string };
+  /** Sent after init when the plugin was opened with Iterate; its references are selected before the next selection. */
+  iterate: IterateStart;
+  /** This file's generations, newest first, at start and after each change; `notice` says how the last open went. */
+  history: { readonly entries: readonly HistoryItem[]; readonly notice: string | null };
+  /** Sent after init when the plugin was run as a quick action: generate from `prompt` with the selection, unseen. */
+  'quick-run': { readonly prompt: string };
 }
 
 /** Messages from the UI to the sandbox, by type. */
@@ -102,6 +148,14 @@ export interface UiToMain {
   /** Changes some settings; `id` is chosen by the UI and echoed in the answer (settings-stored). */
   'save-settings': { readonly id: number; readonly patch: SettingsPatch };
   place: PlaceRequest;
+  /** Shows the history entry `id`: selects its layer, or places its image again when the layer was deleted. */
+  'open-history': { readonly id: string };
+  /** Makes this selected layer the target (Place into: Selected layer or Region) while it stays selected. */
+  'choose-target': { readonly layerId: string };
+  /** A quick run placed its layer (the placing said so): the sandbox closes the plugin once it has finished placing. */
+  'quick-done': Record<never, never>;
+  /** A quick run ended without a layer: the sandbox shows `message` as an error and closes the plugin. */
+  'quick-failed': { readonly message: string };
 }
 
 /** A message as it travels: its type name next to its payload's fields. */
@@ -118,9 +172,12 @@ export const MAIN_TO_UI_TYPES: readonly (keyof MainToUi)[] = [
   'settings-stored',
   'placed',
   'place-failed',
+  'iterate',
+  'history',
+  'quick-run',
 ];
 
-export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = ['save-settings', 'place'];
+export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = ['save-settings', 'place', 'choose-target', 'open-history', 'quick-done', 'quick-failed'];
 
 /** Returns `data` as a message of one of `types`, or null for anything else (other plugins' noise, bad input). */
 export function parseMessage<M>(data: unknown, types: readonly (keyof M)[]): Message<M> | null {

@@ -65,6 +65,20 @@ export function parseRatio(value: string): { width: number; height: number } | n
   return width > 0 && height > 0 ? { width, height } : null;
 }
 
+/** |log| of the aspect quotient: symmetric, so 2:1 against 1:1 is as far as 1:2 against 1:1. */
+export function aspectDistance(a: { width: number; height: number }, b: { width: number; height: number }): number {
+  return Math.abs(Math.log(a.width / a.height) - Math.log(b.width / b.height));
+}
+
+/** The option nearest in aspect to `size` (the first listed on a tie), or null when there are no options. */
+export function closestRatio(options: readonly RatioOption[], size: { width: number; height: number }): RatioOption | null {
+  let best: RatioOption | null = null;
+  for (const option of options) {
+    if (best === null || aspectDistance(option, size) < aspectDistance(best, size)) best = option;
+  }
+  return best;
+}
+
 /** The label shown in the ratio picker: "1280:720 — 16:9, YouTube, slides". */
 export function ratioLabel(option: RatioOption): string {
   return `${option.value} — ${option.hint}`;

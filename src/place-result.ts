@@ -1,25 +1,21 @@
 // Puts a generated image on the canvas: a frame sized to the ratio, beside its references, as one undo step.
 import { MAX_FIGMA_IMAGE_EDGE_PX, sniffImage } from '../core/image-bytes';
-import { boundsOf, layerNameFromPrompt, placeBeside } from '../core/layout';
+import { boundsOf, generatedLayerName } from '../core/layout';
 import type { Rect } from '../core/layout';
 import { MAX_REFERENCES } from '../core/protocol';
 import type { BatchSlot, PlaceRequest, PlaceTarget, ReferenceRecord } from '../core/protocol';
+import type { GenerationRecord } from '../core/generation-record';
 import { parseRatio } from '../core/ratios';
+import { rowPosition } from './batch-row';
 import { postToUi } from './channel';
+import { markGenerated } from './generated-layer';
+import { recordHistoryAsync } from './history';
+import { placeIntoTargetAsync } from './place-target';
+import type { PlacedLayer } from './place-target';
+import { createResultLayer } from './result-layer';
 
-/** The plugin-data entry that records how a generated layer was made. */
-export const GENERATION_DATA_KEY = 'generation';
-
-/** Saved on each generated layer with setPluginData, readable by anyone with the file: never the key. */
-export interface GenerationRecord {
-  readonly prompt: string;
-  readonly ratio: string;
-  readonly references: readonly ReferenceRecord[];
-  readonly provider: string;
-  readonly model: string;
-  /** ISO 8601. */
-  readonly createdAt: string;
-}
+export { GENERATION_DATA_KEY } from './generated-layer';
+export type { GenerationRecord };
 
 /** A request that passed the checks, with the frame size its ratio gives. */
 export interface CheckedRequest {
@@ -139,6 +135,7 @@ function generationRecord(request: PlaceRequest): GenerationRecord {
     references: request.references.map(({ tag, layerId, layerName }) => ({ tag, layerId, layerName })),
     provider: request.provider,
     model: request.model,
+    seed: request.seed,
     createdAt: new Date().toISOString(),
   };
 }
@@ -160,40 +157,56 @@ export interface PlaceHooks {
   beforeSelect?(nodeIds: readonly string[]): void;
 }
 
-async function placeCheckedAsync({ request, width, height }: CheckedRequest, hooks: PlaceHooks): Promise<FrameNode> {
+/** Makes a new layer sized to the ratio beside the references, filled with `imageHash`. */
+async function placeNewLayerAsync({ request, width, height }: CheckedRequest, imageHash: string): Promise<PlacedLayer> {
   const anchor = boundsOf(await referenceBoundsAsync(request.references));
   const page = figma.currentPage;
   const obstacles = page.children
     .map((child) => child.absoluteBoundingBox)
     .filter((box): box is Rect => box !== null);
-  const position = placeBeside({ width, height }, anchor, figma.viewport.center, obstacles);
+  const position = rowPosition(request, { width, height }, page.id, anchor, figma.viewport.center, obstacles);
 
+  const frame = createResultLayer(figma.editorType);
+  try {
+    frame.resize(width, height);
+    frame.fills = [{ type: 'IMAGE', scaleMode: 'FILL', imageHash }];
+    frame.name = generatedLayerName(request.prompt, request.seed);
+    frame.x = position.x;
+    frame.y = position.y;
+    page.appendChild(frame);
+  } catch (error) {
+    frame.remove();
+    throw error;
+  }
+  return { node: frame, undo: () => frame.remove() };
+}
+
+async function placeCheckedAsync(checked: CheckedRequest, hooks: PlaceHooks): Promise<SceneNode> {
+  const { request } = checked;
   let image: Image;
   try {
     image = figma.createImage(request.bytes);
   } catch (error) {
     throw new Error(`Figma refused the image (${reasonOf(error)}).`);
   }
-  const frame = figma.createFrame();
+  const { target } = request;
+  const { node, undo } =
+    target.kind === 'new-layer'
+      ? await placeNewLayerAsync(checked, image.hash)
+      : await placeIntoTargetAsync(target, image.hash, generatedLayerName(request.prompt, request.seed));
   try {
-    frame.resize(width, height);
-    frame.fills = [{ type: 'IMAGE', scaleMode: 'FILL', imageHash: image.hash }];
-    frame.name = layerNameFromPrompt(request.prompt);
-    frame.x = position.x;
-    frame.y = position.y;
-    page.appendChild(frame);
-    frame.setPluginData(GENERATION_DATA_KEY, JSON.stringify(generationRecord(request)));
-    hooks.beforeSelect?.([frame.id]);
-    page.selection = [frame];
-    figma.viewport.scrollAndZoomIntoView([frame]);
-    figma.notify(`Placed “${frame.name}”`);
+    markGenerated(node, generationRecord(request));
+    hooks.beforeSelect?.([node.id]);
+    figma.currentPage.selection = [node];
+    figma.viewport.scrollAndZoomIntoView([node]);
+    figma.notify(`Placed “${node.name}”`);
     figma.commitUndo();
   } catch (error) {
-    // A half-made layer would be left on the canvas and placed again on retry.
-    frame.remove();
+    // A half-made layer (or a half-changed one) would be left on the canvas and placed again on retry.
+    undo();
     throw error;
   }
-  return frame;
+  return node;
 }
 
 /** Places the image of a 'place' message and answers 'placed', or 'place-failed' with the reason. */
@@ -208,6 +221,7 @@ export async function placeResultAsync(input: unknown, hooks: PlaceHooks = {}): 
   try {
     const frame = await placeCheckedAsync(result.checked, hooks);
     postToUi('placed', { requestId, nodeId: frame.id, name: frame.name });
+    await recordHistoryAsync(frame, result.checked.request);
   } catch (error) {
     postToUi('place-failed', { requestId, message: `Couldn't place the image: ${reasonOf(error)}` });
   }

@@ -1,7 +1,9 @@
 // Sorts the selection into layers that can be sent as references and layers that can't, with the reason.
+import { NO_TARGET } from '../core/place-target';
 import type { SelectedLayer, SelectionSnapshot, SkippedLayer } from '../core/protocol';
+import { FIGJAM_REFERENCE_TYPES, figJamSkipReason } from './figjam-layers';
 
-/** Layer types Figma can export as an image (Figma design's editor; FigJam-only types don't reach us). */
+/** Layer types exported as a reference image, in Figma design and (with FigJam's own types) in FigJam. */
 const REFERENCE_TYPES = [
   'FRAME',
   'GROUP',
@@ -18,6 +20,7 @@ const REFERENCE_TYPES = [
   'BOOLEAN_OPERATION',
   'TEXT',
   'TEXT_PATH',
+  ...FIGJAM_REFERENCE_TYPES,
 ] as const;
 
 /** A selected layer of a type that can be exported as a reference image. */
@@ -56,6 +59,8 @@ function formatSize(width: number, height: number): string {
 /** `node` itself when it can be a reference, else why it can't. */
 function usableOrReason(node: SceneNode): ReferenceNode | string {
   if (node.type === 'SLICE') return 'A slice is an export area, not content: select the layers under it instead';
+  const figJamReason = figJamSkipReason(node);
+  if (figJamReason !== null) return figJamReason;
   if (!isReferenceType(node)) return `${typeLabel(node.type)} layers can't be exported as images`;
   if (!node.visible) return 'Hidden: show the layer to use it';
   if (hasHiddenAncestor(node)) return 'Inside a hidden layer: show it to use this one';
@@ -80,5 +85,5 @@ export function readSelection(selection: readonly SceneNode[], version: number):
       layers.push({ id: usable.id, name: usable.name, width: usable.width, height: usable.height });
     }
   }
-  return { snapshot: { version, layers, skipped }, nodes };
+  return { snapshot: { version, layers, skipped, ...NO_TARGET }, nodes };
 }

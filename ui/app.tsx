@@ -3,11 +3,16 @@
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { checkPrompt } from '../core/prompt';
 import { dispatch, MAX_REFERENCES } from '../core/protocol';
+import { NO_TARGET, placeTargetFor, sizeLabel, targetRatio } from '../core/place-target';
 import type { Handlers, MainToUi } from '../core/protocol';
 import { parseSeed, ratioFor } from '../core/settings';
 import type { Settings } from '../core/settings';
+import { CostLimitField } from './components/cost-limit-field';
 import { GeneratePanel } from './components/generate-panel';
+import { HistoryList } from './components/history-list';
 import { ModelField } from './components/model-field';
+import { PlaceIntoField } from './components/place-into-field';
+import { DropZone } from './components/drop-zone';
 import { PresetField } from './components/preset-field';
 import { PromptField } from './components/prompt-field';
 import { RatioField } from './components/ratio-field';
@@ -16,13 +21,21 @@ import { SeedField } from './components/seed-field';
 import { SettingsPanel } from './components/settings-panel';
 import { modelOf } from './providers/provider';
 import type { GeneratedImage } from './providers/provider';
+import { checkCost, cheapestPrice, effectiveLimit, overLimitText, priceKey, pricePerImage } from './state/cost-guard';
+import type { SeenPrices } from './state/cost-guard';
 import { needsRelay } from './providers/registry';
 import type { Services } from './services';
+import { planIterate } from './state/iterate';
+import { targetFor, targetingOf, variationTarget } from './state/place-into';
+import type { Targeting } from './state/place-into';
 import { presetsFor } from './state/presets';
 import { generateBlockers } from './state/readiness';
 import { cardTagProblems, NO_REFERENCES, readyCards, referencesReducer, usableCards } from './state/references';
-import { IDLE, isBusy, runReducer } from './state/run';
+import { isFileId, withFileCards } from './state/dropped-files';
+import { IDLE, isBusy, isGenerating, runReducer, variationSeed } from './state/run';
 import type { Generation } from './state/run';
+import { useFileReferences } from './state/use-file-references';
+import { useQuickRun } from './state/quick-run';
 import { useSettings } from './state/use-settings';
 import { markMoment } from './timing';
 
@@ -45,7 +58,11 @@ export function App({ services }: { readonly services: Services }) {
     [services, settings.provider, settings.relayUrl, settings.relayToken],
   );
   const model = modelOf(provider, settings.models[settings.provider]);
-  const ratio = ratioFor(settings, model);
+  const [targeting, setTargeting] = useState<Targeting>(NO_TARGET);
+  const placing = targetFor(settings.placeInto, targeting);
+  // Into a layer or region the image fills it: its ratio follows the target's shape, not the designer's choice.
+  const fitted = targetRatio(model.ratios, placing.target);
+  const ratio = fitted?.value ?? ratioFor(settings, model);
   const apiKey = settings.apiKeys[settings.provider];
 
   const [keyDraft, setKeyDraft] = useState('');
@@ -53,11 +70,21 @@ export function App({ services }: { readonly services: Services }) {
   const [relayTokenDraft, setRelayTokenDraft] = useState('');
   const [seedDraft, setSeedDraft] = useState('');
   const [seedFixed, setSeedFixed] = useState(false);
-  const [references, dispatchReferences] = useReducer(referencesReducer, NO_REFERENCES);
+  const [layerReferences, dispatchReferences] = useReducer(referencesReducer, NO_REFERENCES);
+  const maxReferences = Math.min(model.maxReferences, MAX_REFERENCES);
+  const fileReferences = useFileReferences(services.prepareReferenceAsync, layerReferences, maxReferences);
+  const references = withFileCards(layerReferences, fileReferences.files.cards, maxReferences);
   const [prompt, setPrompt] = useState('');
   const [presetId, setPresetId] = useState('');
+  const [iterateNotice, setIterateNotice] = useState<string | null>(null);
+  const [history, setHistory] = useState<MainToUi['history']>({ entries: [], notice: null });
   const [run, dispatchRun] = useReducer(runReducer, IDLE);
   const [lastImage, setLastImage] = useState<GeneratedImage | null>(null);
+  /** The last run's images so far: what they cost (null when one didn't say) and the credits left last reported. */
+  const [spent, setSpent] = useState<{ batchId: number; images: number; cost: number | null; creditsLeft: number | null } | null>(null);
+  const [seenPrices, setSeenPrices] = useState<SeenPrices>({});
+  /** Generate was pressed for a run over the cost limit: the panel asks instead of starting. */
+  const [asking, setAsking] = useState(false);
   const [now, setNow] = useState(() => Date.now());
 
   // Refs, not state: they must be current within one event, before Preact re-renders.
@@ -80,6 +107,13 @@ export function App({ services }: { readonly services: Services }) {
     usable.map((card) => card.tag),
   );
   const seed = model.supportsSeed && seedFixed ? parseSeed(seedDraft) : null;
+  const cheapest = cheapestPrice(provider.id, model, seenPrices);
+  const cost = checkCost({
+    count: settings.variations,
+    price: pricePerImage(provider.id, model, ratio, seenPrices),
+    cheapest,
+    limit: settings.costLimit,
+  });
   const blockers = generateBlockers({
     providerLabel: provider.label,
     needsRelay: needsRelay(settings.provider),
@@ -89,6 +123,7 @@ export function App({ services }: { readonly services: Services }) {
     promptBlockers: check.blockers,
     references,
     minReferences: model.minReferences,
+    targetProblem: placing.problem,
   });
 
   function prepare(message: MainToUi['reference-image']): void {
@@ -118,7 +153,9 @@ export function App({ services }: { readonly services: Services }) {
     },
     selection(message) {
       latestVersion.current = Math.max(latestVersion.current, message.version);
-      dispatchReferences({ type: 'snapshot', snapshot: message, maxReferences: Math.min(model.maxReferences, MAX_REFERENCES) });
+      setTargeting(targetingOf(message));
+      const reserved = fileReferences.files.cards.map((card) => card.tag);
+      dispatchReferences({ type: 'snapshot', snapshot: message, maxReferences, reserved });
     },
     'reference-image': prepare,
     'reference-failed'(message) {
@@ -132,6 +169,21 @@ export function App({ services }: { readonly services: Services }) {
     'place-failed'(message) {
       dispatchRun({ type: 'place-failed', requestId: message.requestId, message: message.message });
     },
+    iterate(message) {
+      const plan = planIterate(message, (id, modelId) =>
+        services.providerFor({ provider: id, relayUrl: settings.relayUrl, relayToken: settings.relayToken }).models.some((m) => m.id === modelId && m.supportsSeed),
+      );
+      if (plan.patch) store.save(plan.patch);
+      if (plan.prompt !== null) setPrompt(plan.prompt);
+      if (plan.seed !== null) changeSeed(plan.seed, true);
+      dispatchReferences({ type: 'prefer-tags', tags: plan.tags });
+      setIterateNotice(plan.notice);
+    },
+    history: setHistory,
+    'quick-run'(message) {
+      setPrompt(message.prompt);
+      startQuickRun();
+    },
   };
   const currentHandlers = useRef(handlers);
   currentHandlers.current = handlers;
@@ -139,17 +191,17 @@ export function App({ services }: { readonly services: Services }) {
   // Figma hands over the messages it queued (init first) as soon as the iframe loads, so they would be lost.
   useLayoutEffect(() => bridge.subscribe((message) => dispatch(currentHandlers.current, message)), [bridge]);
 
-  async function placeAsync(generation: Generation): Promise<void> {
+  async function placeAsync(index: number, generation: Generation): Promise<void> {
     const image = await services
       .toFigmaImageAsync(generation.bytes)
       .catch((error: unknown) => ({ ok: false as const, message: String(error) }));
     if (!image.ok) {
-      dispatchRun({ type: 'place-failed', requestId: null, message: `Couldn't place the image: ${image.message}` });
+      dispatchRun({ type: 'unplaceable', index, message: `Couldn't place the image: ${image.message}` });
       return;
     }
     lastRequestId.current += 1;
     const requestId = lastRequestId.current;
-    dispatchRun({ type: 'posted', requestId });
+    dispatchRun({ type: 'posted', index, requestId });
     markMoment('place-posted');
     bridge.post('place', {
       requestId,
@@ -160,69 +212,96 @@ export function App({ services }: { readonly services: Services }) {
       model: generation.model,
       references: generation.references,
       seed: generation.seed,
-      target: { kind: 'new-layer' },
+      target: generation.target,
       batch: generation.batch,
     });
   }
 
-  async function generateAsync(): Promise<void> {
-    if (blockers.length > 0 || isBusy(run) || controller.current) return;
+  async function generateAsync(confirmed = false): Promise<void> {
+    const generationTarget = placeTargetFor(settings.placeInto, placing.target);
+    if (blockers.length > 0 || isBusy(run) || controller.current || generationTarget === null) return;
+    // Over the limit: ask instead, keeping everything entered; "Generate anyway" comes back here confirmed.
+    setAsking(cost.kind === 'over' && !confirmed);
+    if (cost.kind === 'over' && !confirmed) return;
     // Taken now: edits made while the request runs belong to the next one.
     const cards = readyCards(references).slice(0, model.maxReferences);
     const generationPrompt = prompt;
     const generationRatio = ratio;
     const generationModel = model.id;
     const generationProvider = provider;
+    const count = settings.variations;
+    const fixedSeed = seed?.ok ? seed.value : null;
     markMoment('generate-start');
     const abort = new AbortController();
     controller.current = abort;
     const startedAt = Date.now();
     lastBatchId.current += 1;
+    const batchId = lastBatchId.current;
     setNow(startedAt);
-    dispatchRun({ type: 'start', startedAt });
-    const outcome = await generationProvider.generateAsync(
-      {
-        model: generationModel,
+    dispatchRun({ type: 'start', startedAt, count });
+
+    const variationAsync = async (index: number): Promise<void> => {
+      const variationSeedValue = variationSeed(fixedSeed, index);
+      const outcome = await generationProvider.generateAsync(
+        {
+          model: generationModel,
+          prompt: generationPrompt,
+          ratio: generationRatio,
+          references: cards.map((card) => ({ uri: card.image.uri, tag: card.tag })),
+          ...(variationSeedValue === null ? {} : { seed: variationSeedValue }),
+        },
+        // No timeoutMs: the provider applies its own limit and then answers 'timeout'.
+        {
+          apiKey: apiKey ?? '',
+          signal: abort.signal,
+          onProgress: (progress) => {
+            if (controller.current === abort) dispatchRun({ type: 'progress', index, progress });
+          },
+        },
+      );
+      markMoment('response');
+      if (!outcome.ok) {
+        dispatchRun({ type: 'fail', index, failure: outcome.failure });
+        if (outcome.failure.kind === 'auth') setSettingsOpen(true);
+        return;
+      }
+      const { image } = outcome;
+      setSpent((last) => {
+        const same = last?.batchId === batchId ? last : null;
+        const cost = same && same.cost === null ? null : image.cost === null ? null : (same?.cost ?? 0) + image.cost;
+        return { batchId, images: (same?.images ?? 0) + 1, cost, creditsLeft: image.creditsLeft ?? same?.creditsLeft ?? null };
+      });
+      const price = image.cost;
+      if (price !== null) setSeenPrices((seen) => ({ ...seen, [priceKey(generationProvider.id, generationModel, generationRatio)]: price }));
+      if (index === 0) {
+        setLastImage(image);
+        // A random seed is shown in the field, so fixing it makes this image (and this row) again.
+        if (!seedFixedNow.current && image.seed !== null && parseSeed(image.seed).ok) setSeedDraft(image.seed);
+      }
+      const generation: Generation = {
+        bytes: image.bytes,
         prompt: generationPrompt,
         ratio: generationRatio,
-        references: cards.map((card) => ({ uri: card.image.uri, tag: card.tag })),
-        ...(seed?.ok ? { seed: seed.value } : {}),
-      },
-      // No timeoutMs: the provider applies its own limit and then answers 'timeout'.
-      {
-        apiKey: apiKey ?? '',
-        signal: abort.signal,
-        onProgress: (progress) => {
-          if (controller.current === abort) dispatchRun({ type: 'progress', progress });
-        },
-      },
-    );
-    controller.current = null;
-    markMoment('response');
-    if (!outcome.ok) {
-      dispatchRun({ type: 'fail', failure: outcome.failure });
-      if (outcome.failure.kind === 'auth') setSettingsOpen(true);
-      return;
-    }
-    setLastImage(outcome.image);
-    // A random seed is shown in the field, so fixing it makes this image again.
-    if (!seedFixedNow.current && outcome.image.seed !== null && parseSeed(outcome.image.seed).ok) setSeedDraft(outcome.image.seed);
-    const generation: Generation = {
-      bytes: outcome.image.bytes,
-      prompt: generationPrompt,
-      ratio: generationRatio,
-      provider: generationProvider.id,
-      model: generationModel,
-      references: cards.map((card) => ({ tag: card.tag, layerId: card.id, layerName: card.name })),
-      seed: outcome.image.seed,
-      batch: { batchId: lastBatchId.current, index: 0, count: 1 },
+        provider: generationProvider.id,
+        model: generationModel,
+        references: cards.map((card) => ({ tag: card.tag, layerId: card.id, layerName: card.name })),
+        seed: image.seed,
+        batch: { batchId, index, count },
+        target: variationTarget(generationTarget, index),
+      };
+      dispatchRun({ type: 'generated', index, generation });
+      await placeAsync(index, generation);
     };
-    dispatchRun({ type: 'generated', generation });
-    await placeAsync(generation);
+    // Started together: Runway queues what is over its concurrency (THROTTLED), and a Segmind refusal (429 over
+    // the plan's rate) fails only its own variation.
+    await Promise.all(Array.from({ length: count }, (_, index) => variationAsync(index)));
+    controller.current = null;
   }
 
   const generate = useRef(generateAsync);
   generate.current = generateAsync;
+  const quickView = { references, tags: usable.map((card) => card.tag), prompt, blockers, cost };
+  const startQuickRun = useQuickRun(bridge, quickView, run, () => void generate.current());
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
@@ -233,11 +312,12 @@ export function App({ services }: { readonly services: Services }) {
     return () => document.removeEventListener('keydown', onKeyDown);
   }, []);
 
+  const generating = isGenerating(run);
   useEffect(() => {
-    if (run.phase !== 'running') return undefined;
+    if (!generating) return undefined;
     const timer = setInterval(() => setNow(Date.now()), TICK_MS);
     return () => clearInterval(timer);
-  }, [run.phase]);
+  }, [generating]);
 
   function saveKey(): void {
     const key = keyDraft.trim();
@@ -311,13 +391,34 @@ export function App({ services }: { readonly services: Services }) {
           )
         }
         notice={store.notice}
+      >
+        <CostLimitField
+          saved={settings.costLimit}
+          defaultLimit={effectiveLimit(null, cheapest)}
+          onSave={(costLimit) => store.save({ costLimit }, { area: 'general', saved: 'Cost limit saved.' })}
+          onProblem={(text) => store.setNotice({ area: 'general', tone: 'danger', text })}
+        />
+      </SettingsPanel>
+      {iterateNotice !== null && (
+        <p class="note" role="status">
+          {iterateNotice}
+        </p>
+      )}
+      <PlaceIntoField
+        value={settings.placeInto}
+        placing={placing}
+        onChange={(placeInto) => store.save({ placeInto })}
+        onChoose={(layerId) => bridge.post('choose-target', { layerId })}
       />
       <ReferenceList
         references={references}
         problems={problems}
         maxReferences={model.maxReferences}
-        onTag={(id, tag) => dispatchReferences({ type: 'tag', id, tag })}
-      />
+        onTag={(id, tag) => (isFileId(id) ? fileReferences.setTag(id, tag) : dispatchReferences({ type: 'tag', id, tag }))}
+        onRemove={fileReferences.remove}
+      >
+        <DropZone notices={fileReferences.files.notices} onFiles={(files) => void fileReferences.addAsync(files)} />
+      </ReferenceList>
       <PromptField
         value={prompt}
         check={check}
@@ -332,13 +433,19 @@ export function App({ services }: { readonly services: Services }) {
         onChange={choosePreset}
         onUseStarter={() => preset && setPrompt(preset.preset.starter)}
       />
-      <RatioField ratios={model.ratios} value={ratio} onChange={changeRatio} />
+      <RatioField
+        ratios={model.ratios}
+        value={ratio}
+        onChange={changeRatio}
+        fittedTo={fitted && placing.target ? `Closest to the target’s ${sizeLabel(placing.target)}` : null}
+      />
       {model.supportsSeed && (
         <SeedField
           draft={seedDraft}
           fixed={seedFixed}
           problem={seed && !seed.ok ? seed.error : null}
           lastSeed={lastImage?.seed ?? null}
+          variations={settings.variations}
           onDraft={(draft) => changeSeed(draft, true)}
           onFixed={(fixed) => changeSeed(seedDraft, fixed)}
         />
@@ -347,19 +454,28 @@ export function App({ services }: { readonly services: Services }) {
         run={run}
         now={now}
         blockers={blockers}
-        estimate={model.estimateCredits(ratio)}
-        spent={lastImage}
+        variations={settings.variations}
+        onVariations={(variations) => store.save({ variations })}
+        cost={cost}
+        question={asking && cost.kind === 'over' ? overLimitText(cost) : null}
+        onConfirm={() => void generateAsync(true)}
+        onDismiss={() => setAsking(false)}
+        spent={spent}
         onGenerate={() => void generateAsync()}
         onCancel={() => {
           controller.current?.abort();
           dispatchRun({ type: 'cancel' });
         }}
-        onPlaceAgain={() => {
-          if (run.phase !== 'place-failed') return;
-          dispatchRun({ type: 'retry' });
-          void placeAsync(run.generation);
+        onPlaceAgain={(index) => {
+          const variation = run.phase === 'run' ? run.variations[index] : undefined;
+          if (variation?.phase !== 'place-failed') return;
+          dispatchRun({ type: 'retry', index });
+          // Where Place into points now: a failed placement's target may be gone, and the designer may have picked another.
+          const current = placeTargetFor(settings.placeInto, placing.target);
+          void placeAsync(index, current ? { ...variation.generation, target: variationTarget(current, index) } : variation.generation);
         }}
       />
+      <HistoryList entries={history.entries} notice={history.notice} onOpen={(id) => bridge.post('open-history', { id })} />
     </main>
   );
 }

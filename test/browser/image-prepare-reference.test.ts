@@ -221,7 +221,7 @@ describe('bad input', () => {
     it(`says it couldn't read ${name}`, async () => {
       expect(await lab.prepareReferenceAsync(bytes, mime)).toEqual({
         ok: false,
-        message: "couldn't read the exported image",
+        message: "couldn't decode the image",
       });
     });
   }

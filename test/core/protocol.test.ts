@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_TARGET } from '../../core/place-target';
 import {
   MAIN_TO_UI_TYPES,
   MAX_REFERENCES,
@@ -22,8 +23,11 @@ const EVERY_MAIN_TO_UI: Record<keyof MainToUi, true> = {
   'settings-stored': true,
   placed: true,
   'place-failed': true,
+  iterate: true,
+  history: true,
+  'quick-run': true,
 };
-const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = { 'save-settings': true, place: true };
+const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = { 'save-settings': true, place: true, 'open-history': true, 'choose-target': true, 'quick-done': true, 'quick-failed': true };
 
 /** One well-formed example of each UI → sandbox message. */
 const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
@@ -43,17 +47,35 @@ const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
     target: { kind: 'region', nodeId: '4:5' },
     batch: { batchId: 7, index: 1, count: 3 },
   },
+  { type: 'open-history', id: 'h-1' },
+  { type: 'choose-target', layerId: '4:5' },
+  { type: 'quick-done' },
+  { type: 'quick-failed', message: 'Segmind refused the API key (401).' },
 ];
 
 /** One well-formed example of each sandbox → UI message. */
 const MAIN_TO_UI_EXAMPLES: readonly Message<MainToUi>[] = [
   { type: 'init', settings: { ...DEFAULT_SETTINGS, ratios: { 'runway-gen4-image': '960:960' } } },
-  { type: 'selection', version: 3, layers: [{ id: '1:2', name: 'Model', width: 400, height: 600 }], skipped: [] },
+  { type: 'selection', version: 3, layers: [{ id: '1:2', name: 'Model', width: 400, height: 600 }], skipped: [], ...NO_TARGET },
   { type: 'reference-image', version: 3, id: '1:2', bytes: new Uint8Array([0xff, 0xd8, 0xff]), mime: 'image/jpeg', width: 400, height: 600 },
   { type: 'reference-failed', version: 3, id: '1:2', message: 'Could not export "Model".' },
   { type: 'settings-stored', id: 1, settings: { ...DEFAULT_SETTINGS, apiKeys: { segmind: 'sk-test-123', runway: null } }, error: null },
   { type: 'placed', requestId: 7, nodeId: '5:6', name: 'Model on the beach' },
   { type: 'place-failed', requestId: 7, message: 'Figma refused the image.' },
+  {
+    type: 'iterate',
+    found: true,
+    prompt: '@Model on the beach',
+    ratio: '1280:720',
+    provider: 'runway',
+    model: 'gen4_image',
+    seed: '1234',
+    tags: { '1:2': 'Model' },
+    missing: [{ tag: 'cloth', layerName: 'Cloth', where: 'deleted' }],
+  },
+  { type: 'iterate', found: false, message: '“Photo” was not made by this plugin.' },
+  { type: 'history', entries: [], notice: 'The image is no longer in this file; only its thumbnail is kept.' },
+  { type: 'quick-run', prompt: '@Model on the beach' },
 ];
 
 describe('message type lists', () => {
@@ -150,6 +172,10 @@ describe('dispatch', () => {
       handlers: {
         'save-settings': (message) => calls.push(['save-settings', message.id]),
         place: (message) => calls.push(['place', message.requestId]),
+        'open-history': (message) => calls.push(['open-history', message.id]),
+        'choose-target': (message) => calls.push(['choose-target', message.layerId]),
+        'quick-done': (message) => calls.push(['quick-done', message]),
+        'quick-failed': (message) => calls.push(['quick-failed', message.message]),
       },
     };
   }
@@ -185,6 +211,9 @@ describe('dispatch', () => {
       'settings-stored': () => seen.push('wrong'),
       placed: (m) => seen.push(m),
       'place-failed': () => seen.push('wrong'),
+      iterate: () => seen.push('wrong'),
+      history: () => seen.push('wrong'),
+      'quick-run': () => seen.push('wrong'),
     };
     expect(message?.type).toBe('placed');
     if (message) dispatch(handlers, message);

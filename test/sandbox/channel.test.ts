@@ -27,6 +27,10 @@ describe('listenToUi', () => {
     listenToUi({
       'save-settings': (m) => received.push(m),
       place: (m) => received.push(m),
+      'open-history': (m) => received.push(m),
+      'choose-target': (m) => received.push(m),
+      'quick-done': (m) => received.push(m),
+      'quick-failed': (m) => received.push(m),
     });
     for (const noise of [null, 'save-settings', 42, {}, { type: 'init' }, { type: 'SAVE-SETTINGS' }, { pluginMessage: { type: 'save-settings' } }]) {
       fake.ui.send(noise);

@@ -55,6 +55,16 @@ function adopt(parent: Parent, child: FakeNode): void {
   parent.children.push(child);
 }
 
+/** Like Figma's insertChild: `index` counts the children before the move, 0 to their number; more throws. */
+function insertAt(parent: Parent, index: number, child: FakeNode): void {
+  if (!Number.isInteger(index) || index < 0 || index > parent.children.length) throw new Error(`Index ${index} is out of range`);
+  const before = parent.children[index];
+  if (before === child) return;
+  detach(child);
+  child.parent = parent;
+  parent.children.splice(before ? parent.children.indexOf(before) : parent.children.length, 0, child);
+}
+
 /** Where a child's x/y count from: groups don't have their own coordinate space in Figma. */
 function originOf(parent: Parent | null): { x: number; y: number } {
   if (!parent || parent.type === 'PAGE') return { x: 0, y: 0 };
@@ -95,8 +105,11 @@ export class FakeNode {
   exportGate: Promise<void> | null = null;
   /** Test control: exports return these bytes instead of a rendering. */
   exportResult: Uint8Array | null = null;
+  /** Test control: setting fills throws this message (as Figma does for a layer it won't change). */
+  fillsFailure: string | null = null;
   private paints: readonly Paint[] = [];
   private readonly pluginData = new Map<string, string>();
+  private relaunch: Record<string, string> = {};
 
   constructor(
     private readonly world: FakeFigma,
@@ -129,6 +142,7 @@ export class FakeNode {
 
   set fills(paints: readonly Paint[]) {
     if (!Array.isArray(paints)) throw new Error('fills must be an array of paints');
+    if (this.fillsFailure !== null) throw new Error(this.fillsFailure);
     for (const paint of paints) {
       if (paint.type === 'IMAGE' && (paint.imageHash === null || !this.world.hasImage(paint.imageHash))) {
         throw new Error(`Image with hash ${String(paint.imageHash)} does not exist`);
@@ -152,6 +166,10 @@ export class FakeNode {
     adopt(this, child);
   }
 
+  insertChild(index: number, child: FakeNode): void {
+    insertAt(this, index, child);
+  }
+
   remove(): void {
     detach(this);
     const mark = (node: FakeNode): void => {
@@ -173,6 +191,18 @@ export class FakeNode {
 
   getPluginDataKeys(): string[] {
     return [...this.pluginData.keys()];
+  }
+
+  /** Replaces the relaunch data, as Figma does; a description over 1000 characters throws. */
+  setRelaunchData(data: Record<string, string>): void {
+    for (const [command, description] of Object.entries(data)) {
+      if (typeof description !== 'string' || description.length > 1000) throw new Error(`Bad relaunch description for ${command}`);
+    }
+    this.relaunch = { ...data };
+  }
+
+  getRelaunchData(): Record<string, string> {
+    return { ...this.relaunch };
   }
 
   async exportAsync(settings: ExportSettings): Promise<Uint8Array> {
@@ -217,6 +247,26 @@ export class FakePage {
 
   appendChild(child: FakeNode): void {
     adopt(this, child);
+  }
+}
+
+/** figma.root: its plugin data is saved with the file like a layer's. */
+export class FakeDocument {
+  readonly type = 'DOCUMENT' as const;
+  readonly name = 'Fake file';
+  private readonly pluginData = new Map<string, string>();
+
+  setPluginData(key: string, value: string): void {
+    if (typeof value !== 'string') throw new Error('Plugin data must be a string');
+    this.pluginData.set(key, value);
+  }
+
+  getPluginData(key: string): string {
+    return this.pluginData.get(key) ?? '';
+  }
+
+  getPluginDataKeys(): string[] {
+    return [...this.pluginData.keys()];
   }
 }
 
@@ -306,24 +356,68 @@ export class FakeViewport {
 
 type EventName = 'selectionchange' | 'currentpagechange';
 
+/** What a figma.parameters input handler answered: suggestions, or an error that keeps the designer on the field. */
+export type ParameterAnswer =
+  | { readonly suggestions: readonly (string | { readonly name: string; readonly data?: unknown })[] }
+  | { readonly error: string };
+
+/** figma.parameters: the quick action's input events, fired by a test as a designer typing would. */
+export class FakeParameters {
+  private readonly handlers: ((event: ParameterInputEvent) => void)[] = [];
+
+  on(type: 'input', handler: (event: ParameterInputEvent) => void): void {
+    if (type !== 'input') throw new Error(`figma.parameters has no ${String(type)} event`);
+    this.handlers.push(handler);
+  }
+
+  /** Types `query` into the parameter `key`; resolves with the first answer a handler gives. */
+  inputAsync(key: string, query: string, parameters: ParameterValues = {}): Promise<ParameterAnswer> {
+    return new Promise((resolve) => {
+      const result: SuggestionResults = {
+        setSuggestions: (suggestions) => resolve({ suggestions }),
+        setError: (error) => resolve({ error }),
+        setLoadingMessage: () => undefined,
+      };
+      this.handlers.forEach((handler) => handler({ key, query, parameters, result }));
+    });
+  }
+}
+
 export class FakeFigma {
   readonly mixed = Symbol('figma.mixed');
+  /** Test control: the editor the plugin runs in. */
+  editorType: PluginAPI['editorType'] = 'figma';
   readonly ui = new FakeUi();
   readonly clientStorage = new FakeClientStorage();
   readonly viewport = new FakeViewport();
   readonly pages: FakePage[] = [];
   readonly exports: ExportCall[] = [];
   readonly notifications: string[] = [];
+  /** The notifications shown as errors ({error: true}), also listed in `notifications`. */
+  readonly errorNotifications: string[] = [];
+  readonly parameters = new FakeParameters();
+  /** Test control: how the plugin is started; 'run' fires with it once the code has run. */
+  launch: { readonly command: string; readonly parameters?: ParameterValues } = { command: '' };
+  /** Set by figma.closePlugin. */
+  closed = false;
   undoCommits = 0;
+  /** figma.root: the document, holding only plugin data here. */
+  readonly root = new FakeDocument();
   shownUi: { html: string; options: ShowUIOptions | undefined } | null = null;
   private current: FakePage;
   private nextId = 1;
   private readonly images = new Map<string, Uint8Array>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly handlers: Record<EventName, (() => void)[]> = { selectionchange: [], currentpagechange: [] };
+  private readonly runHandlers: ((event: RunEvent) => void)[] = [];
 
   constructor() {
     this.current = this.addPage('Page 1');
+  }
+
+  /** The command the run was started with (set through `launch`): '' from the menu, a relaunch button's otherwise. */
+  get command(): string {
+    return this.launch.command;
   }
 
   get currentPage(): FakePage {
@@ -354,9 +448,14 @@ export class FakeFigma {
     queueMicrotask(() => this.emit('currentpagechange'));
   }
 
-  on(type: EventName, handler: () => void): void {
+  on(type: EventName | 'run', handler: (event: RunEvent) => void): void {
+    if (type === 'run') {
+      // Like Figma, 'run' fires once, after the plugin's code has run (the first task after it registers).
+      if (this.runHandlers.push(handler) === 1) setImmediate(() => this.runHandlers.forEach((run) => run({ ...this.launch })));
+      return;
+    }
     if (!(type in this.handlers)) throw new Error(`The fake has no ${String(type)} event`);
-    this.handlers[type].push(handler);
+    this.handlers[type].push(handler as () => void);
   }
 
   emit(type: EventName): void {
@@ -370,6 +469,11 @@ export class FakeFigma {
   /** Like Figma, a new frame starts on the current page: 100×100, white, named "Frame". */
   createFrame(): FakeNode {
     return this.add({ type: 'FRAME', name: 'Frame' });
+  }
+
+  /** Like Figma, a new rectangle starts on the current page: 100×100, light grey, named "Rectangle". */
+  createRectangle(): FakeNode {
+    return this.add({ type: 'RECTANGLE', name: 'Rectangle', fills: [{ type: 'SOLID', color: { r: 0xd9 / 255, g: 0xd9 / 255, b: 0xd9 / 255 } }] });
   }
 
   createImage(bytes: Uint8Array): Pick<Image, 'hash'> {
@@ -407,14 +511,37 @@ export class FakeFigma {
     return this.images.has(hash);
   }
 
+  getImageByHash(hash: string): Pick<Image, 'hash'> | null {
+    return this.images.has(hash) ? { hash } : null;
+  }
+
+  /** Test control: the file no longer holds the image (as after its last use was deleted and the file saved). */
+  forgetImage(hash: string): void {
+    this.images.delete(hash);
+  }
+
+  base64Encode(bytes: Uint8Array): string {
+    return Buffer.from(bytes).toString('base64');
+  }
+
+  async setCurrentPageAsync(page: FakePage): Promise<void> {
+    await Promise.resolve();
+    this.showPage(page);
+  }
+
   async getNodeByIdAsync(id: string): Promise<FakeNode | FakePage | null> {
     await Promise.resolve();
     return this.pages.find((page) => page.id === id) ?? this.allNodes().find((node) => node.id === id) ?? null;
   }
 
-  notify(message: string): { cancel(): void } {
+  notify(message: string, options?: NotificationOptions): { cancel(): void } {
     this.notifications.push(message);
+    if (options?.error === true) this.errorNotifications.push(message);
     return { cancel() {} };
+  }
+
+  closePlugin(): void {
+    this.closed = true;
   }
 
   commitUndo(): void {
@@ -434,7 +561,7 @@ export class FakeFigma {
 
   /** Everything the document would save for anyone with the file to read: names and plugin data. */
   documentText(): string {
-    return this.allNodes()
+    return [this.root, ...this.allNodes()]
       .map((node) => [node.name, ...node.getPluginDataKeys().map((key) => `${key}=${node.getPluginData(key)}`)].join('\n'))
       .join('\n');
   }

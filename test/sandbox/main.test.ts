@@ -1,5 +1,6 @@
 // Runs the real entry module against the fake, as Figma would when the plugin starts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NO_TARGET } from '../../core/place-target';
 import { DEFAULT_SETTINGS } from '../../core/settings';
 import { API_KEY_STORAGE_KEYS, LEGACY_RATIO_STORAGE_KEY, PREFERENCES_STORAGE_KEY } from '../../src/settings';
 import { FAKE_HTML, installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
@@ -32,7 +33,7 @@ describe('main: start', () => {
         type: 'init',
         settings: { ...DEFAULT_SETTINGS, apiKeys: { segmind: 'sk-test-stored', runway: null }, ratios: { 'runway-gen4-image': '960:960' } },
       },
-      { type: 'selection', version: 1, layers: [{ id: card.id, name: 'Card', width: 100, height: 100 }], skipped: [] },
+      { type: 'selection', version: 1, layers: [{ id: card.id, name: 'Card', width: 100, height: 100 }], skipped: [], ...NO_TARGET },
     ]);
     await fake.ui.waitFor('reference-image', (m) => m.id === card.id);
   });

@@ -103,6 +103,7 @@ describe('placeResultAsync: the new layer', () => {
       references: [{ tag: 'model', layerId: model.id, layerName: 'Model' }],
       provider: 'segmind',
       model: 'runway-gen4-image',
+      seed: null,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
     });
     expect(Date.now() - Date.parse(record.createdAt)).toBeGreaterThanOrEqual(0);

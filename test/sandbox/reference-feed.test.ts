@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NO_TARGET } from '../../core/place-target';
 import { createReferenceFeed } from '../../src/reference-feed';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma } from './fake-figma';
@@ -44,6 +45,7 @@ describe('reference feed: a selection change', () => {
         { id: scene.id, name: 'Scene', width: 4000, height: 3000 },
       ],
       skipped: [],
+      ...NO_TARGET,
     });
     const first = fake.ui.ofType('reference-image')[0];
     expect(first).toMatchObject({ version: 1, id: card.id, mime: 'image/jpeg', width: 300, height: 200 });
@@ -157,5 +159,64 @@ describe('reference feed: changes while exporting', () => {
 
     await fake.ui.waitFor('reference-image', (m) => m.id === b.id);
     expect(fake.ui.ofType('reference-failed')).toEqual([]);
+  });
+});
+
+describe('reference feed: holding and re-reading', () => {
+  function feedOnItsOwn() {
+    // The beforeEach feed listens too; this one is driven by hand, so only its own posts are counted here.
+    fake.ui.posted.length = 0;
+    return createReferenceFeed();
+  }
+
+  it('does not send a selection the UI already has again', async () => {
+    const feed = feedOnItsOwn();
+    const card = fake.add({ name: 'Card', width: 40, height: 30 });
+    fake.select(card);
+    fake.ui.posted.length = 0;
+    feed.refresh();
+    await fake.ui.waitFor('reference-image');
+    const sent = fake.ui.ofType('selection').length;
+    feed.refresh();
+    expect(fake.ui.ofType('selection')).toHaveLength(sent);
+  });
+
+  it('re-reads on demand even when the selection has not changed', async () => {
+    const feed = feedOnItsOwn();
+    const card = fake.add({ name: 'Card', width: 40, height: 30 });
+    fake.select(card);
+    feed.refresh();
+    const before = fake.ui.ofType('selection').length;
+    feed.reread();
+    expect(fake.ui.ofType('selection')).toHaveLength(before + 1);
+    expect(fake.ui.ofType('selection').at(-1)?.layers.map((layer) => layer.id)).toEqual([card.id]);
+  });
+
+  it('holds nothing for a selection that is already current, so the next re-read is not swallowed', () => {
+    const feed = feedOnItsOwn();
+    const target = fake.add({ name: 'Target', width: 40, height: 30 });
+    fake.select(target);
+    feed.refresh();
+    // Placing into the only selected layer selects it again: no selectionchange follows.
+    feed.holdFor([target.id]);
+    const before = fake.ui.ofType('selection').length;
+    feed.reread();
+    expect(fake.ui.ofType('selection')).toHaveLength(before + 1);
+  });
+
+  it('keeps the cards through the change to a held selection, then follows the designer again', () => {
+    const feed = feedOnItsOwn();
+    const card = fake.add({ name: 'Card', width: 40, height: 30 });
+    const placed = fake.add({ name: 'Placed', width: 40, height: 30 });
+    fake.select(card);
+    feed.refresh();
+    const before = fake.ui.ofType('selection').length;
+    feed.holdFor([placed.id]);
+    fake.select(placed);
+    feed.refresh();
+    expect(fake.ui.ofType('selection')).toHaveLength(before);
+    fake.select(card, placed);
+    feed.refresh();
+    expect(fake.ui.ofType('selection')).toHaveLength(before + 1);
   });
 });

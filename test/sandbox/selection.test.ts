@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { NO_TARGET } from '../../core/place-target';
 import { readSelection } from '../../src/selection';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma } from './fake-figma';
@@ -32,7 +33,7 @@ describe('readSelection: usable layers', () => {
     fake.select(fake.add({ type: 'LINE', width: 200, height: 2 }));
     expect(read().snapshot.layers).toHaveLength(1);
     fake.select();
-    expect(read(2).snapshot).toEqual({ version: 2, layers: [], skipped: [] });
+    expect(read(2).snapshot).toEqual({ version: 2, layers: [], skipped: [], ...NO_TARGET });
   });
 });
 
@@ -44,10 +45,10 @@ describe('readSelection: skipped layers', () => {
     const inner = fake.add({ type: 'RECTANGLE', name: 'Inner' }, hiddenGroup);
     const line = fake.add({ type: 'LINE', name: 'Divider', width: 120, height: 0 });
     const slice = fake.add({ type: 'SLICE', name: 'Export area' });
-    const sticky = fake.add({ type: 'STICKY', name: 'Note' });
+    const slide = fake.add({ type: 'SLIDE', name: 'Slide 1' });
     const ghost = fake.add({ name: 'Ghost', opacity: 0 });
     const logo = fake.add({ type: 'VECTOR', name: 'Logo', width: 64, height: 64 });
-    fake.select(hero, hidden, inner, line, slice, sticky, ghost, logo);
+    fake.select(hero, hidden, inner, line, slice, slide, ghost, logo);
 
     const { snapshot } = read();
     expect(snapshot.layers.map((l) => l.name)).toEqual(['Hero', 'Logo']);
@@ -56,7 +57,7 @@ describe('readSelection: skipped layers', () => {
       { id: inner.id, name: 'Inner', reason: 'Inside a hidden layer: show it to use this one' },
       { id: line.id, name: 'Divider', reason: 'Has no area to export (120 × 0)' },
       { id: slice.id, name: 'Export area', reason: 'A slice is an export area, not content: select the layers under it instead' },
-      { id: sticky.id, name: 'Note', reason: "Sticky layers can't be exported as images" },
+      { id: slide.id, name: 'Slide 1', reason: "Slide layers can't be exported as images" },
       { id: ghost.id, name: 'Ghost', reason: 'Fully transparent (opacity 0%)' },
     ]);
   });

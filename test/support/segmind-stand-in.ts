@@ -145,7 +145,10 @@ export interface SegmindStandIn {
   readonly requests: RecordedRequest[];
   /** Credits left now. */
   readonly credits: number;
+  /** Sets the mode of every answer from now on, and drops one-off modes still queued. */
   setMode(mode: SegmindStandInMode): void;
+  /** The next generation POSTs answer in these modes, one each in arrival order; then the set mode again. */
+  queueModes(modes: readonly SegmindStandInMode[]): void;
   setCors(on: boolean): void;
   setExposeHeaders(on: boolean): void;
   setLatencyMs(ms: number): void;
@@ -254,6 +257,7 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
   let credits = options.credits ?? 100;
   let requestCount = 0;
   const requests: RecordedRequest[] = [];
+  const oneOffModes: SegmindStandInMode[] = [];
   const waiters = new Set<() => void>();
   const timers = new Set<NodeJS.Timeout>();
   const rendered = new Map<string, Uint8Array>();
@@ -323,8 +327,7 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
     for (const waiter of [...waiters]) waiter();
   };
 
-  const answerImage = async (req: IncomingMessage, res: ServerResponse, body: ValidBody): Promise<void> => {
-    const { mode } = settings;
+  const answerImage = async (req: IncomingMessage, res: ServerResponse, body: ValidBody, mode: SegmindStandInMode): Promise<void> => {
     if (mode === 'slow' && !(await waitAsync(settings.slowMs, res))) return;
     if (mode === 'not-image') return sendHtml(res, 200, 'Segmind');
     if (mode === 'not-image-json') return sendJson(res, 200, { error: STAND_IN_ERRORS.notImageJson });
@@ -387,10 +390,11 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
     }
     if (path !== STAND_IN_PATH) return sendJson(res, 404, { error: `No model at ${path}` });
     if (req.method !== 'POST') return sendHtml(res, 405, '405 Not Allowed');
-    if (settings.mode === 'drop') return void req.socket.destroy();
+    const mode = oneOffModes.shift() ?? settings.mode;
+    if (mode === 'drop') return void req.socket.destroy();
 
     const key = headerValue(req.headers['x-api-key']);
-    if (settings.mode === 'unauthorized' || key === '' || (settings.apiKey !== null && key !== settings.apiKey)) {
+    if (mode === 'unauthorized' || key === '' || (settings.apiKey !== null && key !== settings.apiKey)) {
       return sendJson(res, 401, { error: STAND_IN_ERRORS.unauthorized });
     }
     if (!/^application\/json\s*(;|$)/i.test(headerValue(req.headers['content-type']))) {
@@ -399,15 +403,15 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
     const checked = validateBody(rawBody);
     if ('status' in checked) return sendJson(res, checked.status, { error: checked.error });
 
-    if (settings.mode === 'no-credits' || credits < settings.cost) return sendJson(res, 406, { error: STAND_IN_ERRORS.noCredits });
-    if (settings.mode === 'rate-limited') {
+    if (mode === 'no-credits' || credits < settings.cost) return sendJson(res, 406, { error: STAND_IN_ERRORS.noCredits });
+    if (mode === 'rate-limited') {
       const resetAt =
         settings.rateLimitResetAt === undefined ? new Date(Date.now() + 60_000).toISOString() : settings.rateLimitResetAt;
       return sendJson(res, 429, { error: STAND_IN_ERRORS.rateLimited }, resetAt === null ? {} : { 'x-rate-limit-reset-at-utc': resetAt });
     }
-    if (settings.mode === 'server-error') return sendJson(res, 500, { error: STAND_IN_ERRORS.serverError });
-    if (settings.mode === 'unavailable') return sendHtml(res, 503, STAND_IN_ERRORS.unavailableTitle);
-    return answerImage(req, res, checked);
+    if (mode === 'server-error') return sendJson(res, 500, { error: STAND_IN_ERRORS.serverError });
+    if (mode === 'unavailable') return sendHtml(res, 503, STAND_IN_ERRORS.unavailableTitle);
+    return answerImage(req, res, checked, mode);
   };
 
   const listener: RequestListener = (req, res) => {
@@ -434,6 +438,10 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
     },
     setMode(mode) {
       settings.mode = mode;
+      oneOffModes.length = 0;
+    },
+    queueModes(modes) {
+      oneOffModes.push(...modes);
     },
     setCors(on) {
       settings.cors = on;

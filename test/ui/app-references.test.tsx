@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { NO_TARGET } from '../../core/place-target';
 import {
   exportedBytes,
   generateButton,
@@ -25,7 +26,7 @@ describe('an empty selection', () => {
   it('says what to select', () => {
     const { bridge } = renderPanel();
     initWithKey(bridge);
-    bridge.deliver('selection', { version: 1, layers: [], skipped: [] });
+    bridge.deliver('selection', { version: 1, layers: [], skipped: [], ...NO_TARGET });
     expect(screen.getByText('Select frames or layers on the canvas to use as references')).toBeTruthy();
     expect(screen.getByText('Select at least one layer on the canvas to use as a reference.')).toBeTruthy();
   });
@@ -71,6 +72,7 @@ describe('cards', () => {
       version: 1,
       layers: ['One', 'Two', 'Three', 'Four', 'Five'].map((name, i) => layer(String(i), name)),
       skipped: [{ id: '9', name: 'Notes', reason: 'Sticky layers can\'t be exported as images' }],
+      ...NO_TARGET,
     });
     expect(screen.getAllByRole('textbox', { name: /^Tag for / })).toHaveLength(3);
     expect(screen.queryByRole('textbox', { name: 'Tag for Four' })).toBeNull();
@@ -89,7 +91,7 @@ describe('selection changes', () => {
   it('ignores images of an older snapshot and never mixes cards', async () => {
     const { bridge, container } = renderPanel();
     select(bridge, 1, [layer('1:1', 'Beach walk')], false);
-    bridge.deliver('selection', { version: 2, layers: [layer('1:1', 'Beach walk'), layer('1:2', 'Dog')], skipped: [] });
+    bridge.deliver('selection', { version: 2, layers: [layer('1:1', 'Beach walk'), layer('1:2', 'Dog')], skipped: [], ...NO_TARGET });
     bridge.deliver('reference-image', { version: 1, id: '1:1', bytes: exportedBytes(5), mime: 'image/png', width: 8, height: 8 });
     bridge.deliver('reference-image', { version: 2, id: '1:2', bytes: exportedBytes(1), mime: 'image/jpeg', width: 8, height: 8 });
     await waitFor(() => expect(thumbnails(container)).toEqual([uriOf(exportedBytes(1))]));
@@ -103,7 +105,7 @@ describe('selection changes', () => {
     const { bridge, container } = renderPanel();
     select(bridge, 1, [layer('1:1', 'Beach walk')]);
     // The same layer, reselected before the preparation of version 1 resolves: version 2 needs its own export.
-    bridge.deliver('selection', { version: 2, layers: [layer('1:1', 'Beach walk')], skipped: [] });
+    bridge.deliver('selection', { version: 2, layers: [layer('1:1', 'Beach walk')], skipped: [], ...NO_TARGET });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(thumbnails(container)).toEqual([]);
     expect(screen.getByText('Exporting…')).toBeTruthy();

@@ -173,10 +173,11 @@ describe('credits', () => {
     expect(getByWholeText('About 2 credits')).toBeTruthy();
   });
 
-  it('shows no estimate for a provider that publishes no price', () => {
+  it('shows no estimate for a provider that publishes no price, and says so', () => {
     const { bridge } = renderPanel();
     initWithKey(bridge);
     expect(screen.queryByText(/^About /)).toBeNull();
+    expect(getByWholeText('1 generation, price unknown until the first run')).toBeTruthy();
   });
 
   it('shows what the image cost after the run', async () => {

@@ -1,6 +1,7 @@
 // Small typed fakes of what the panel gets from outside (ui/services.ts), and a way to render it.
 // happy-dom has no canvas codecs and there is no Segmind or Runway here: these stand in at exactly those edges.
 import { act, render, screen } from '@testing-library/preact';
+import { NO_TARGET } from '../../core/place-target';
 import type { MainToUi, Message, SelectedLayer, UiToMain } from '../../core/protocol';
 import { applySettingsPatch, DEFAULT_SETTINGS } from '../../core/settings';
 import type { ProviderId, Settings } from '../../core/settings';
@@ -226,7 +227,7 @@ export function exportedBytes(index: number): Uint8Array {
 
 /** Delivers a selection snapshot and, unless told otherwise, every sent layer's exported image. */
 export function select(bridge: FakeBridge, version: number, layers: SelectedLayer[], images = true): void {
-  bridge.deliver('selection', { version, layers, skipped: [] });
+  bridge.deliver('selection', { version, layers, skipped: [], ...NO_TARGET });
   if (!images) return;
   layers.slice(0, 3).forEach((l, index) => {
     bridge.deliver('reference-image', { version, id: l.id, bytes: exportedBytes(index), mime: 'image/jpeg', width: 800, height: 600 });

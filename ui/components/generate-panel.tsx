@@ -1,114 +1,69 @@
-// Generate and Cancel, what is missing before Generate can start, the status of the current run, and credits:
-// the estimate before a run, the cost and what is left after it.
-import type { FailureKind } from '../providers/provider';
-import { elapsedSeconds, failureTone, isBusy, runningText } from '../state/run';
+// Generate and Cancel, how many variations, what is missing before Generate can start, the status of the current
+// run, and credits: the estimate before a run (and the question when it is over the limit), the cost and what is
+// left after it.
+import { MAX_VARIATIONS } from '../../core/settings';
+import { creditsText, estimateText } from '../state/cost-guard';
+import type { CostCheck } from '../state/cost-guard';
+import { isBusy, isGenerating } from '../state/run';
 import type { RunState } from '../state/run';
+import { RunStatus } from './run-status';
 
 interface GeneratePanelProps {
   readonly run: RunState;
   /** Milliseconds since the epoch, refreshed every second while running. */
   readonly now: number;
   readonly blockers: readonly string[];
-  /** What one image costs at the chosen model and ratio, when the provider publishes it. */
-  readonly estimate: number | null;
-  /** The last generation's cost and the credits left after it (null: the provider didn't say); null before any. */
-  readonly spent: { readonly cost: number | null; readonly creditsLeft: number | null } | null;
+  /** Images per run, and a change to it. */
+  readonly variations: number;
+  readonly onVariations: (count: number) => void;
+  /** What the next run costs, as far as it is known. */
+  readonly cost: CostCheck;
+  /** The question a run over the limit asks instead of starting, while it is asked; null otherwise. */
+  readonly question: string | null;
+  readonly onConfirm: () => void;
+  readonly onDismiss: () => void;
+  /** The last run's images: their cost (null: a provider didn't say) and the last credits left reported; null before any. */
+  readonly spent: { readonly images: number; readonly cost: number | null; readonly creditsLeft: number | null } | null;
   readonly onGenerate: () => void;
   readonly onCancel: () => void;
-  readonly onPlaceAgain: () => void;
-}
-
-// Glyphs every system font has: no icon font, no emoji that renders differently per platform.
-const FAILURE_ICON: Readonly<Record<FailureKind, string>> = {
-  auth: '!',
-  credits: '¢',
-  'rate-limited': '…',
-  'bad-request': '!',
-  server: '!',
-  unreachable: '!',
-  timeout: '…',
-  cancelled: '×',
-  'not-image': '?',
-};
-
-function Icon({ glyph }: { readonly glyph: string }) {
-  return (
-    <span class="icon" aria-hidden="true">
-      {glyph}
-    </span>
-  );
-}
-
-function Status({ run, now, onPlaceAgain }: Pick<GeneratePanelProps, 'run' | 'now' | 'onPlaceAgain'>) {
-  switch (run.phase) {
-    case 'idle':
-      return null;
-    case 'running':
-      return (
-        <p class="status">
-          {/* Only the words are live: a screen reader shouldn't announce every second. */}
-          <span role="status">{runningText(run)}</span>{' '}
-          <span class="count">{elapsedSeconds(run.startedAt, now)} s</span>
-        </p>
-      );
-    case 'placing':
-      return (
-        <p class="status" role="status">
-          Placing…
-        </p>
-      );
-    case 'placed':
-      return (
-        <p class="status is-success" role="status">
-          <Icon glyph="✓" />
-          Placed “{run.name}”
-        </p>
-      );
-    case 'failed': {
-      const { kind, message } = run.failure;
-      const tone = failureTone(kind);
-      return (
-        <p class={`status is-${tone}`} role={tone === 'neutral' ? 'status' : 'alert'} data-kind={kind}>
-          <Icon glyph={FAILURE_ICON[kind]} />
-          {message}
-        </p>
-      );
-    }
-    case 'place-failed':
-      return (
-        <div class="status is-danger stack" role="alert">
-          <p>
-            <Icon glyph="!" />
-            {run.message}
-          </p>
-          <p class="hint">The generated image is kept: nothing is lost.</p>
-          <button type="button" class="self-start" onClick={onPlaceAgain}>
-            Place again
-          </button>
-        </div>
-      );
-  }
-}
-
-function credits(amount: number): string {
-  return `${amount} credit${amount === 1 ? '' : 's'}`;
+  readonly onPlaceAgain: (index: number) => void;
 }
 
 /** The Generate section. */
-export function GeneratePanel({ run, now, blockers, estimate, spent, onGenerate, onCancel, onPlaceAgain }: GeneratePanelProps) {
+export function GeneratePanel(props: GeneratePanelProps) {
+  const { run, now, blockers, variations, cost, question, spent, onGenerate, onCancel, onPlaceAgain } = props;
   const busy = isBusy(run);
   return (
     <section class="section stack">
       <div class="row">
+        <label for="variations">Variations</label>
+        <select id="variations" value={String(variations)} onChange={(event) => props.onVariations(Number(event.currentTarget.value))}>
+          {Array.from({ length: MAX_VARIATIONS }, (_, i) => (
+            <option key={i}>{i + 1}</option>
+          ))}
+        </select>
         <button type="button" class="primary grow" disabled={busy || blockers.length > 0} onClick={onGenerate}>
           Generate
         </button>
-        {run.phase === 'running' && (
+        {run.phase === 'run' && isGenerating(run) && (
           <button type="button" onClick={onCancel} disabled={run.cancelling}>
             Cancel
           </button>
         )}
       </div>
+      {question !== null && (
+        <div class="stack is-warning" role="alert">
+          <p>{question}</p>
+          <div class="row">
+            <button type="button" class="primary" onClick={props.onConfirm}>
+              Generate anyway
+            </button>
+            <button type="button" onClick={props.onDismiss}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
       {blockers.length > 0 ? (
         <ul class="blockers" aria-label="Before you can generate">
           {blockers.map((blocker) => (
@@ -118,9 +73,13 @@ export function GeneratePanel({ run, now, blockers, estimate, spent, onGenerate,
       ) : (
         <p class="hint">Ctrl+Enter or ⌘+Enter generates from anywhere in the panel.</p>
       )}
-      {estimate !== null && <p class="hint">About {credits(estimate)}</p>}
-      <Status run={run} now={now} onPlaceAgain={onPlaceAgain} />
-      {spent !== null && spent.cost !== null && <p class="hint">The last image cost {credits(spent.cost)}.</p>}
+      <p class="hint">{estimateText(cost)}</p>
+      <RunStatus run={run} now={now} onPlaceAgain={onPlaceAgain} />
+      {spent !== null && spent.cost !== null && (
+        <p class="hint">
+          The last {spent.images === 1 ? 'image' : `${spent.images} images`} cost {creditsText(spent.cost)}.
+        </p>
+      )}
       {spent && <p class="hint">Credits left: {spent.creditsLeft ?? 'unknown'}</p>}
     </section>
   );

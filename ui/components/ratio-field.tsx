@@ -6,17 +6,19 @@ interface RatioFieldProps {
   readonly ratios: readonly RatioOption[];
   readonly value: string;
   readonly onChange: (value: string) => void;
+  /** Set when the ratio follows the target's shape (Place into): the field is locked and says why. */
+  readonly fittedTo?: string | null;
 }
 
 /** The Aspect ratio section. */
-export function RatioField({ ratios, value, onChange }: RatioFieldProps) {
+export function RatioField({ ratios, value, onChange, fittedTo = null }: RatioFieldProps) {
   const option = findRatio(ratios, value);
   return (
     <section class="section stack">
       <label for="ratio" class="h2">
         Aspect ratio
       </label>
-      <select id="ratio" value={value} onChange={(event) => onChange(event.currentTarget.value)} aria-describedby="ratio-size">
+      <select id="ratio" value={value} disabled={fittedTo !== null} onChange={(event) => onChange(event.currentTarget.value)} aria-describedby="ratio-size">
         {ratios.map((ratio) => (
           <option key={ratio.value} value={ratio.value}>
             {ratioLabel(ratio)}
@@ -25,7 +27,7 @@ export function RatioField({ ratios, value, onChange }: RatioFieldProps) {
       </select>
       {option && (
         <p id="ratio-size" class="hint">
-          New layer: {option.width} × {option.height} px
+          {fittedTo ?? 'New layer'}: {option.width} × {option.height} px
         </p>
       )}
     </section>

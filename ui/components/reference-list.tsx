@@ -1,5 +1,8 @@
 // The reference cards (thumbnail, layer name, tag), the layers over the provider's limit and the skipped ones.
+import type { ComponentChildren } from 'preact';
+import { isFileId } from '../state/dropped-files';
 import type { ReferenceCard, ReferencesState } from '../state/references';
+import { FileCardActions } from './file-card-actions';
 
 interface ReferenceListProps {
   readonly references: ReferencesState;
@@ -7,6 +10,10 @@ interface ReferenceListProps {
   readonly problems: readonly (string | null)[];
   readonly maxReferences: number;
   readonly onTag: (id: string, tag: string) => void;
+  /** Removes a file card (layer cards follow the selection instead). */
+  readonly onRemove: (id: string) => void;
+  /** Ways to add references from outside the canvas, shown under the cards. */
+  readonly children?: ComponentChildren;
 }
 
 function Thumbnail({ card }: { readonly card: ReferenceCard }) {
@@ -19,7 +26,7 @@ function Thumbnail({ card }: { readonly card: ReferenceCard }) {
   );
 }
 
-function Card({ card, index, problem, onTag }: { card: ReferenceCard; index: number; problem: string | null; onTag: ReferenceListProps['onTag'] }) {
+function Card({ card, index, problem, onTag, onRemove }: { card: ReferenceCard; index: number; problem: string | null; onTag: ReferenceListProps['onTag']; onRemove: ReferenceListProps['onRemove'] }) {
   const { image } = card;
   const problemId = `tag-problem-${index}`;
   return (
@@ -29,6 +36,7 @@ function Card({ card, index, problem, onTag }: { card: ReferenceCard; index: num
         <span class="name" title={card.name}>
           {card.name}
         </span>
+        {isFileId(card.id) && <FileCardActions name={card.name} onRemove={() => onRemove(card.id)} />}
         {image.state === 'failed' ? (
           <p class="note is-danger">{image.message}</p>
         ) : (
@@ -62,7 +70,7 @@ function Card({ card, index, problem, onTag }: { card: ReferenceCard; index: num
 }
 
 /** The References section. */
-export function ReferenceList({ references, problems, maxReferences, onTag }: ReferenceListProps) {
+export function ReferenceList({ references, problems, maxReferences, onTag, onRemove, children }: ReferenceListProps) {
   const { cards, notSent, skipped } = references;
   const limit = `the model takes at most ${maxReferences} reference${maxReferences === 1 ? '' : 's'}`;
   return (
@@ -73,7 +81,7 @@ export function ReferenceList({ references, problems, maxReferences, onTag }: Re
       ) : (
         <ul class="cards">
           {cards.map((card, index) => (
-            <Card key={card.id} card={card} index={index} problem={problems[index] ?? null} onTag={onTag} />
+            <Card key={card.id} card={card} index={index} problem={problems[index] ?? null} onTag={onTag} onRemove={onRemove} />
           ))}
         </ul>
       )}
@@ -91,6 +99,7 @@ export function ReferenceList({ references, problems, maxReferences, onTag }: Re
           ))}
         </ul>
       )}
+      {children}
     </section>
   );
 }

@@ -10,12 +10,18 @@ interface SeedFieldProps {
   readonly problem: string | null;
   /** The seed of the last image, when the provider said. */
   readonly lastSeed: string | null;
+  /** Images per run: with several, each variation takes the next seed. */
+  readonly variations: number;
   readonly onDraft: (value: string) => void;
   readonly onFixed: (fixed: boolean) => void;
 }
 
 /** The Seed section. */
-export function SeedField({ draft, fixed, problem, lastSeed, onDraft, onFixed }: SeedFieldProps) {
+export function SeedField({ draft, fixed, problem, lastSeed, variations, onDraft, onFixed }: SeedFieldProps) {
+  const fixedText =
+    variations > 1
+      ? 'The first variation uses this seed, each next one the next number: the same row comes out again.'
+      : 'Every image uses this seed: the same prompt and references make the same image.';
   return (
     <section class="section stack">
       <div class="row">
@@ -41,7 +47,7 @@ export function SeedField({ draft, fixed, problem, lastSeed, onDraft, onFixed }:
       </div>
       <p id="seed-help" class={problem ? 'note is-danger' : 'hint'}>
         {problem ??
-          (fixed ? 'Every image uses this seed: the same prompt and references make the same image.' : 'A new random seed for each image.')}
+          (fixed ? fixedText : 'A new random seed for each image.')}
         {lastSeed !== null && ` Last image: seed ${lastSeed}.`}
       </p>
     </section>

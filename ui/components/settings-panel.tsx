@@ -1,5 +1,6 @@
 // Settings: the provider, its API key (entered masked, saved through the sandbox, removable) and the relay.
 // Stored secrets are never rendered: the key and token fields only ever hold what the designer is typing.
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { PROVIDER_IDS, PROVIDER_LABELS } from '../../core/settings';
 import type { ProviderId } from '../../core/settings';
@@ -29,6 +30,8 @@ interface SettingsPanelProps {
   readonly onSaveRelay: () => void;
   readonly onRemoveRelay: () => void;
   readonly notice: Notice | null;
+  /** More settings, after the relay (e.g. the cost limit). */
+  readonly children?: ComponentChildren;
 }
 
 function NoticeLine({ notice, area }: { readonly notice: Notice | null; readonly area: NoticeArea }) {
@@ -152,6 +155,7 @@ export function SettingsPanel(props: SettingsPanelProps) {
         </p>
         <NoticeLine notice={notice} area="relay" />
       </div>
+      {props.children}
     </section>
   );
 }

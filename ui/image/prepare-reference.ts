@@ -2,6 +2,7 @@
 // 0.5–2 by padding, JPEG unless transparency matters, and a data URI under the size target.
 import type { ExportMime } from '../../core/protocol';
 import {
+  exportScale,
   letterbox,
   MAX_REFERENCE_DATA_URI_CHARS,
   TARGET_REFERENCE_DATA_URI_CHARS,
@@ -20,6 +21,9 @@ export interface PreparedReference {
   /** Length of `uri`: the provider's limit counts the data URI as text. */
   readonly chars: number;
 }
+
+/** What a reference may come as: a layer's export, or a file the designer added (which may be WebP). */
+export type ReferenceSourceMime = ExportMime | 'image/webp';
 
 export type PrepareOutcome =
   | { readonly ok: true; readonly reference: PreparedReference }
@@ -88,19 +92,20 @@ async function keepAsIsAsync(bytes: Uint8Array, mime: ExportMime, source: ImageB
 }
 
 /**
- * Encodes `first` (the source at full size), stepping the JPEG quality down and then shrinking until the
+ * Encodes `first` (the source at `firstScale`), stepping the JPEG quality down and then shrinking until the
  * data URI fits the target.
  */
 async function encodeWithinTargetAsync(
   source: ImageBitmap,
   first: Rendered,
+  firstScale: number,
   transparent: boolean,
 ): Promise<PrepareOutcome> {
   const mime: ExportMime = transparent ? 'image/png' : 'image/jpeg';
   const qualities: readonly (number | undefined)[] = transparent ? [undefined] : JPEG_QUALITIES;
   let rendered = first;
   let qualityIndex = 0;
-  let scale = 1;
+  let scale = firstScale;
   for (let attempt = 1; attempt <= MAX_ENCODE_ATTEMPTS; attempt++) {
     const { canvas } = rendered.context;
     const blob = await encodeCanvasAsync(canvas, mime, qualities[qualityIndex]);
@@ -120,28 +125,38 @@ async function encodeWithinTargetAsync(
   return fail(`the reference stays over ${MAX_REFERENCE_DATA_URI_CHARS / 1024 / 1024} MB even when shrunk`);
 }
 
-/** Decodes an exported layer and makes it a reference within the provider's limits, or says why it can't. */
-export async function prepareReferenceAsync(bytes: Uint8Array, mime: ExportMime): Promise<PrepareOutcome> {
+/**
+ * Decodes an exported layer (or an added file) and makes it a reference within the provider's limits, or says
+ * why it can't. Layers come already capped by their export scale; a file's long edge is capped here, as
+ * `capEdge` asks, so it meets the same size rule.
+ */
+export async function prepareReferenceAsync(
+  bytes: Uint8Array,
+  mime: ReferenceSourceMime,
+  capEdge = false,
+): Promise<PrepareOutcome> {
   // Decoded even when the bytes may be sent as they are, so damaged bytes never reach the provider.
   const source = await decodeImageAsync(bytes, mime);
-  if (!source) return fail("couldn't read the exported image");
+  if (!source) return fail("couldn't decode the image");
   try {
+    const scale = capEdge ? exportScale(source.width, source.height) : 1;
     const box = letterbox(source.width, source.height);
-    const inRange = box.width === source.width && box.height === source.height;
+    const inRange = scale === 1 && box.width === source.width && box.height === source.height;
     if (inRange && mime === 'image/jpeg') {
       const kept = await keepAsIsAsync(bytes, mime, source);
       if (kept) return kept;
     }
-    const first = render(source, 1);
-    if (!first) return noCanvas(box.width, box.height);
-    // Only a PNG can carry transparency; reading a JPEG's pixels back would only cost time.
-    const transparent = mime === 'image/png' && hasTransparentPixel(first);
-    if (transparent && inRange) {
+    const first = render(source, scale);
+    if (!first) return noCanvas(Math.round(box.width * scale), Math.round(box.height * scale));
+    // Only a PNG or WebP can carry transparency; reading a JPEG's pixels back would only cost time.
+    const transparent = mime !== 'image/jpeg' && hasTransparentPixel(first);
+    // A WebP is always re-encoded, to the PNG or JPEG that layer references already send to every provider.
+    if (transparent && inRange && mime === 'image/png') {
       const kept = await keepAsIsAsync(bytes, mime, source);
       if (kept) return kept;
     }
     if (!transparent) fillPadding(first);
-    return await encodeWithinTargetAsync(source, first, transparent);
+    return await encodeWithinTargetAsync(source, first, scale, transparent);
   } finally {
     source.close();
   }

@@ -1,7 +1,7 @@
 // Starting points from the seed's use-case table: each wants an output ratio, offers a prompt starter that
 // mentions the references by @tag, and a tip on which layers to select. Pure: the panel shows what
 // `presetsFor` offers for the current model's ratios.
-import { parseRatio } from '../../core/ratios';
+import { aspectDistance, closestRatio, parseRatio } from '../../core/ratios';
 import type { RatioOption } from '../../core/ratios';
 
 /** One use case the panel can set up in one step. */
@@ -66,25 +66,12 @@ export const PRESETS: readonly Preset[] = [
 // case: 16:9 for a 21:9 banner would crop the layout it was wanted for, so the preset is not offered.
 const MAX_ASPECT_DISTANCE = Math.log(1.12);
 
-/** |log| of the aspect quotient: symmetric, so 2:1 against 1:1 is as far as 1:2 against 1:1. */
-function aspectDistance(a: { width: number; height: number }, b: { width: number; height: number }): number {
-  return Math.abs(Math.log(a.width / a.height) - Math.log(b.width / b.height));
-}
-
 /** The offered ratio nearest in aspect to `wanted` ("W:H"), the first listed on a tie; null when none is close. */
 export function nearestRatio(ratios: readonly RatioOption[], wanted: string): RatioOption | null {
   const size = parseRatio(wanted);
   if (size === null) throw new Error(`A preset ratio must be "width:height" in whole pixels, not "${wanted}".`);
-  let best: RatioOption | null = null;
-  let bestDistance = Infinity;
-  for (const option of ratios) {
-    const distance = aspectDistance(option, size);
-    if (distance < bestDistance) {
-      best = option;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= MAX_ASPECT_DISTANCE ? best : null;
+  const best = closestRatio(ratios, size);
+  return best !== null && aspectDistance(best, size) <= MAX_ASPECT_DISTANCE ? best : null;
 }
 
 /** The presets a provider with `ratios` can make, each with its ratio: the wanted one, else the nearest. */

@@ -16,6 +16,8 @@ export interface Readiness {
   readonly promptBlockers: readonly string[];
   readonly references: ReferencesState;
   readonly minReferences: number;
+  /** Why the result has no layer to go into (Place into: Selected layer or Region), or null. */
+  readonly targetProblem?: string | null;
 }
 
 function plural(count: number, word: string): string {
@@ -30,6 +32,7 @@ export function generateBlockers(readiness: Readiness): string[] {
   // A relay may hold the team's key, so with one the designer's own key is optional.
   else if (!hasKey && !hasRelay) blockers.push(`Save your ${providerLabel} API key in Settings.`);
   blockers.push(...promptBlockers);
+  if (readiness.targetProblem) blockers.push(readiness.targetProblem);
   const { cards } = references;
   const pending = cards.filter((card) => card.image.state === 'exporting' || card.image.state === 'preparing').length;
   const ready = readyCards(references).length;

@@ -28,18 +28,26 @@ export interface ReferencesState {
   readonly version: number;
   /** The layers that are sent, in selection order. */
   readonly cards: readonly ReferenceCard[];
-  /** Usable layers beyond the provider's limit. */
-  readonly notSent: readonly SelectedLayer[];
+  /** Usable layers beyond the provider's limit (which file cards count towards). */
+  readonly notSent: readonly Pick<SelectedLayer, 'id' | 'name'>[];
   readonly skipped: readonly SkippedLayer[];
   readonly tags: Readonly<Record<string, RememberedTag>>;
 }
 
 export type ReferencesAction =
-  | { readonly type: 'snapshot'; readonly snapshot: SelectionSnapshot; readonly maxReferences: number }
+  | {
+      readonly type: 'snapshot';
+      readonly snapshot: SelectionSnapshot;
+      readonly maxReferences: number;
+      /** Tags held by other cards (added files): a layer's default tag avoids them. */
+      readonly reserved?: readonly string[];
+    }
   | { readonly type: 'exported'; readonly version: number; readonly id: string }
   | { readonly type: 'prepared'; readonly version: number; readonly id: string; readonly uri: string }
   | { readonly type: 'failed'; readonly version: number; readonly id: string; readonly message: string }
-  | { readonly type: 'tag'; readonly id: string; readonly tag: string };
+  | { readonly type: 'tag'; readonly id: string; readonly tag: string }
+  /** Tags by layer id saved with a generated layer (Iterate): kept like typed ones, on shown and coming cards. */
+  | { readonly type: 'prefer-tags'; readonly tags: Readonly<Record<string, string>> };
 
 /** Before the first selection snapshot. */
 export const NO_REFERENCES: ReferencesState = { version: 0, cards: [], notSent: [], skipped: [], tags: {} };
@@ -48,9 +56,9 @@ export const NO_REFERENCES: ReferencesState = { version: 0, cards: [], notSent: 
  * Tags for `layers`: the designer's edits first (a clash is flagged, never silently changed), then
  * remembered defaults that still fit, then fresh defaults that clash with none of them.
  */
-function assignTags(layers: readonly SelectedLayer[], memory: ReferencesState['tags']): string[] {
+function assignTags(layers: readonly SelectedLayer[], memory: ReferencesState['tags'], reserved: readonly string[] = []): string[] {
   const tags: (string | null)[] = layers.map(() => null);
-  const taken: string[] = [];
+  const taken: string[] = [...reserved];
   for (const edited of [true, false]) {
     layers.forEach((layer, index) => {
       const remembered = memory[layer.id];
@@ -68,10 +76,10 @@ function assignTags(layers: readonly SelectedLayer[], memory: ReferencesState['t
   return tags.map((tag) => tag ?? (freshTags.shift() as string));
 }
 
-function applySnapshot(state: ReferencesState, snapshot: SelectionSnapshot, maxReferences: number): ReferencesState {
+function applySnapshot(state: ReferencesState, snapshot: SelectionSnapshot, maxReferences: number, reserved?: readonly string[]): ReferencesState {
   if (snapshot.version <= state.version) return state;
   const sent = snapshot.layers.slice(0, maxReferences);
-  const tags = assignTags(sent, state.tags);
+  const tags = assignTags(sent, state.tags, reserved);
   const memory = { ...state.tags };
   sent.forEach((layer, index) => {
     memory[layer.id] = { tag: tags[index] as string, edited: state.tags[layer.id]?.edited ?? false };
@@ -100,13 +108,19 @@ function setImage(state: ReferencesState, version: number, id: string, image: Ca
 export function referencesReducer(state: ReferencesState, action: ReferencesAction): ReferencesState {
   switch (action.type) {
     case 'snapshot':
-      return applySnapshot(state, action.snapshot, action.maxReferences);
+      return applySnapshot(state, action.snapshot, action.maxReferences, action.reserved);
     case 'exported':
       return setImage(state, action.version, action.id, { state: 'preparing' });
     case 'prepared':
       return setImage(state, action.version, action.id, { state: 'ready', uri: action.uri });
     case 'failed':
       return setImage(state, action.version, action.id, { state: 'failed', message: action.message });
+    case 'prefer-tags':
+      return {
+        ...state,
+        cards: state.cards.map((card) => ({ ...card, tag: action.tags[card.id] ?? card.tag })),
+        tags: { ...state.tags, ...Object.fromEntries(Object.entries(action.tags).map(([id, tag]) => [id, { tag, edited: true }])) },
+      };
     case 'tag':
       return {
         ...state,

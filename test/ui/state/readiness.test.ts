@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { NO_TARGET } from '../../../core/place-target';
 import type { SelectedLayer } from '../../../core/protocol';
 import { generateBlockers, type Readiness } from '../../../ui/state/readiness';
 import { NO_REFERENCES, referencesReducer, type ReferencesAction, type ReferencesState } from '../../../ui/state/references';
@@ -10,7 +11,7 @@ const layers: SelectedLayer[] = [
 ];
 
 function references(...actions: ReferencesAction[]): ReferencesState {
-  return [{ type: 'snapshot', snapshot: { version: 1, layers, skipped: [] }, maxReferences: 3 } as ReferencesAction, ...actions].reduce(
+  return [{ type: 'snapshot', snapshot: { version: 1, layers, skipped: [], ...NO_TARGET }, maxReferences: 3 } as ReferencesAction, ...actions].reduce(
     referencesReducer,
     NO_REFERENCES,
   );

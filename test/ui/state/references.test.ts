@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { NO_TARGET } from '../../../core/place-target';
 import type { SelectedLayer, SelectionSnapshot } from '../../../core/protocol';
 import {
   NO_REFERENCES,
@@ -18,7 +19,7 @@ function layer(id: string, name: string): SelectedLayer {
 }
 
 function snapshot(version: number, layers: SelectedLayer[], skipped: SelectionSnapshot['skipped'] = []): ReferencesAction {
-  return { type: 'snapshot', snapshot: { version, layers, skipped }, maxReferences: MAX };
+  return { type: 'snapshot', snapshot: { version, layers, skipped, ...NO_TARGET }, maxReferences: MAX };
 }
 
 function apply(...actions: ReferencesAction[]): ReferencesState {

@@ -1,0 +1,38 @@
+// What marks a layer as generated: how it was made, in its plugin data, and the Iterate relaunch button.
+import { parseGenerationRecord } from '../core/generation-record';
+import type { GenerationRecord } from '../core/generation-record';
+
+/** The plugin-data entry that records how a generated layer was made. */
+export const GENERATION_DATA_KEY = 'generation';
+/** The relaunch command of generated layers; manifest.json's relaunchButtons names it. */
+export const ITERATE_COMMAND = 'iterate';
+/** Figma shows the description under the button when the layer is selected. */
+export const ITERATE_RELAUNCH_DATA: Readonly<Record<string, string>> = {
+  [ITERATE_COMMAND]: 'Open with this layer’s prompt, ratio and references',
+};
+
+/** Saves `record` on `node` and gives it the Iterate button; throws what Figma throws (e.g. the 100 kB limit). */
+export function markGenerated(node: BaseNode, record: GenerationRecord): void {
+  node.setPluginData(GENERATION_DATA_KEY, JSON.stringify(record));
+  if ('setRelaunchData' in node) node.setRelaunchData(ITERATE_RELAUNCH_DATA);
+}
+
+/** How `node` was made, or null when it carries no readable record. */
+export function recordOn(node: BaseNode): GenerationRecord | null {
+  return parseGenerationRecord(node.getPluginData(GENERATION_DATA_KEY));
+}
+
+/** The page `node` is on, or null when it is on none. */
+export function pageOf(node: BaseNode): PageNode | null {
+  for (let current: BaseNode | null = node; current; current = current.parent) {
+    if (current.type === 'PAGE') return current;
+  }
+  return null;
+}
+
+/** The layer with `id` when it still exists, wherever it is; null for a deleted one (or a page or the document). */
+export async function sceneNodeAsync(id: string): Promise<SceneNode | null> {
+  // An id that no longer resolves, or that Figma refuses, just means the layer is gone.
+  const node = await figma.getNodeByIdAsync(id).catch(() => null);
+  return node && node.type !== 'PAGE' && node.type !== 'DOCUMENT' ? (node as SceneNode) : null;
+}

@@ -1,0 +1,212 @@
+// The history of this file's generations, kept per user in figma.clientStorage (never in the document), under a
+// key of the file's own random id (saved on figma.root: not a secret). Recording, reading and opening entries run
+// one at a time, so two placements finishing together can't overwrite each other's entry.
+import {
+  addEntry,
+  fitBudget,
+  HISTORY_STORAGE_PREFIX,
+  historyStorageKey,
+  MAX_THUMBNAIL_BYTES,
+  parseHistory,
+  recordOf,
+  replaceEntry,
+  THUMBNAIL_WIDTH_PX,
+} from '../core/history';
+import type { HistoryEntry, HistoryItem } from '../core/history';
+import { layerNameFromPrompt, placeBeside } from '../core/layout';
+import type { Rect } from '../core/layout';
+import type { PlaceRequest } from '../core/protocol';
+import { postToUi } from './channel';
+import { markGenerated, pageOf, recordOn, sceneNodeAsync } from './generated-layer';
+
+/** The figma.root plugin-data entry holding this file's id. */
+export const FILE_ID_KEY = 'file-id';
+export const IMAGE_GONE = 'The image is no longer in this file; only its thumbnail is kept.';
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs `work` after every history task started before it. */
+function serial<T>(work: () => Promise<T>): Promise<T> {
+  const next = queue.then(work, work);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+function randomId(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function reasonOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.trim() === '' ? 'Figma gave no reason' : text;
+}
+
+/** This file's history key; with `create`, gives the file an id first when it has none (a document change). */
+function storageKey(create: boolean): string | null {
+  let id = figma.root.getPluginData(FILE_ID_KEY);
+  if (id === '' && create) {
+    id = randomId();
+    figma.root.setPluginData(FILE_ID_KEY, id);
+  }
+  return id === '' ? null : historyStorageKey(id);
+}
+
+async function readAsync(key: string): Promise<HistoryEntry[]> {
+  // What can't be read counts as no history: the next entry starts it afresh.
+  return parseHistory(await figma.clientStorage.getAsync(key).catch(() => undefined));
+}
+
+/** Stores `entries` under `key`, first dropping the oldest entries of every file beyond the budget. */
+async function writeAsync(key: string, entries: readonly HistoryEntry[]): Promise<HistoryEntry[]> {
+  const otherKeys = (await figma.clientStorage.keysAsync()).filter((other) => other.startsWith(HISTORY_STORAGE_PREFIX) && other !== key);
+  const others = await Promise.all(otherKeys.map(async (other) => ({ key: other, entries: await readAsync(other) })));
+  const [own, ...fitted] = fitBudget([{ key, entries }, ...others]);
+  // Room is made first, then this file's list is written.
+  for (const [index, file] of fitted.entries()) {
+    if (file.entries.length === 0) await figma.clientStorage.deleteAsync(file.key);
+    else if (file.entries.length !== others[index]?.entries.length) await figma.clientStorage.setAsync(file.key, file.entries);
+  }
+  const kept = [...(own?.entries ?? [])];
+  await figma.clientStorage.setAsync(key, kept);
+  return kept;
+}
+
+async function postAsync(entries: readonly HistoryEntry[], notice: string | null): Promise<void> {
+  const layers = await Promise.all(entries.map((entry) => sceneNodeAsync(entry.layerId)));
+  const items: HistoryItem[] = entries.map((entry, index) => ({ ...entry, exists: layers[index] !== null }));
+  postToUi('history', { entries: items, notice });
+}
+
+/** Tells the panel `notice` with the history as stored now. */
+async function noticeAsync(notice: string): Promise<void> {
+  try {
+    const key = storageKey(false);
+    await postAsync(key ? await readAsync(key) : [], notice);
+  } catch {
+    postToUi('history', { entries: [], notice });
+  }
+}
+
+async function thumbnailAsync(node: SceneNode): Promise<string | null> {
+  try {
+    const bytes = await node.exportAsync({ format: 'JPG', constraint: { type: 'WIDTH', value: THUMBNAIL_WIDTH_PX } });
+    return bytes.length <= MAX_THUMBNAIL_BYTES ? figma.base64Encode(bytes) : null;
+  } catch {
+    // A history entry without its thumbnail is still worth keeping.
+    return null;
+  }
+}
+
+/** The hash of the first image fill in `node` or inside it. */
+function imageHashOf(node: SceneNode): string | null {
+  if ('fills' in node && Array.isArray(node.fills)) {
+    const image = (node.fills as readonly Paint[]).find((paint): paint is ImagePaint => paint.type === 'IMAGE' && paint.imageHash !== null);
+    if (image?.imageHash) return image.imageHash;
+  }
+  if ('children' in node) {
+    for (const child of node.children) {
+      const hash = imageHashOf(child);
+      if (hash) return hash;
+    }
+  }
+  return null;
+}
+
+/** Sends this file's history to the panel (at start, and when it may have changed). */
+export function sendHistoryAsync(): Promise<void> {
+  return serial(async () => {
+    const key = storageKey(false);
+    await postAsync(key ? await readAsync(key) : [], null);
+  }).catch(() => undefined);
+}
+
+/** Adds the generation just placed on `node` to the history and sends it; a failure is said in the panel. */
+export function recordHistoryAsync(node: SceneNode, request: PlaceRequest): Promise<void> {
+  return serial(async () => {
+    const thumbnail = await thumbnailAsync(node);
+    const key = storageKey(true) as string;
+    const entry: HistoryEntry = {
+      id: randomId(),
+      layerId: node.id,
+      prompt: request.prompt,
+      ratio: request.ratio,
+      provider: request.provider,
+      model: request.model,
+      seed: request.seed,
+      // The time on the layer's record, so the entry and the layer agree.
+      createdAt: recordOn(node)?.createdAt || new Date().toISOString(),
+      imageHash: imageHashOf(node),
+      thumbnail,
+      references: request.references.map(({ tag, layerId, layerName }) => ({ tag, layerId, layerName })),
+      width: node.width,
+      height: node.height,
+    };
+    await postAsync(await writeAsync(key, addEntry(await readAsync(key), entry)), null);
+  }).catch((error: unknown) => noticeAsync(`Couldn't keep this generation in History: ${reasonOf(error)}`));
+}
+
+/** Places `entry`'s image again as a new layer of its recorded size, marked like the original. */
+function placeAgain(entry: HistoryEntry, image: Image): FrameNode {
+  const page = figma.currentPage;
+  const obstacles = page.children.map((child) => child.absoluteBoundingBox).filter((box): box is Rect => box !== null);
+  const position = placeBeside({ width: entry.width, height: entry.height }, null, figma.viewport.center, obstacles);
+  const frame = figma.createFrame();
+  try {
+    frame.resize(entry.width, entry.height);
+    frame.fills = [{ type: 'IMAGE', scaleMode: 'FILL', imageHash: image.hash }];
+    frame.name = layerNameFromPrompt(entry.prompt);
+    frame.x = position.x;
+    frame.y = position.y;
+    page.appendChild(frame);
+    markGenerated(frame, recordOf(entry));
+  } catch (error) {
+    frame.remove();
+    throw error;
+  }
+  return frame;
+}
+
+/** What opening a history entry tells the rest of the sandbox. */
+export interface OpenHooks {
+  /** Called just before a layer on the current page is selected. */
+  beforeSelect?(nodeIds: readonly string[]): void;
+}
+
+/**
+ * Shows history entry `id`: selects its layer and zooms to it (on its page), or, when the layer was deleted,
+ * places its image again from the document by hash; the panel hears how it went.
+ */
+export function openHistoryAsync(id: unknown, hooks: OpenHooks = {}): Promise<void> {
+  return serial(async () => {
+    const key = storageKey(false);
+    let entries = key ? await readAsync(key) : [];
+    const entry = entries.find((candidate) => candidate.id === id);
+    if (!key || !entry) {
+      await postAsync(entries, 'That generation is no longer in History.');
+      return;
+    }
+    const layer = await sceneNodeAsync(entry.layerId);
+    if (layer) {
+      const page = pageOf(layer);
+      if (page && page !== figma.currentPage) await figma.setCurrentPageAsync(page);
+      else hooks.beforeSelect?.([layer.id]);
+      figma.currentPage.selection = [layer];
+      figma.viewport.scrollAndZoomIntoView([layer]);
+      await postAsync(entries, null);
+      return;
+    }
+    const image = entry.imageHash === null ? null : figma.getImageByHash(entry.imageHash);
+    if (!image) {
+      await postAsync(entries, IMAGE_GONE);
+      return;
+    }
+    const frame = placeAgain(entry, image);
+    hooks.beforeSelect?.([frame.id]);
+    figma.currentPage.selection = [frame];
+    figma.viewport.scrollAndZoomIntoView([frame]);
+    figma.notify(`Placed “${frame.name}” again from History`);
+    figma.commitUndo();
+    entries = await writeAsync(key, replaceEntry(entries, { ...entry, layerId: frame.id }));
+    await postAsync(entries, `The layer was deleted: placed its image again as “${frame.name}”.`);
+  }).catch((error: unknown) => noticeAsync(`Couldn't open that generation: ${reasonOf(error)}`));
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseGenerationRecord } from '../../core/generation-record';
+
+const CURRENT = {
+  prompt: '@model wearing @cloth',
+  ratio: '1280:720',
+  references: [{ tag: 'model', layerId: '1:2', layerName: 'Model' }],
+  provider: 'runway',
+  model: 'gen4_image',
+  seed: '4242',
+  createdAt: '2025-01-02T03:04:05.678Z',
+};
+
+describe('parseGenerationRecord: records as written', () => {
+  it('reads a record of this version, seed included', () => {
+    expect(parseGenerationRecord(JSON.stringify(CURRENT))).toEqual(CURRENT);
+  });
+
+  it('reads a record written before seeds were kept, with no seed', () => {
+    const { seed: _, ...older } = CURRENT;
+    expect(parseGenerationRecord(JSON.stringify(older))).toEqual({ ...CURRENT, seed: null });
+  });
+
+  it('reads a numeric seed as text and keeps null as null', () => {
+    expect(parseGenerationRecord(JSON.stringify({ ...CURRENT, seed: 17 }))?.seed).toBe('17');
+    expect(parseGenerationRecord(JSON.stringify({ ...CURRENT, seed: null }))?.seed).toBeNull();
+  });
+
+  it('leaves out malformed references and fields it does not know', () => {
+    const text = JSON.stringify({ ...CURRENT, references: [CURRENT.references[0], { tag: 'cloth' }, 'x'], apiKey: 'sk-test-x' });
+    expect(parseGenerationRecord(text)).toEqual(CURRENT);
+  });
+});
+
+describe('parseGenerationRecord: what is no record', () => {
+  it.each([
+    ['empty plugin data', ''],
+    ['text that is not JSON', '{prompt:'],
+    ['a JSON array', '[]'],
+    ['JSON null', 'null'],
+    ['a record without a prompt', JSON.stringify({ ...CURRENT, prompt: undefined })],
+    ['a record whose model is a number', JSON.stringify({ ...CURRENT, model: 4 })],
+  ])('is null for %s', (_, text) => {
+    expect(parseGenerationRecord(text)).toBeNull();
+  });
+});

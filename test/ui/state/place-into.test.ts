@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { NO_TARGET } from '../../../core/place-target';
+import { FINDING_TARGET, targetFor, targetingOf, variationTarget } from '../../../ui/state/place-into';
+
+const PRODUCT = { id: '2:1', name: 'Product', width: 400, height: 300 };
+const read = { placeInto: 'selected-layer', target: PRODUCT, targetProblem: null, targetChoices: [PRODUCT] } as const;
+
+describe('targetFor', () => {
+  it('New layer has no target, whatever the snapshot says', () => {
+    expect(targetFor('new-layer', read)).toEqual({ target: null, problem: null, choices: [] });
+  });
+
+  it('takes the snapshot’s target when it was read for the same mode', () => {
+    expect(targetFor('selected-layer', read)).toEqual({ target: PRODUCT, problem: null, choices: [PRODUCT] });
+  });
+
+  it('passes on why there is none', () => {
+    const none = { ...read, target: null, targetProblem: 'Select the layer to fill as well as the references.', targetChoices: [] };
+    expect(targetFor('selected-layer', none)).toEqual({ target: null, problem: none.targetProblem, choices: [] });
+  });
+
+  it('knows nothing yet from a snapshot read for another mode, or before any', () => {
+    expect(targetFor('region', read)).toEqual({ target: null, problem: FINDING_TARGET, choices: [] });
+    expect(targetFor('region')).toEqual({ target: null, problem: FINDING_TARGET, choices: [] });
+  });
+});
+
+describe('targetingOf', () => {
+  it('keeps only the target part of a snapshot', () => {
+    expect(targetingOf({ version: 4, layers: [], skipped: [], ...read })).toEqual(read);
+    expect(targetingOf({ version: 4, layers: [], skipped: [], ...NO_TARGET })).toEqual(NO_TARGET);
+  });
+});
+
+describe('variationTarget', () => {
+  it('fills a selected layer with the first variation only; the others become new layers', () => {
+    const target = { kind: 'selected-layer', nodeId: '2:1' } as const;
+    expect(variationTarget(target, 0)).toBe(target);
+    expect(variationTarget(target, 1)).toEqual({ kind: 'new-layer' });
+    expect(variationTarget(target, 3)).toEqual({ kind: 'new-layer' });
+  });
+
+  it('puts every variation of a region over the region, and new layers stay new layers', () => {
+    const region = { kind: 'region', nodeId: '3:4' } as const;
+    expect(variationTarget(region, 2)).toBe(region);
+    expect(variationTarget({ kind: 'new-layer' }, 2)).toEqual({ kind: 'new-layer' });
+  });
+});

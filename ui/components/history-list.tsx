@@ -1,0 +1,60 @@
+// The file's last generations, collapsible: each shows its thumbnail, prompt, ratio, provider and time, and
+// whether its layer was deleted. Choosing one selects its layer, or places its image again.
+import type { HistoryItem } from '../../core/history';
+import { PROVIDER_LABELS } from '../../core/settings';
+import type { ProviderId } from '../../core/settings';
+
+function timeOf(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+}
+
+/** The History section; shows nothing before the first generation. */
+export function HistoryList({
+  entries,
+  notice,
+  onOpen,
+}: {
+  readonly entries: readonly HistoryItem[];
+  readonly notice: string | null;
+  readonly onOpen: (id: string) => void;
+}) {
+  if (entries.length === 0 && notice === null) return null;
+  return (
+    <details class="history">
+      <summary>History ({entries.length})</summary>
+      {notice !== null && (
+        <p class="note" role="status">
+          {notice}
+        </p>
+      )}
+      <ul class="stack">
+        {entries.map((entry) => (
+          <li key={entry.id}>
+            <button
+              type="button"
+              class="history-entry row"
+              title={entry.exists ? 'Select and zoom to this layer' : 'Place this image again'}
+              onClick={() => onOpen(entry.id)}
+            >
+              {entry.thumbnail === null ? (
+                <span class="thumb placeholder" aria-hidden="true">
+                  ?
+                </span>
+              ) : (
+                <img class="thumb" src={`data:image/jpeg;base64,${entry.thumbnail}`} alt="" />
+              )}
+              <span class="stack grow">
+                <span class="name">{entry.prompt.trim() === '' ? 'No prompt' : entry.prompt}</span>
+                <span class="hint">
+                  {entry.ratio} · {PROVIDER_LABELS[entry.provider as ProviderId] ?? entry.provider} · {timeOf(entry.createdAt)}
+                  {!entry.exists && <strong class="deleted"> · deleted</strong>}
+                </span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}

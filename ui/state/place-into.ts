@@ -1,0 +1,40 @@
+// Place into in the panel: the target the latest selection snapshot names for the chosen mode, and where each
+// variation of a run goes. Pure.
+import { NO_TARGET } from '../../core/place-target';
+import type { PlaceTarget, SelectionSnapshot, TargetLayer } from '../../core/protocol';
+import type { PlaceInto } from '../../core/settings';
+
+/** The target part of a selection snapshot, as the sandbox read it. */
+export type Targeting = Pick<SelectionSnapshot, 'placeInto' | 'target' | 'targetProblem' | 'targetChoices'>;
+
+/** The target for the chosen mode, as far as the panel knows it. */
+export interface PanelTarget {
+  readonly target: TargetLayer | null;
+  /** Why Generate can't place into a target yet, or null. */
+  readonly problem: string | null;
+  readonly choices: readonly TargetLayer[];
+}
+
+/** Between a change of mode and the sandbox's next snapshot. */
+export const FINDING_TARGET = 'Finding the target in the selection…';
+
+/** The target part of `snapshot`. */
+export function targetingOf({ placeInto, target, targetProblem, targetChoices }: SelectionSnapshot): Targeting {
+  return { placeInto, target, targetProblem, targetChoices };
+}
+
+/** The target for `mode` from `targeting`: none for New layer; none yet while the snapshot was read for another mode. */
+export function targetFor(mode: PlaceInto, targeting: Targeting = NO_TARGET): PanelTarget {
+  if (mode === 'new-layer') return { target: null, problem: null, choices: [] };
+  if (targeting.placeInto !== mode) return { target: null, problem: FINDING_TARGET, choices: [] };
+  return { target: targeting.target, problem: targeting.target ? null : targeting.targetProblem, choices: targeting.targetChoices };
+}
+
+/**
+ * Where variation `index` of a run aimed at `target` goes: a layer has one fill, so in Selected layer mode only the
+ * first variation fills it and the others become new layers beside it (nothing made is lost); every variation of a
+ * region is its own layer over the region, the newest on top.
+ */
+export function variationTarget(target: PlaceTarget, index: number): PlaceTarget {
+  return target.kind === 'selected-layer' && index > 0 ? { kind: 'new-layer' } : target;
+}
