@@ -47,6 +47,9 @@ export interface SelectionSnapshot {
   readonly targetChoices: readonly TargetLayer[];
 }
 
+/** The layer id of a reference that came from an image file (dropped, pasted or picked), not from a layer. */
+export const FILE_REFERENCE_PREFIX = 'file:';
+
 /** A reference the generated layer was made from, saved with it. */
 export interface ReferenceRecord {
   readonly tag: string;
@@ -93,8 +96,8 @@ export interface PlaceRequest {
 export interface MissingReference {
   readonly tag: string;
   readonly layerName: string;
-  /** Deleted, or on another page than the current one. */
-  readonly where: 'deleted' | 'other-page';
+  /** Deleted, on another page than the current one, or an image file (never a layer: it must be added again). */
+  readonly where: 'deleted' | 'other-page' | 'file';
 }
 
 /** How the layer the plugin was relaunched from (Iterate) was made, or why that can't be read. */

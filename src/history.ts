@@ -17,6 +17,8 @@ import { layerNameFromPrompt, placeBeside } from '../core/layout';
 import type { Rect } from '../core/layout';
 import type { PlaceRequest } from '../core/protocol';
 import { postToUi } from './channel';
+import { createResultLayer } from './result-layer';
+import type { ResultLayer } from './result-layer';
 import { markGenerated, pageOf, recordOn, sceneNodeAsync } from './generated-layer';
 
 /** The figma.root plugin-data entry holding this file's id. */
@@ -146,11 +148,11 @@ export function recordHistoryAsync(node: SceneNode, request: PlaceRequest): Prom
 }
 
 /** Places `entry`'s image again as a new layer of its recorded size, marked like the original. */
-function placeAgain(entry: HistoryEntry, image: Image): FrameNode {
+function placeAgain(entry: HistoryEntry, image: Image): ResultLayer {
   const page = figma.currentPage;
   const obstacles = page.children.map((child) => child.absoluteBoundingBox).filter((box): box is Rect => box !== null);
   const position = placeBeside({ width: entry.width, height: entry.height }, null, figma.viewport.center, obstacles);
-  const frame = figma.createFrame();
+  const frame = createResultLayer(figma.editorType);
   try {
     frame.resize(entry.width, entry.height);
     frame.fills = [{ type: 'IMAGE', scaleMode: 'FILL', imageHash: image.hash }];

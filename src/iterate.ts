@@ -1,6 +1,7 @@
 // Iterate: opened from a generated layer's relaunch button, the plugin reads how that layer was made, re-selects
 // its reference layers that are still on this page and tells the panel (prompt, ratio, provider, model, seed, tags)
 // and which references are gone.
+import { FILE_REFERENCE_PREFIX } from '../core/protocol';
 import type { MissingReference } from '../core/protocol';
 import { postToUi } from './channel';
 import { pageOf, recordOn, sceneNodeAsync } from './generated-layer';
@@ -31,7 +32,8 @@ export async function startIterationAsync(): Promise<readonly string[] | null> {
       kept.push(node);
       tags[node.id] = reference.tag;
     } else {
-      missing.push({ tag: reference.tag, layerName: reference.layerName, where: node ? 'other-page' : 'deleted' });
+      const where = reference.layerId.startsWith(FILE_REFERENCE_PREFIX) ? 'file' : node ? 'other-page' : 'deleted';
+      missing.push({ tag: reference.tag, layerName: reference.layerName, where });
     }
   });
   page.selection = kept;

@@ -215,6 +215,18 @@ describe('opening an entry', () => {
     expect(lastHistory().notice).toBe('The layer was deleted: placed its image again as “photo of @model in a garden”.');
   });
 
+  it('places a deleted FigJam result again as a rectangle, as FigJam results are', async () => {
+    fake.editorType = 'figjam';
+    const first = await placeAsync();
+    expect(first.type).toBe('RECTANGLE');
+    const entry = storedHistory()[0] as HistoryEntry;
+    first.remove();
+    await openHistoryAsync(entry.id);
+    const [again] = fake.allNodes();
+    expect([again?.type, again?.width, again?.height]).toEqual(['RECTANGLE', 1280, 720]);
+    expect(again?.fills).toEqual([{ type: 'IMAGE', scaleMode: 'FILL', imageHash: HASH }]);
+  });
+
   it('says exactly what is missing when the image is gone too, and places nothing', async () => {
     const frame = await placeAsync();
     const entry = storedHistory()[0] as HistoryEntry;

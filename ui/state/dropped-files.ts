@@ -1,11 +1,12 @@
 // Reference cards made from image files the designer dropped, pasted or picked. Unlike layer cards they don't
 // follow the selection: they stay until removed. They share the provider's reference limit with the layers.
+import { FILE_REFERENCE_PREFIX } from '../../core/protocol';
 import { defaultTags } from '../../core/tags';
 import type { ImageFile } from '../image/read-file';
 import type { ReferenceCard, ReferencesState } from './references';
 
 /** Marks a card (and the ReferenceRecord saved with a generated layer) as a file, not a layer id. */
-export const FILE_ID_PREFIX = 'file:';
+export const FILE_ID_PREFIX = FILE_REFERENCE_PREFIX;
 
 /** True for the id of a file card. */
 export function isFileId(id: string): boolean {

@@ -18,6 +18,7 @@ export interface IteratePlan {
 }
 
 function missingText({ tag, layerName, where }: MissingReference): string {
+  if (where === 'file') return `@${tag} was the file “${layerName}”: add it again (drop, paste or Add image…).`;
   return where === 'deleted'
     ? `“${layerName}” no longer exists: select a replacement for @${tag}.`
     : `“${layerName}” is on another page: select it there, or a replacement for @${tag} here.`;

@@ -47,6 +47,11 @@ describe('planIterate', () => {
     );
   });
 
+  it('asks for an image-file reference to be added again', () => {
+    const plan = planIterate({ ...START, missing: [{ tag: 'Red_dress', layerName: 'Red dress.png', where: 'file' }] }, seeded);
+    expect(plan.notice).toBe('@Red_dress was the file “Red dress.png”: add it again (drop, paste or Add image…).');
+  });
+
   it('keeps the current model when the layer’s is not one this version offers, and says so', () => {
     const plan = planIterate({ ...START, provider: 'acme', model: 'future-model' }, seeded);
     expect(plan).toMatchObject({ prompt: '@model in @room', patch: null, seed: null });
