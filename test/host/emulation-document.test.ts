@@ -2,14 +2,8 @@
 // (kept across runs), figma.base64Encode/Decode, and figma.getImageByHash. A probe plugin reports with figma.notify.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { launchBrowserAsync, type Browser } from '../support/browser';
+import { startProbeAsync, type Probe } from '../support/probe-plugin';
 import { solidPng } from '../support/segmind-stand-in';
-import type { HostApi } from './host-api';
-import { startHostServer, type HostServer } from './server';
 
 const PNG = solidPng(4, 4, [10, 200, 30]);
 
@@ -43,55 +37,19 @@ figma.getImageByHash(image.hash).getSizeAsync().then((size) => {
 type Attempt = { ok: true; value: unknown } | { ok: false; message: string };
 type Results = Record<string, Attempt> & { before: string; size: unknown };
 
-let folder: string;
-let server: HostServer;
-let browser: Browser;
-let page: Page;
-
-async function host<K extends keyof HostApi>(name: K, ...args: Parameters<HostApi[K]>): Promise<Awaited<ReturnType<HostApi[K]>>> {
-  return page.evaluate(
-    ([method, params]) => {
-      const api = (window as unknown as { host: Record<string, (...a: unknown[]) => unknown> }).host;
-      return api[method]!(...params) as Awaited<ReturnType<HostApi[K]>>;
-    },
-    [name, args] as [string, unknown[]],
-  );
-}
-
-/** Opens the probe and returns what its run reported. */
-async function runProbeAsync(): Promise<Results> {
-  const before = (await host('toasts')).length;
-  await host('openPlugin');
-  await page.waitForFunction((count) => (window as unknown as { host: HostApi }).host.toasts().length > count, before, { timeout: 20_000 });
-  const toast = (await host('toasts'))[before];
-  if (!toast || toast.error) throw new Error(toast?.message ?? 'no report');
-  return JSON.parse(toast.message) as Results;
-}
-
+let probe: Probe;
 let first: Results;
 let second: Results;
 
 beforeAll(async () => {
-  folder = await mkdtemp(path.join(tmpdir(), 'host-document-probe-'));
-  const manifest = { name: 'Probe', id: 'probe', api: '1.0.0', main: 'code.js', ui: 'ui.html', editorType: ['figma'], networkAccess: { allowedDomains: ['none'] } };
-  await Promise.all([
-    writeFile(path.join(folder, 'manifest.json'), JSON.stringify(manifest)),
-    writeFile(path.join(folder, 'code.js'), PROBE_CODE),
-    writeFile(path.join(folder, 'ui.html'), '<!doctype html><html><head></head><body>probe</body></html>'),
-  ]);
-  server = await startHostServer({ pluginDir: folder });
-  browser = await launchBrowserAsync();
-  page = await browser.context.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => 'host' in window, null, { timeout: 20_000 });
-  first = await runProbeAsync();
-  second = await runProbeAsync();
+  probe = await startProbeAsync(PROBE_CODE);
+  // Twice: what the first run keeps in the document, the second reads.
+  first = await probe.runAsync<Results>();
+  second = await probe.runAsync<Results>();
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (folder) await rm(folder, { recursive: true, force: true });
+  await probe?.close();
 });
 
 describe('figma.root plugin data', () => {
@@ -121,6 +79,6 @@ describe('figma.base64Encode and base64Decode', () => {
     expect(first.encode).toEqual({ ok: true, value: Buffer.from([0, 1, 2, 250, 255]).toString('base64') });
     expect(first.decode).toEqual({ ok: true, value: [0, 1, 2, 250, 255] });
     expect(first.decodeBad).toEqual({ ok: false, message: 'figma.base64Decode: the text is not base64' });
-    expect(await host('errors')).toEqual([]);
+    expect(await probe.host('errors')).toEqual([]);
   });
 });

@@ -4,15 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jpeg from 'jpeg-js';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { launchBrowserAsync, type Browser } from '../support/browser';
+import { PROBE_MANIFEST, startProbeAsync, type Probe } from '../support/probe-plugin';
 import { solidJpeg, solidPng, webpBytes } from '../support/segmind-stand-in';
-import type { HostApi, LayerInfo } from './host-api';
-import { startHostServer, type HostServer } from './server';
+import type { LayerInfo } from './host-api';
 
 const SMALL_PNG = solidPng(4, 4, [10, 200, 30]);
 
@@ -90,22 +85,10 @@ type ProbeResults = Record<string, Attempt> & {
   runEvent: unknown;
 };
 
-let folder: string;
-let server: HostServer;
-let browser: Browser;
-let page: Page;
+let probe: Probe;
 let results: ProbeResults;
 let layers: LayerInfo[];
-
-async function host<K extends keyof HostApi>(name: K, ...args: Parameters<HostApi[K]>): Promise<Awaited<ReturnType<HostApi[K]>>> {
-  return page.evaluate(
-    ([method, params]) => {
-      const api = (window as unknown as { host: Record<string, (...a: unknown[]) => unknown> }).host;
-      return api[method]!(...params) as Awaited<ReturnType<HostApi[K]>>;
-    },
-    [name, args] as [string, unknown[]],
-  );
-}
+const host: Probe['host'] = (name, ...args) => probe.host(name, ...args);
 
 async function exportedBytesAsync(name: string): Promise<Buffer> {
   const fill = layers.find((layer) => layer.name === name)?.fills[0];
@@ -114,30 +97,13 @@ async function exportedBytesAsync(name: string): Promise<Buffer> {
 }
 
 beforeAll(async () => {
-  folder = await mkdtemp(path.join(tmpdir(), 'host-probe-'));
-  const manifest = { name: 'Probe', id: 'probe', api: '1.0.0', main: 'code.js', ui: 'ui.html', editorType: ['figma', 'figjam'], networkAccess: { allowedDomains: ['none'] } };
-  await Promise.all([
-    writeFile(path.join(folder, 'manifest.json'), JSON.stringify(manifest)),
-    writeFile(path.join(folder, 'code.js'), PROBE_CODE),
-    writeFile(path.join(folder, 'ui.html'), '<!doctype html><html><head></head><body>probe</body></html>'),
-  ]);
-  server = await startHostServer({ pluginDir: folder });
-  browser = await launchBrowserAsync();
-  page = await browser.context.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => 'host' in window, null, { timeout: 20_000 });
-  await host('openPlugin', { command: 'probe-command', parameters: { prompt: 'a cat' }, editorType: 'figjam' });
-  await page.waitForFunction(() => (window as unknown as { host: HostApi }).host.toasts().length > 0, null, { timeout: 20_000 });
-  const [toast] = await host('toasts');
-  if (toast?.error) throw new Error(toast.message);
-  results = JSON.parse(toast!.message) as ProbeResults;
+  probe = await startProbeAsync(PROBE_CODE, { ...PROBE_MANIFEST, editorType: ['figma', 'figjam'] });
+  results = await probe.runAsync<ProbeResults>({ command: 'probe-command', parameters: { prompt: 'a cat' }, editorType: 'figjam' });
   layers = await host('layers');
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (folder) await rm(folder, { recursive: true, force: true });
+  await probe?.close();
 });
 
 function refused(name: string): string {

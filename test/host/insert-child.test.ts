@@ -2,14 +2,9 @@
 // inserts at the indices Figma allows (and one it doesn't), moves a layer in from the page, and exports the frame;
 // the layer order shows in host.layers() and in the exported pixels (a later child is drawn over an earlier one).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { launchBrowserAsync, type Browser } from '../support/browser';
-import type { HostApi, LayerInfo } from './host-api';
-import { startHostServer, type HostServer } from './server';
+import { startProbeAsync, type Probe } from '../support/probe-plugin';
+import type { LayerInfo } from './host-api';
 
 const PROBE_CODE = `
 const results = {};
@@ -57,48 +52,18 @@ frame.exportAsync({ format: 'PNG', constraint: { type: 'SCALE', value: 1 } }).th
 
 type Attempt = { ok: true; value: unknown } | { ok: false; message: string };
 
-let folder: string;
-let server: HostServer;
-let browser: Browser;
-let page: Page;
+let probe: Probe;
 let results: Record<string, Attempt>;
 let layers: LayerInfo[];
 
-async function host<K extends keyof HostApi>(name: K, ...args: Parameters<HostApi[K]>): Promise<Awaited<ReturnType<HostApi[K]>>> {
-  return page.evaluate(
-    ([method, params]) => {
-      const api = (window as unknown as { host: Record<string, (...a: unknown[]) => unknown> }).host;
-      return api[method]!(...params) as Awaited<ReturnType<HostApi[K]>>;
-    },
-    [name, args] as [string, unknown[]],
-  );
-}
-
 beforeAll(async () => {
-  folder = await mkdtemp(path.join(tmpdir(), 'host-insert-'));
-  const manifest = { name: 'Probe', id: 'probe', api: '1.0.0', main: 'code.js', ui: 'ui.html', editorType: ['figma'], networkAccess: { allowedDomains: ['none'] } };
-  await Promise.all([
-    writeFile(path.join(folder, 'manifest.json'), JSON.stringify(manifest)),
-    writeFile(path.join(folder, 'code.js'), PROBE_CODE),
-    writeFile(path.join(folder, 'ui.html'), '<!doctype html><html><head></head><body>probe</body></html>'),
-  ]);
-  server = await startHostServer({ pluginDir: folder });
-  browser = await launchBrowserAsync();
-  page = await browser.context.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => 'host' in window, null, { timeout: 20_000 });
-  await host('openPlugin');
-  await page.waitForFunction(() => (window as unknown as { host: HostApi }).host.toasts().length > 0, null, { timeout: 20_000 });
-  const [toast] = await host('toasts');
-  if (toast?.error) throw new Error(toast.message);
-  results = JSON.parse(toast!.message) as Record<string, Attempt>;
-  layers = await host('layers');
+  probe = await startProbeAsync(PROBE_CODE);
+  results = await probe.runAsync<Record<string, Attempt>>();
+  layers = await probe.host('layers');
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (folder) await rm(folder, { recursive: true, force: true });
+  await probe?.close();
 });
 
 describe('insertChild', () => {
@@ -124,7 +89,7 @@ describe('insertChild', () => {
   it('draws the children in their order: each over the ones before it', async () => {
     const fill = layers.find((layer) => layer.name === 'export')?.fills[0];
     if (fill?.type !== 'IMAGE') throw new Error('The probe placed no export');
-    const png = PNG.sync.read(Buffer.from((await host('imageBase64', fill.imageHash)) ?? '', 'base64'));
+    const png = PNG.sync.read(Buffer.from((await probe.host('imageBase64', fill.imageHash)) ?? '', 'base64'));
     const pixel = (x: number, y: number): number[] => [...png.data.subarray((y * png.width + x) * 4, (y * png.width + x) * 4 + 3)];
     expect(pixel(5, 50)).toEqual([0, 255, 0]); // green over red over grey (inserted first, drawn first)
     expect(pixel(35, 50)).toEqual([0, 255, 0]); // green over blue

@@ -2,13 +2,8 @@
 // a manifest `parameters` list answers input events (host.parameterSuggestions) and, run with parameters, opens a
 // hidden UI.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { launchBrowserAsync, type Browser } from '../support/browser';
+import { PROBE_MANIFEST, startProbeAsync, type Probe } from '../support/probe-plugin';
 import type { HostApi } from './host-api';
-import { startHostServer, type HostServer } from './server';
 
 const PROBE_CODE = `
 const attempt = (run) => {
@@ -39,53 +34,24 @@ figma.on('run', ({ parameters }) => {
 });
 `;
 
-let folder: string;
-let server: HostServer;
-let browser: Browser;
-let page: Page;
-
-async function host<K extends keyof HostApi>(name: K, ...args: Parameters<HostApi[K]>): Promise<Awaited<ReturnType<HostApi[K]>>> {
-  return page.evaluate(
-    ([method, params]) => {
-      const api = (window as unknown as { host: Record<string, (...a: unknown[]) => unknown> }).host;
-      return api[method]!(...params) as Awaited<ReturnType<HostApi[K]>>;
-    },
-    [name, args] as [string, unknown[]],
-  );
-}
+let probe: Probe;
+const host: Probe['host'] = (name, ...args) => probe.host(name, ...args);
 
 beforeAll(async () => {
-  folder = await mkdtemp(path.join(tmpdir(), 'host-parameters-'));
-  const manifest = {
+  probe = await startProbeAsync(PROBE_CODE, {
+    ...PROBE_MANIFEST,
     name: 'Parameters probe',
     id: 'parameters-probe',
-    api: '1.0.0',
-    main: 'code.js',
-    ui: 'ui.html',
-    editorType: ['figma'],
     parameters: [
       { name: 'Size', key: 'size' },
       { name: 'Label', key: 'label', allowFreeform: true, optional: true },
     ],
     parameterOnly: false,
-    networkAccess: { allowedDomains: ['none'] },
-  };
-  await Promise.all([
-    writeFile(path.join(folder, 'manifest.json'), JSON.stringify(manifest)),
-    writeFile(path.join(folder, 'code.js'), PROBE_CODE),
-    writeFile(path.join(folder, 'ui.html'), '<!doctype html><html><head></head><body>probe</body></html>'),
-  ]);
-  server = await startHostServer({ pluginDir: folder });
-  browser = await launchBrowserAsync();
-  page = await browser.context.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => 'host' in window, null, { timeout: 20_000 });
+  });
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (folder) await rm(folder, { recursive: true, force: true });
+  await probe?.close();
 });
 
 describe('parameterSuggestions', () => {
@@ -133,10 +99,10 @@ describe('parameterSuggestions', () => {
 describe('a run with parameters', () => {
   it('fires run with them, and a UI shown with visible: false stays out of sight', async () => {
     await host('openPlugin', { parameters: { size: '800', label: 'big' } });
-    await page.waitForFunction(() => (window as unknown as { host: HostApi }).host.toasts().length > 0, null, { timeout: 20_000 });
+    await probe.page.waitForFunction(() => (window as unknown as { host: HostApi }).host.toasts().length > 0, null, { timeout: 20_000 });
     expect(await host('toasts')).toEqual([{ message: 'ran with {"size":"800","label":"big"}', error: false }]);
     expect(await host('isPluginOpen')).toBe(true);
-    expect(await page.locator('.plugin-window').isHidden()).toBe(true);
+    expect(await probe.page.locator('.plugin-window').isHidden()).toBe(true);
     await host('closePlugin');
   });
 });
