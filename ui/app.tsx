@@ -21,23 +21,21 @@ import { SeedField } from './components/seed-field';
 import { SettingsPanel } from './components/settings-panel';
 import { modelOf } from './providers/provider';
 import type { GeneratedImage } from './providers/provider';
-import { checkCost, cheapestPrice, effectiveLimit, overLimitText, priceKey, pricePerImage } from './state/cost-guard';
-import type { SeenPrices } from './state/cost-guard';
+import { checkCost, cheapestPrice, effectiveLimit, overLimitText, pricePerImage } from './state/cost-guard';
 import { needsRelay } from './providers/registry';
 import type { Services } from './services';
 import { planIterate } from './state/iterate';
-import { targetFor, targetingOf, variationTarget } from './state/place-into';
+import { targetFor, targetingOf } from './state/place-into';
 import type { Targeting } from './state/place-into';
 import { presetsFor } from './state/presets';
 import { generateBlockers } from './state/readiness';
 import { cardTagProblems, NO_REFERENCES, readyCards, referencesReducer, usableCards } from './state/references';
 import { isFileId, withFileCards } from './state/dropped-files';
-import { IDLE, isBusy, isGenerating, runReducer, variationSeed } from './state/run';
-import type { Generation } from './state/run';
+import { isBusy, isGenerating } from './state/run';
+import { useGeneration } from './state/use-generation';
 import { useFileReferences } from './state/use-file-references';
 import { useQuickRun } from './state/quick-run';
 import { useSettings } from './state/use-settings';
-import { markMoment } from './timing';
 
 const TICK_MS = 1000;
 
@@ -78,21 +76,22 @@ export function App({ services }: { readonly services: Services }) {
   const [presetId, setPresetId] = useState('');
   const [iterateNotice, setIterateNotice] = useState<string | null>(null);
   const [history, setHistory] = useState<MainToUi['history']>({ entries: [], notice: null });
-  const [run, dispatchRun] = useReducer(runReducer, IDLE);
   const [lastImage, setLastImage] = useState<GeneratedImage | null>(null);
-  /** The last run's images so far: what they cost (null when one didn't say) and the credits left last reported. */
-  const [spent, setSpent] = useState<{ batchId: number; images: number; cost: number | null; creditsLeft: number | null } | null>(null);
-  const [seenPrices, setSeenPrices] = useState<SeenPrices>({});
+  const generation = useGeneration(services, {
+    onAuthFailure: () => setSettingsOpen(true),
+    onFirstImage(image) {
+      setLastImage(image);
+      // A random seed is shown in the field, so fixing it makes this image (and this row) again.
+      if (!seedFixedNow.current && image.seed !== null && parseSeed(image.seed).ok) setSeedDraft(image.seed);
+    },
+  });
+  const { run, seenPrices } = generation;
   /** Generate was pressed for a run over the cost limit: the panel asks instead of starting. */
   const [asking, setAsking] = useState(false);
   const [now, setNow] = useState(() => Date.now());
 
   // Refs, not state: they must be current within one event, before Preact re-renders.
   const latestVersion = useRef(0);
-  /** Set while a request is with the provider: also guards against a second start before Preact re-renders. */
-  const controller = useRef<AbortController | null>(null);
-  const lastRequestId = useRef(0);
-  const lastBatchId = useRef(0);
   const seedFixedNow = useRef(seedFixed);
   seedFixedNow.current = seedFixed;
 
@@ -163,11 +162,10 @@ export function App({ services }: { readonly services: Services }) {
     },
     'settings-stored': store.stored,
     placed(message) {
-      markMoment('placed');
-      dispatchRun({ type: 'placed', requestId: message.requestId, name: message.name });
+      generation.placed(message.requestId, message.name);
     },
     'place-failed'(message) {
-      dispatchRun({ type: 'place-failed', requestId: message.requestId, message: message.message });
+      generation.placeFailed(message.requestId, message.message);
     },
     iterate(message) {
       const plan = planIterate(message, (id, modelId) =>
@@ -191,111 +189,26 @@ export function App({ services }: { readonly services: Services }) {
   // Figma hands over the messages it queued (init first) as soon as the iframe loads, so they would be lost.
   useLayoutEffect(() => bridge.subscribe((message) => dispatch(currentHandlers.current, message)), [bridge]);
 
-  async function placeAsync(index: number, generation: Generation): Promise<void> {
-    const image = await services
-      .toFigmaImageAsync(generation.bytes)
-      .catch((error: unknown) => ({ ok: false as const, message: String(error) }));
-    if (!image.ok) {
-      dispatchRun({ type: 'unplaceable', index, message: `Couldn't place the image: ${image.message}` });
-      return;
-    }
-    lastRequestId.current += 1;
-    const requestId = lastRequestId.current;
-    dispatchRun({ type: 'posted', index, requestId });
-    markMoment('place-posted');
-    bridge.post('place', {
-      requestId,
-      bytes: image.bytes,
-      prompt: generation.prompt,
-      ratio: generation.ratio,
-      provider: generation.provider,
-      model: generation.model,
-      references: generation.references,
-      seed: generation.seed,
-      target: generation.target,
-      batch: generation.batch,
-    });
-  }
-
   async function generateAsync(confirmed = false): Promise<void> {
-    const generationTarget = placeTargetFor(settings.placeInto, placing.target);
-    if (blockers.length > 0 || isBusy(run) || controller.current || generationTarget === null) return;
+    const target = placeTargetFor(settings.placeInto, placing.target);
+    if (blockers.length > 0 || isBusy(run) || generation.isStarting() || target === null) return;
     // Over the limit: ask instead, keeping everything entered; "Generate anyway" comes back here confirmed.
     setAsking(cost.kind === 'over' && !confirmed);
     if (cost.kind === 'over' && !confirmed) return;
-    // Taken now: edits made while the request runs belong to the next one.
     const cards = readyCards(references).slice(0, model.maxReferences);
-    const generationPrompt = prompt;
-    const generationRatio = ratio;
-    const generationModel = model.id;
-    const generationProvider = provider;
-    const count = settings.variations;
-    const fixedSeed = seed?.ok ? seed.value : null;
-    markMoment('generate-start');
-    const abort = new AbortController();
-    controller.current = abort;
-    const startedAt = Date.now();
-    lastBatchId.current += 1;
-    const batchId = lastBatchId.current;
-    setNow(startedAt);
-    dispatchRun({ type: 'start', startedAt, count });
-
-    const variationAsync = async (index: number): Promise<void> => {
-      const variationSeedValue = variationSeed(fixedSeed, index);
-      const outcome = await generationProvider.generateAsync(
-        {
-          model: generationModel,
-          prompt: generationPrompt,
-          ratio: generationRatio,
-          references: cards.map((card) => ({ uri: card.image.uri, tag: card.tag })),
-          ...(variationSeedValue === null ? {} : { seed: variationSeedValue }),
-        },
-        // No timeoutMs: the provider applies its own limit and then answers 'timeout'.
-        {
-          apiKey: apiKey ?? '',
-          signal: abort.signal,
-          onProgress: (progress) => {
-            if (controller.current === abort) dispatchRun({ type: 'progress', index, progress });
-          },
-        },
-      );
-      markMoment('response');
-      if (!outcome.ok) {
-        dispatchRun({ type: 'fail', index, failure: outcome.failure });
-        if (outcome.failure.kind === 'auth') setSettingsOpen(true);
-        return;
-      }
-      const { image } = outcome;
-      setSpent((last) => {
-        const same = last?.batchId === batchId ? last : null;
-        const cost = same && same.cost === null ? null : image.cost === null ? null : (same?.cost ?? 0) + image.cost;
-        return { batchId, images: (same?.images ?? 0) + 1, cost, creditsLeft: image.creditsLeft ?? same?.creditsLeft ?? null };
-      });
-      const price = image.cost;
-      if (price !== null) setSeenPrices((seen) => ({ ...seen, [priceKey(generationProvider.id, generationModel, generationRatio)]: price }));
-      if (index === 0) {
-        setLastImage(image);
-        // A random seed is shown in the field, so fixing it makes this image (and this row) again.
-        if (!seedFixedNow.current && image.seed !== null && parseSeed(image.seed).ok) setSeedDraft(image.seed);
-      }
-      const generation: Generation = {
-        bytes: image.bytes,
-        prompt: generationPrompt,
-        ratio: generationRatio,
-        provider: generationProvider.id,
-        model: generationModel,
-        references: cards.map((card) => ({ tag: card.tag, layerId: card.id, layerName: card.name })),
-        seed: image.seed,
-        batch: { batchId, index, count },
-        target: variationTarget(generationTarget, index),
-      };
-      dispatchRun({ type: 'generated', index, generation });
-      await placeAsync(index, generation);
-    };
-    // Started together: Runway queues what is over its concurrency (THROTTLED), and a Segmind refusal (429 over
-    // the plan's rate) fails only its own variation.
-    await Promise.all(Array.from({ length: count }, (_, index) => variationAsync(index)));
-    controller.current = null;
+    setNow(Date.now());
+    await generation.startAsync({
+      provider,
+      model: model.id,
+      prompt,
+      ratio,
+      references: cards.map((card) => ({ uri: card.image.uri, tag: card.tag })),
+      records: cards.map((card) => ({ tag: card.tag, layerId: card.id, layerName: card.name })),
+      seed: seed?.ok ? seed.value : null,
+      count: settings.variations,
+      target,
+      apiKey: apiKey ?? '',
+    });
   }
 
   const generate = useRef(generateAsync);
@@ -460,20 +373,11 @@ export function App({ services }: { readonly services: Services }) {
         question={asking && cost.kind === 'over' ? overLimitText(cost) : null}
         onConfirm={() => void generateAsync(true)}
         onDismiss={() => setAsking(false)}
-        spent={spent}
+        spent={generation.spent}
         onGenerate={() => void generateAsync()}
-        onCancel={() => {
-          controller.current?.abort();
-          dispatchRun({ type: 'cancel' });
-        }}
-        onPlaceAgain={(index) => {
-          const variation = run.phase === 'run' ? run.variations[index] : undefined;
-          if (variation?.phase !== 'place-failed') return;
-          dispatchRun({ type: 'retry', index });
-          // Where Place into points now: a failed placement's target may be gone, and the designer may have picked another.
-          const current = placeTargetFor(settings.placeInto, placing.target);
-          void placeAsync(index, current ? { ...variation.generation, target: variationTarget(current, index) } : variation.generation);
-        }}
+        onCancel={generation.cancel}
+        // Where Place into points now: a failed placement's target may be gone, and the designer may have picked another.
+        onPlaceAgain={(index) => generation.placeAgain(index, placeTargetFor(settings.placeInto, placing.target))}
       />
       <HistoryList entries={history.entries} notice={history.notice} onOpen={(id) => bridge.post('open-history', { id })} />
     </main>
