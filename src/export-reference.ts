@@ -2,6 +2,7 @@
 import { sniffImage } from '../core/image-bytes';
 import type { ExportMime } from '../core/protocol';
 import { exportScale } from '../core/reference-size';
+import { figmaReason } from './figma-nodes';
 import type { ReferenceNode } from './selection';
 
 /** An exported reference: its bytes and their pixel size. */
@@ -47,11 +48,6 @@ export function isSurelyOpaque(node: ReferenceNode): boolean {
   );
 }
 
-function reasonOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.trim() === '' ? 'Figma gave no reason' : text;
-}
-
 /** Exports `node` for use as a reference; a failure comes back as a message naming the layer. */
 export async function exportReferenceAsync(node: ReferenceNode): Promise<ExportOutcome> {
   // Reading a layer deleted a moment ago throws, so even its name is read inside the try.
@@ -80,6 +76,6 @@ export async function exportReferenceAsync(node: ReferenceNode): Promise<ExportO
       },
     };
   } catch (error) {
-    return { ok: false, message: `Couldn't export ${label}: ${reasonOf(error)}` };
+    return { ok: false, message: `Couldn't export ${label}: ${figmaReason(error)}` };
   }
 }

@@ -21,18 +21,3 @@ export function markGenerated(node: BaseNode, record: GenerationRecord): void {
 export function recordOn(node: BaseNode): GenerationRecord | null {
   return parseGenerationRecord(node.getPluginData(GENERATION_DATA_KEY));
 }
-
-/** The page `node` is on, or null when it is on none. */
-export function pageOf(node: BaseNode): PageNode | null {
-  for (let current: BaseNode | null = node; current; current = current.parent) {
-    if (current.type === 'PAGE') return current;
-  }
-  return null;
-}
-
-/** The layer with `id` when it still exists, wherever it is; null for a deleted one (or a page or the document). */
-export async function sceneNodeAsync(id: string): Promise<SceneNode | null> {
-  // An id that no longer resolves, or that Figma refuses, just means the layer is gone.
-  const node = await figma.getNodeByIdAsync(id).catch(() => null);
-  return node && node.type !== 'PAGE' && node.type !== 'DOCUMENT' ? (node as SceneNode) : null;
-}

@@ -14,12 +14,12 @@ import {
 } from '../core/history';
 import type { HistoryEntry, HistoryItem } from '../core/history';
 import { layerNameFromPrompt, placeBeside } from '../core/layout';
-import type { Rect } from '../core/layout';
 import type { PlaceRequest } from '../core/protocol';
 import { postToUi } from './channel';
-import { createResultLayer } from './result-layer';
+import { placeImageLayer } from './result-layer';
 import type { ResultLayer } from './result-layer';
-import { markGenerated, pageOf, recordOn, sceneNodeAsync } from './generated-layer';
+import { figmaReason, pageObstacles, pageOf, sceneNodeAsync } from './figma-nodes';
+import { markGenerated, recordOn } from './generated-layer';
 
 /** The figma.root plugin-data entry holding this file's id. */
 export const FILE_ID_KEY = 'file-id';
@@ -36,11 +36,6 @@ function serial<T>(work: () => Promise<T>): Promise<T> {
 
 function randomId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-function reasonOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.trim() === '' ? 'Figma gave no reason' : text;
 }
 
 /** This file's history key; with `create`, gives the file an id first when it has none (a document change). */
@@ -144,28 +139,21 @@ export function recordHistoryAsync(node: SceneNode, request: PlaceRequest): Prom
       height: node.height,
     };
     await postAsync(await writeAsync(key, addEntry(await readAsync(key), entry)), null);
-  }).catch((error: unknown) => noticeAsync(`Couldn't keep this generation in History: ${reasonOf(error)}`));
+  }).catch((error: unknown) => noticeAsync(`Couldn't keep this generation in History: ${figmaReason(error)}`));
 }
 
 /** Places `entry`'s image again as a new layer of its recorded size, marked like the original. */
 function placeAgain(entry: HistoryEntry, image: Image): ResultLayer {
-  const page = figma.currentPage;
-  const obstacles = page.children.map((child) => child.absoluteBoundingBox).filter((box): box is Rect => box !== null);
-  const position = placeBeside({ width: entry.width, height: entry.height }, null, figma.viewport.center, obstacles);
-  const frame = createResultLayer(figma.editorType);
+  const size = { width: entry.width, height: entry.height };
+  const position = placeBeside(size, null, figma.viewport.center, pageObstacles(figma.currentPage));
+  const layer = placeImageLayer(size, position, image.hash, layerNameFromPrompt(entry.prompt));
   try {
-    frame.resize(entry.width, entry.height);
-    frame.fills = [{ type: 'IMAGE', scaleMode: 'FILL', imageHash: image.hash }];
-    frame.name = layerNameFromPrompt(entry.prompt);
-    frame.x = position.x;
-    frame.y = position.y;
-    page.appendChild(frame);
-    markGenerated(frame, recordOf(entry));
+    markGenerated(layer, recordOf(entry));
   } catch (error) {
-    frame.remove();
+    layer.remove();
     throw error;
   }
-  return frame;
+  return layer;
 }
 
 /** What opening a history entry tells the rest of the sandbox. */
@@ -210,5 +198,5 @@ export function openHistoryAsync(id: unknown, hooks: OpenHooks = {}): Promise<vo
     figma.commitUndo();
     entries = await writeAsync(key, replaceEntry(entries, { ...entry, layerId: frame.id }));
     await postAsync(entries, `The layer was deleted: placed its image again as “${frame.name}”.`);
-  }).catch((error: unknown) => noticeAsync(`Couldn't open that generation: ${reasonOf(error)}`));
+  }).catch((error: unknown) => noticeAsync(`Couldn't open that generation: ${figmaReason(error)}`));
 }

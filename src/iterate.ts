@@ -4,7 +4,8 @@
 import { FILE_REFERENCE_PREFIX } from '../core/protocol';
 import type { MissingReference } from '../core/protocol';
 import { postToUi } from './channel';
-import { pageOf, recordOn, sceneNodeAsync } from './generated-layer';
+import { pageOf, sceneNodeAsync } from './figma-nodes';
+import { recordOn } from './generated-layer';
 
 /** Sends 'iterate' for the selected generated layer and selects its references; returns their ids, or null when there is no record. */
 export async function startIterationAsync(): Promise<readonly string[] | null> {

@@ -12,7 +12,8 @@ import { markGenerated } from './generated-layer';
 import { recordHistoryAsync } from './history';
 import { placeIntoTargetAsync } from './place-target';
 import type { PlacedLayer } from './place-target';
-import { createResultLayer } from './result-layer';
+import { placeImageLayer } from './result-layer';
+import { figmaReason, pageObstacles, pageOf, sceneNodeAsync } from './figma-nodes';
 
 export { GENERATION_DATA_KEY } from './generated-layer';
 export type { GenerationRecord };
@@ -106,23 +107,12 @@ export function checkPlaceRequest(input: unknown): PlaceCheck {
   };
 }
 
-function pageOf(node: BaseNode): PageNode | null {
-  for (let current: BaseNode | null = node; current; current = current.parent) {
-    if (current.type === 'PAGE') return current;
-  }
-  return null;
-}
-
 /** Bounds of the reference layers that still exist on the current page. */
 async function referenceBoundsAsync(references: readonly ReferenceRecord[]): Promise<Rect[]> {
-  const nodes = await Promise.all(
-    // An id that no longer resolves just means that reference is gone.
-    references.map((reference) => figma.getNodeByIdAsync(reference.layerId).catch(() => null)),
-  );
+  const nodes = await Promise.all(references.map((reference) => sceneNodeAsync(reference.layerId)));
   const rects: Rect[] = [];
   for (const node of nodes) {
-    if (!node || pageOf(node) !== figma.currentPage || !('absoluteBoundingBox' in node)) continue;
-    if (node.absoluteBoundingBox) rects.push(node.absoluteBoundingBox);
+    if (node && pageOf(node) === figma.currentPage && node.absoluteBoundingBox) rects.push(node.absoluteBoundingBox);
   }
   return rects;
 }
@@ -138,11 +128,6 @@ function generationRecord(request: PlaceRequest): GenerationRecord {
     seed: request.seed,
     createdAt: new Date().toISOString(),
   };
-}
-
-function reasonOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.trim() === '' ? 'Figma gave no reason' : text;
 }
 
 /** The request id the UI chose, or null when the request has none. */
@@ -161,24 +146,9 @@ export interface PlaceHooks {
 async function placeNewLayerAsync({ request, width, height }: CheckedRequest, imageHash: string): Promise<PlacedLayer> {
   const anchor = boundsOf(await referenceBoundsAsync(request.references));
   const page = figma.currentPage;
-  const obstacles = page.children
-    .map((child) => child.absoluteBoundingBox)
-    .filter((box): box is Rect => box !== null);
-  const position = rowPosition(request, { width, height }, page.id, anchor, figma.viewport.center, obstacles);
-
-  const frame = createResultLayer(figma.editorType);
-  try {
-    frame.resize(width, height);
-    frame.fills = [{ type: 'IMAGE', scaleMode: 'FILL', imageHash }];
-    frame.name = generatedLayerName(request.prompt, request.seed);
-    frame.x = position.x;
-    frame.y = position.y;
-    page.appendChild(frame);
-  } catch (error) {
-    frame.remove();
-    throw error;
-  }
-  return { node: frame, undo: () => frame.remove() };
+  const position = rowPosition(request, { width, height }, page.id, anchor, figma.viewport.center, pageObstacles(page));
+  const layer = placeImageLayer({ width, height }, position, imageHash, generatedLayerName(request.prompt, request.seed));
+  return { node: layer, undo: () => layer.remove() };
 }
 
 async function placeCheckedAsync(checked: CheckedRequest, hooks: PlaceHooks): Promise<SceneNode> {
@@ -187,7 +157,7 @@ async function placeCheckedAsync(checked: CheckedRequest, hooks: PlaceHooks): Pr
   try {
     image = figma.createImage(request.bytes);
   } catch (error) {
-    throw new Error(`Figma refused the image (${reasonOf(error)}).`);
+    throw new Error(`Figma refused the image (${figmaReason(error)}).`);
   }
   const { target } = request;
   const { node, undo } =
@@ -223,6 +193,6 @@ export async function placeResultAsync(input: unknown, hooks: PlaceHooks = {}): 
     postToUi('placed', { requestId, nodeId: frame.id, name: frame.name });
     await recordHistoryAsync(frame, result.checked.request);
   } catch (error) {
-    postToUi('place-failed', { requestId, message: `Couldn't place the image: ${reasonOf(error)}` });
+    postToUi('place-failed', { requestId, message: `Couldn't place the image: ${figmaReason(error)}` });
   }
 }

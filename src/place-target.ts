@@ -4,6 +4,7 @@ import { FILLABLE_TYPES, NO_REGION, pickTarget, REGION_FRAME_TYPES } from '../co
 import type { TargetCandidate } from '../core/place-target';
 import type { PlaceTarget, TargetLayer } from '../core/protocol';
 import type { PlaceInto } from '../core/settings';
+import { figmaReason, pageOf } from './figma-nodes';
 import { readSelection } from './selection';
 import type { SelectionRead } from './selection';
 
@@ -87,17 +88,6 @@ export function createTargeting(): Targeting {
   };
 }
 
-function reasonOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.trim() === '' ? 'Figma gave no reason' : text;
-}
-
-function pageOf(node: BaseNode): BaseNode | null {
-  let current: BaseNode | null = node;
-  while (current && current.type !== 'PAGE') current = current.parent;
-  return current;
-}
-
 /** Just above `region`, and above the results placed on it before (same bounds, our plugin data): the newest shows. */
 function indexAbove(parent: BaseNode & ChildrenMixin, region: RectangleNode): number {
   const siblings = parent.children;
@@ -122,7 +112,7 @@ function fillLayer(node: BaseNode, paint: ImagePaint): PlacedLayer {
   try {
     node.fills = [paint];
   } catch (error) {
-    throw new Error(`Figma won’t change the fill of “${node.name}”: ${reasonOf(error)}`);
+    throw new Error(`Figma won’t change the fill of “${node.name}”: ${figmaReason(error)}`);
   }
   return {
     node,
@@ -149,7 +139,7 @@ function fillRegion(region: BaseNode, paint: ImagePaint, name: string): PlacedLa
     if (typeof region.cornerRadius === 'number') rect.cornerRadius = region.cornerRadius;
   } catch (error) {
     rect.remove();
-    throw new Error(`Couldn’t add the image inside “${parent.name}”: ${reasonOf(error)}`);
+    throw new Error(`Couldn’t add the image inside “${parent.name}”: ${figmaReason(error)}`);
   }
   return { node: rect, undo: () => rect.remove() };
 }

@@ -9,3 +9,28 @@ export function createResultLayer(editorType: PluginAPI['editorType']): ResultLa
   // a rectangle with an image fill is a plain shape on the board, moved and resized like any other.
   return editorType === 'figjam' ? figma.createRectangle() : figma.createFrame();
 }
+
+/**
+ * A new `size` layer on the current page at `position`, filled with `imageHash` and named `name`; nothing is
+ * left on the canvas when a step fails.
+ */
+export function placeImageLayer(
+  size: { readonly width: number; readonly height: number },
+  position: { readonly x: number; readonly y: number },
+  imageHash: string,
+  name: string,
+): ResultLayer {
+  const layer = createResultLayer(figma.editorType);
+  try {
+    layer.resize(size.width, size.height);
+    layer.fills = [{ type: 'IMAGE', scaleMode: 'FILL', imageHash }];
+    layer.name = name;
+    layer.x = position.x;
+    layer.y = position.y;
+    figma.currentPage.appendChild(layer);
+  } catch (error) {
+    layer.remove();
+    throw error;
+  }
+  return layer;
+}

@@ -1,0 +1,29 @@
+// Small questions the sandbox asks of Figma's layers, in one place: where a layer is, whether it still exists,
+// what stands on a page, and how to word what Figma threw.
+import type { Rect } from '../core/layout';
+
+/** The page `node` is on, or null when it is on none. */
+export function pageOf(node: BaseNode): PageNode | null {
+  for (let current: BaseNode | null = node; current; current = current.parent) {
+    if (current.type === 'PAGE') return current;
+  }
+  return null;
+}
+
+/** The layer with `id` when it still exists, wherever it is; null for a deleted one (or a page or the document). */
+export async function sceneNodeAsync(id: string): Promise<SceneNode | null> {
+  // An id that no longer resolves, or that Figma refuses, just means the layer is gone.
+  const node = await figma.getNodeByIdAsync(id).catch(() => null);
+  return node && node.type !== 'PAGE' && node.type !== 'DOCUMENT' ? (node as SceneNode) : null;
+}
+
+/** The bounds of `page`'s top-level layers: what a new layer must not cover. */
+export function pageObstacles(page: PageNode): Rect[] {
+  return page.children.map((child) => child.absoluteBoundingBox).filter((box): box is Rect => box !== null);
+}
+
+/** What Figma threw, as a sentence part; Figma sometimes throws without a message. */
+export function figmaReason(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.trim() === '' ? 'Figma gave no reason' : text;
+}
