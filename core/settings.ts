@@ -297,21 +297,13 @@ export function applySettingsPatch(settings: Settings, patch: unknown): Checked<
 }
 
 /** The settings that are not secrets, as stored in one clientStorage entry. */
-export interface StoredPreferences {
-  readonly provider: ProviderId;
-  readonly relayUrl: string | null;
-  readonly models: Readonly<Partial<Record<ProviderId, string>>>;
-  readonly ratios: Readonly<Record<string, string>>;
-  readonly seed: number | null;
-  readonly variations: number;
-  readonly placeInto: PlaceInto;
-  readonly costLimit: number | null;
-}
+export type StoredPreferences = Omit<Settings, 'apiKeys' | 'relayToken'>;
 
 /** The part of `settings` stored as preferences (the keys and the relay token are stored apart). */
 export function preferencesOf(settings: Settings): StoredPreferences {
-  const { provider, relayUrl, models, ratios, seed, variations, placeInto, costLimit } = settings;
-  return { provider, relayUrl, models, ratios, seed, variations, placeInto, costLimit };
+  // The secrets are left out by name, so a setting added later is stored without a change here.
+  const { apiKeys: _keys, relayToken: _token, ...preferences } = settings;
+  return preferences;
 }
 
 /** What clientStorage held, as read: anything may be missing or of the wrong shape. */
