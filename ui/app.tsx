@@ -196,6 +196,8 @@ export function App({ services }: { readonly services: Services }) {
     setAsking(cost.kind === 'over' && !confirmed);
     if (cost.kind === 'over' && !confirmed) return;
     const cards = readyCards(references).slice(0, model.maxReferences);
+    // What Iterate said was missing is answered by this run's references: the note would only go stale.
+    setIterateNotice(null);
     setNow(Date.now());
     await generation.startAsync({
       provider,

@@ -47,6 +47,19 @@ describe('opened with Iterate', () => {
     ]);
   });
 
+  it('drops the missing-reference note once a run starts with the references chosen since', async () => {
+    const { bridge, provider } = renderPanel();
+    initWithKey(bridge);
+    bridge.deliver('iterate', { ...RUNWAY_LAYER, provider: 'segmind', model: 'runway-gen4-image', ratio: '960:960' });
+    const note = '“cloth” no longer exists: select a replacement for @cloth.';
+    expect(screen.getByText(note)).toBeTruthy();
+    select(bridge, 1, [layer('1:2', 'Model photo'), layer('1:3', 'Coat')]);
+    await waitFor(() => expect(generateButton().disabled).toBe(false));
+    fireEvent.click(generateButton());
+    await waitFor(() => expect(provider.calls).toHaveLength(1));
+    expect(screen.queryByText(note)).toBeNull();
+  });
+
   it('leaves the seed alone for a model that takes none', () => {
     const { bridge } = renderPanel();
     initWithKey(bridge);
