@@ -9,7 +9,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeReference, drawStandInPixels, encodeStandInJpeg, type DrawnReference } from './stand-in-image';
-import { headerValue, isImageUri, readBodyAsync, waitForClientAsync } from './stand-in-http';
+import { headerValue, isImageUri, readBodyAsync, requestWaiters, waitForClientAsync } from './stand-in-http';
 
 /** Where Runway serves outputs from; the stand-in names its outputs there, so a client must rewrite them. */
 export const RUNWAY_STAND_IN_OUTPUT_ORIGIN = 'https://dnznrvs05pmza.cloudfront.net';
@@ -194,7 +194,7 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
   let settings = defaults();
   const requests: RunwayRecordedRequest[] = [];
   const tasks: RunwayStandInTask[] = [];
-  const waiters = new Set<() => void>();
+  const waiters = requestWaiters(requests, 'The Runway stand-in');
   const timers = new Set<NodeJS.Timeout>();
   const rendered = new Map<string, Uint8Array>();
 
@@ -257,7 +257,7 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
       body = null;
     }
     requests.push({ method: req.method ?? '', path: req.url ?? '', target, headers: req.headers, body, rawBody });
-    for (const waiter of [...waiters]) waiter();
+    waiters.notify();
   };
 
   /** Answers with the next queued fault for `target`; true when it did. */
@@ -397,22 +397,7 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
       settings.estimatedCredits = credits;
     },
     outputBytes,
-    waitForRequestsAsync(count, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = (): void => {
-          if (requests.length < count) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`The Runway stand-in saw ${requests.length} of ${count} expected requests within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
+    waitForRequestsAsync: waiters.waitAsync,
     reset() {
       requests.length = 0;
       tasks.length = 0;

@@ -18,7 +18,7 @@ import {
   standInSlots,
   type DrawnReference,
 } from './stand-in-image';
-import { headerValue, isImageUri, readBodyAsync, waitForClientAsync } from './stand-in-http';
+import { headerValue, isImageUri, readBodyAsync, requestWaiters, waitForClientAsync } from './stand-in-http';
 
 export { STAND_IN_PLACEHOLDER_RGB, gradientColours, standInSlots, type PixelRect } from './stand-in-image';
 
@@ -258,7 +258,7 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
   let requestCount = 0;
   const requests: RecordedRequest[] = [];
   const oneOffModes: SegmindStandInMode[] = [];
-  const waiters = new Set<() => void>();
+  const waiters = requestWaiters(requests, 'The stand-in');
   const timers = new Set<NodeJS.Timeout>();
   const rendered = new Map<string, Uint8Array>();
   const decoded = new Map<string, DrawnReference>();
@@ -324,7 +324,7 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
       recorded.answeredAt = epochNow();
     });
     requests.push(recorded);
-    for (const waiter of [...waiters]) waiter();
+    waiters.notify();
   };
 
   const answerImage = async (req: IncomingMessage, res: ServerResponse, body: ValidBody, mode: SegmindStandInMode): Promise<void> => {
@@ -455,22 +455,7 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
     setRateLimitResetAt(value) {
       settings.rateLimitResetAt = value;
     },
-    waitForRequestsAsync(count, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = (): void => {
-          if (requests.length < count) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`The stand-in saw ${requests.length} of ${count} expected requests within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
+    waitForRequestsAsync: waiters.waitAsync,
     close() {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();

@@ -54,3 +54,30 @@ export function waitForClientAsync(ms: number, res: ServerResponse, timers: Set<
     res.once('close', onClose);
   });
 }
+
+/** Lets tests wait until a stand-in has seen some number of requests; call `notify` after each one is recorded. */
+export function requestWaiters(requests: { readonly length: number }, standIn: string) {
+  const waiters = new Set<() => void>();
+  return {
+    notify(): void {
+      for (const waiter of [...waiters]) waiter();
+    },
+    /** Settles once `count` requests were seen; fails after `timeoutMs`, saying how many came. */
+    waitAsync(count: number, timeoutMs = 10_000): Promise<void> {
+      return new Promise((resolve, reject) => {
+        const check = (): void => {
+          if (requests.length < count) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`${standIn} saw ${requests.length} of ${count} expected requests within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
