@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { LayerInfo, LayerSpec } from '../host/host-api';
 import { decode, near, pixelAt, type Rgba } from '../browser/fixtures/image-samples';
 import { type E2E, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
-import { shareE2EWithSavedKey } from '../support/e2e-suite';
+import { layerNamed, onlyPostedBody, shareE2EWithSavedKey, targetTextAsync } from '../support/e2e-suite';
 import { renderStandInImage } from '../support/segmind-stand-in';
 
 const NOTE = { name: 'note', type: 'STICKY', x: 0, y: 0, width: 240, height: 240, text: 'Sunset', fill: '#ffe299' } as const;
@@ -38,24 +38,6 @@ beforeEach(async () => {
 
 function cardNamesAsync(): Promise<string[]> {
   return e2e.plugin.locator('.card .name').allTextContents();
-}
-
-/** The Target card's layer name and size, or null while it shows none. */
-function targetTextAsync(): Promise<string | null> {
-  return e2e.plugin.getByRole('group', { name: 'Target' }).locator('.name').textContent({ timeout: 1000 }).catch(() => null);
-}
-
-function byName(layers: readonly LayerInfo[], name: string): LayerInfo {
-  const layer = layers.find((candidate) => candidate.name === name);
-  if (!layer) throw new Error(`No layer named ${name}: ${layers.map((l) => l.name).join(', ')}`);
-  return layer;
-}
-
-/** The one generation request the stand-in received. */
-function postedBody(): { ratio: string; promptText: string; referenceImages: { uri: string; tag: string }[] } {
-  const posts = e2e.standIn.requests.filter((request) => request.method === 'POST');
-  expect(posts).toHaveLength(1);
-  return posts[0]!.body as ReturnType<typeof postedBody>;
 }
 
 /** The image behind `layer`'s one fill, which must be an image fill covering the layer. */
@@ -142,7 +124,7 @@ describe('FigJam', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const before = await e2e.host('layers');
     await e2e.plugin.getByLabel('Place into', { exact: true }).selectOption('selected-layer');
     await e2e.host('select', [posterId!, ids.note!, ids.shape!]);
-    await expect.poll(targetTextAsync, POLL).toBe('Poster 400 × 300');
+    await expect.poll(() => targetTextAsync(e2e), POLL).toBe('Poster 400 × 300');
     // A shape with text is FigJam content, not a fillable layer: it is sent as a reference.
     await expect.poll(cardNamesAsync, POLL).toEqual(['note', 'shape']);
     expect(await e2e.plugin.getByLabel('Aspect ratio', { exact: true }).inputValue()).toBe('1104:832');
@@ -150,17 +132,17 @@ describe('FigJam', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
 
     const end = await e2e.generateAsync();
     expect(end.text).toContain('Placed “Poster”');
-    const body = postedBody();
+    const body = onlyPostedBody(e2e);
     expect([body.ratio, body.referenceImages.map((image) => image.tag)]).toEqual(['1104:832', ['note', 'shape']]);
 
     expect(await e2e.placedLayersAsync()).toEqual([]);
     const after = await e2e.host('layers');
-    const poster = byName(after, 'Poster');
-    const { fills: _oldFills, pluginData: _oldData, relaunchData: _oldRelaunch, ...kept } = byName(before, 'Poster');
+    const poster = layerNamed(after, 'Poster');
+    const { fills: _oldFills, pluginData: _oldData, relaunchData: _oldRelaunch, ...kept } = layerNamed(before, 'Poster');
     expect(poster).toMatchObject({ ...kept, type: 'RECTANGLE', x: 600, y: 0, width: 400, height: 300 });
     expect((await imageFillBytesAsync(poster)).equals(Buffer.from(renderStandInImage(body)))).toBe(true);
     expect(JSON.parse(poster.pluginData.generation ?? '{}')).toMatchObject({ prompt: PROMPT, ratio: '1104:832' });
-    for (const name of ['note', 'shape', 'link']) expect(byName(after, name)).toEqual(byName(before, name));
+    for (const name of ['note', 'shape', 'link']) expect(layerNamed(after, name)).toEqual(layerNamed(before, name));
     expect(await e2e.host('selection')).toEqual([posterId]);
   });
 
@@ -173,7 +155,7 @@ describe('FigJam', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const before = await e2e.host('layers');
     await e2e.plugin.getByLabel('Place into', { exact: true }).selectOption('region');
     await e2e.host('select', [regionId!, ids.shape!]);
-    await expect.poll(targetTextAsync, POLL).toBe('Region 500 × 200');
+    await expect.poll(() => targetTextAsync(e2e), POLL).toBe('Region 500 × 200');
     await expect.poll(cardNamesAsync, POLL).toEqual(['Board', 'shape']);
     // 500 × 200 is 2.5:1: Segmind's widest, 1584:672, is the closest.
     expect(await e2e.plugin.getByLabel('Aspect ratio', { exact: true }).inputValue()).toBe('1584:672');
@@ -181,18 +163,18 @@ describe('FigJam', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     await e2e.plugin.getByLabel('Prompt', { exact: true }).fill(`@shape on @${boardTag}, flat colours`);
 
     expect((await e2e.generateAsync()).text).toContain('Placed');
-    const body = postedBody();
+    const body = onlyPostedBody(e2e);
     expect([body.ratio, body.referenceImages.map((image) => image.tag)]).toEqual(['1584:672', [boardTag, 'shape']]);
 
     const [result, ...others] = await e2e.placedLayersAsync();
     expect(others).toEqual([]);
-    const region = byName(before, 'Region');
+    const region = layerNamed(before, 'Region');
     expect(result).toMatchObject({ type: 'RECTANGLE', parentId: boardId, x: region.x, y: region.y, width: region.width, height: region.height });
     expect((await imageFillBytesAsync(result!)).equals(Buffer.from(renderStandInImage(body)))).toBe(true);
     const after = await e2e.host('layers');
     // Just above the region, under the sticky drawn after it; the rest of the board untouched.
     expect(after.filter((layer) => layer.parentId === boardId).map((layer) => layer.id)).toEqual([regionId, result!.id, captionId]);
-    for (const name of ['Board', 'Region', 'Caption', 'note', 'shape', 'link']) expect(byName(after, name)).toEqual(byName(before, name));
+    for (const name of ['Board', 'Region', 'Caption', 'note', 'shape', 'link']) expect(layerNamed(after, name)).toEqual(layerNamed(before, name));
   });
 
   it('two variations land as two rectangles in one row right of the references', async () => {

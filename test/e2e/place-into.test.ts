@@ -2,9 +2,9 @@
 // fill becomes the generated image, nothing else moves), Region generates at the ratio closest to a rectangle drawn
 // over a frame, with the frame sent as a reference, and places the result exactly over the region.
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { LayerInfo, LayerSpec } from '../host/host-api';
+import type { LayerSpec } from '../host/host-api';
 import { type E2E, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
-import { shareE2EWithSavedKey } from '../support/e2e-suite';
+import { layerNamed, onlyPostedBody, shareE2EWithSavedKey, targetTextAsync } from '../support/e2e-suite';
 import { renderStandInImage } from '../support/segmind-stand-in';
 
 let e2e: E2E;
@@ -34,26 +34,8 @@ function cardNamesAsync(): Promise<string[]> {
   return e2e.plugin.locator('.card .name').allTextContents();
 }
 
-/** The Target card's layer name and size, or null while it shows none. */
-function targetTextAsync(): Promise<string | null> {
-  return e2e.plugin.getByRole('group', { name: 'Target' }).locator('.name').textContent({ timeout: 1000 }).catch(() => null);
-}
-
 function tagAsync(name: string): Promise<string> {
   return e2e.plugin.getByLabel(`Tag for ${name}`, { exact: true }).inputValue();
-}
-
-function byName(layers: readonly LayerInfo[], name: string): LayerInfo {
-  const layer = layers.find((candidate) => candidate.name === name);
-  if (!layer) throw new Error(`No layer named ${name}: ${layers.map((l) => l.name).join(', ')}`);
-  return layer;
-}
-
-/** The one generation request the stand-in received. */
-function postedBody(): { ratio: string; promptText: string; referenceImages: { uri: string; tag: string }[] } {
-  const posts = e2e.standIn.requests.filter((request) => request.method === 'POST');
-  expect(posts).toHaveLength(1);
-  return posts[0]!.body as ReturnType<typeof postedBody>;
 }
 
 describe('place into', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
@@ -69,7 +51,7 @@ describe('place into', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const before = await e2e.host('layers');
     await placeIntoAsync('selected-layer');
     await e2e.host('select', [ids.Product!, ids.Sneaker!]);
-    await expect.poll(targetTextAsync, POLL).toBe('Product 400 × 300');
+    await expect.poll(() => targetTextAsync(e2e), POLL).toBe('Product 400 × 300');
     // The reference is a rectangle too, so it is offered as the other possible target.
     const picker = e2e.plugin.getByLabel('Target layer', { exact: true });
     expect(await picker.locator('option').allTextContents()).toEqual(['Product', 'Sneaker']);
@@ -81,14 +63,14 @@ describe('place into', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
 
     const end = await e2e.generateAsync();
     expect(end.text).toContain('Placed “Product”');
-    const body = postedBody();
+    const body = onlyPostedBody(e2e);
     expect(body.ratio).toBe('1104:832');
     expect(body.referenceImages.map((reference) => reference.tag)).toEqual(['Sneaker']);
 
     const after = await e2e.host('layers');
     expect(await e2e.placedLayersAsync()).toEqual([]);
-    const product = byName(after, 'Product');
-    const { fills: _oldFills, pluginData: _oldData, ...kept } = byName(before, 'Product');
+    const product = layerNamed(after, 'Product');
+    const { fills: _oldFills, pluginData: _oldData, ...kept } = layerNamed(before, 'Product');
     expect(product).toMatchObject(kept);
     expect(product.fills).toHaveLength(1);
     const [fill] = product.fills;
@@ -97,7 +79,7 @@ describe('place into', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     expect(Buffer.from(await e2e.imageBytesAsync(fill.imageHash)).equals(Buffer.from(renderStandInImage(body)))).toBe(true);
     expect(JSON.parse(product.pluginData.generation ?? '{}')).toMatchObject({ ratio: '1104:832', references: [{ layerId: ids.Sneaker }] });
     // Everything else as it was: the mockup, its headline, the reference.
-    for (const name of ['Mockup', 'Headline', 'Sneaker']) expect(byName(after, name)).toEqual(byName(before, name));
+    for (const name of ['Mockup', 'Headline', 'Sneaker']) expect(layerNamed(after, name)).toEqual(layerNamed(before, name));
     expect(await e2e.host('selection')).toEqual([ids.Product]);
     expect(await e2e.host('undoSteps')).toBe(1);
     await e2e.screenshotAsync('place-into-selected-layer');
@@ -116,7 +98,7 @@ describe('place into', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const before = await e2e.host('layers');
     await placeIntoAsync('region');
     await e2e.host('select', [ids.Region!, ids.Sofa!]);
-    await expect.poll(targetTextAsync, POLL).toBe('Region 500 × 200');
+    await expect.poll(() => targetTextAsync(e2e), POLL).toBe('Region 500 × 200');
     await expect.poll(cardNamesAsync, POLL).toEqual(['Living room', 'Sofa']);
     // 500 × 200 is 2.5:1: Segmind's widest, 1584:672, is the closest.
     expect(await e2e.plugin.getByLabel('Aspect ratio', { exact: true }).inputValue()).toBe('1584:672');
@@ -126,14 +108,14 @@ describe('place into', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
 
     const end = await e2e.generateAsync();
     expect(end.text).toContain('Placed');
-    const body = postedBody();
+    const body = onlyPostedBody(e2e);
     expect(body.ratio).toBe('1584:672');
     expect(body.referenceImages.map((reference) => reference.tag)).toEqual([roomTag, sofaTag]);
 
     const placed = await e2e.placedLayersAsync();
     expect(placed).toHaveLength(1);
     const [result] = placed;
-    const region = byName(before, 'Region');
+    const region = layerNamed(before, 'Region');
     expect(result).toMatchObject({ type: 'RECTANGLE', parentId: ids['Living room'], x: region.x, y: region.y, width: region.width, height: region.height });
     const fill = result?.fills[0];
     if (fill?.type !== 'IMAGE') throw new Error(`The result has no image fill: ${JSON.stringify(result?.fills)}`);
@@ -143,7 +125,7 @@ describe('place into', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const after = await e2e.host('layers');
     const childNames = after.filter((layer) => layer.parentId === ids['Living room']).map((layer) => layer.name);
     expect(childNames).toEqual(['Rug', 'Region', result?.name, 'Caption']);
-    for (const name of ['Living room', 'Rug', 'Region', 'Caption', 'Sofa']) expect(byName(after, name)).toEqual(byName(before, name));
+    for (const name of ['Living room', 'Rug', 'Region', 'Caption', 'Sofa']) expect(layerNamed(after, name)).toEqual(layerNamed(before, name));
     expect(await e2e.host('undoSteps')).toBe(1);
     await e2e.screenshotAsync('place-into-region');
   });

@@ -1,6 +1,6 @@
 // The hooks every end-to-end file shares, so each file states only what is its own.
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import type { LayerSpec } from '../host/host-api';
+import type { LayerInfo, LayerSpec } from '../host/host-api';
 import { POLL, startE2EAsync, type E2E } from './e2e';
 
 /**
@@ -33,4 +33,23 @@ export async function openWithReferencesAsync(e2e: E2E, layers: readonly LayerSp
   await e2e.host('select', ids);
   await expect.poll(() => e2e.plugin.locator('.card .name').allTextContents(), POLL).toEqual(layers.map((layer) => layer.name));
   return ids;
+}
+
+/** The layer named `name`; fails naming the layers there are. */
+export function layerNamed(layers: readonly LayerInfo[], name: string): LayerInfo {
+  const layer = layers.find((candidate) => candidate.name === name);
+  if (!layer) throw new Error(`No layer named ${name}: ${layers.map((l) => l.name).join(', ')}`);
+  return layer;
+}
+
+/** The body of the one generation request the Segmind stand-in received. */
+export function onlyPostedBody(e2e: E2E): { ratio: string; promptText: string; referenceImages: { uri: string; tag: string }[] } {
+  const posts = e2e.standIn.requests.filter((request) => request.method === 'POST');
+  expect(posts).toHaveLength(1);
+  return posts[0]!.body as ReturnType<typeof onlyPostedBody>;
+}
+
+/** The Target card's layer name and size, or null while it shows none. */
+export function targetTextAsync(e2e: E2E): Promise<string | null> {
+  return e2e.plugin.getByRole('group', { name: 'Target' }).locator('.name').textContent({ timeout: 1000 }).catch(() => null);
 }
