@@ -12,7 +12,7 @@ import {
   replaceEntry,
   THUMBNAIL_WIDTH_PX,
 } from '../core/history';
-import type { HistoryEntry, HistoryItem } from '../core/history';
+import type { HistoryEntry, HistoryFile, HistoryItem } from '../core/history';
 import { layerNameFromPrompt, placeBeside } from '../core/layout';
 import type { PlaceRequest } from '../core/protocol';
 import { postToUi } from './channel';
@@ -53,16 +53,33 @@ async function readAsync(key: string): Promise<HistoryEntry[]> {
   return parseHistory(await figma.clientStorage.getAsync(key).catch(() => undefined));
 }
 
+/**
+ * The other files' histories, read once per run: this run only ever shortens them (below), so reading every
+ * file's history again for each of a run's generations would fetch the same lists.
+ */
+let otherFiles: { readonly run: PluginAPI; readonly files: Promise<HistoryFile[]> } | null = null;
+
+async function readOtherFilesAsync(key: string): Promise<HistoryFile[]> {
+  const keys = (await figma.clientStorage.keysAsync()).filter((other) => other.startsWith(HISTORY_STORAGE_PREFIX) && other !== key);
+  return Promise.all(keys.map(async (other) => ({ key: other, entries: await readAsync(other) })));
+}
+
 /** Stores `entries` under `key`, first dropping the oldest entries of every file beyond the budget. */
 async function writeAsync(key: string, entries: readonly HistoryEntry[]): Promise<HistoryEntry[]> {
-  const otherKeys = (await figma.clientStorage.keysAsync()).filter((other) => other.startsWith(HISTORY_STORAGE_PREFIX) && other !== key);
-  const others = await Promise.all(otherKeys.map(async (other) => ({ key: other, entries: await readAsync(other) })));
+  // Kept for this run only (its `figma`): another run may have written since.
+  if (otherFiles?.run !== figma) otherFiles = { run: figma, files: readOtherFilesAsync(key) };
+  // A failed read is not kept: the next write reads again.
+  const others = await otherFiles.files.catch((error: unknown) => {
+    otherFiles = null;
+    throw error;
+  });
   const [own, ...fitted] = fitBudget([{ key, entries }, ...others]);
   // Room is made first, then this file's list is written.
   for (const [index, file] of fitted.entries()) {
     if (file.entries.length === 0) await figma.clientStorage.deleteAsync(file.key);
     else if (file.entries.length !== others[index]?.entries.length) await figma.clientStorage.setAsync(file.key, file.entries);
   }
+  otherFiles = { run: figma, files: Promise.resolve(fitted.filter((file) => file.entries.length > 0)) };
   const kept = [...(own?.entries ?? [])];
   await figma.clientStorage.setAsync(key, kept);
   return kept;

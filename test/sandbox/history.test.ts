@@ -133,6 +133,22 @@ describe('across runs and files', () => {
     expect(fake.root.getPluginDataKeys()).toEqual([]);
   });
 
+  it('reads the other files’ histories once per run, not again for each generation', async () => {
+    await placeAsync({ requestId: 1 });
+    const entry = storedHistory()[0] as HistoryEntry;
+    // Start a new run (a new figma) with another file's history in storage.
+    const fresh = installFakeFigma();
+    await fresh.clientStorage.setAsync(historyStorageKey('other'), [entry]);
+    fake = fresh;
+    const reads = vi.spyOn(figma.clientStorage, 'getAsync');
+    await placeAsync({ requestId: 2 });
+    await placeAsync({ requestId: 3 });
+    await placeAsync({ requestId: 4 });
+    expect(reads.mock.calls.filter(([key]) => key === historyStorageKey('other'))).toHaveLength(1);
+    expect(storedHistory()).toHaveLength(3);
+    expect(parseHistory(fresh.clientStorage.peek(historyStorageKey('other')))).toEqual([entry]);
+  });
+
   it('drops the oldest entries of every file once all together would pass the budget', async () => {
     // Other files' histories, old, filling nearly the whole budget.
     const thumbnail = 'A'.repeat(16_000);
