@@ -1,6 +1,7 @@
 // How a generated layer was made, as saved on it with setPluginData and read back for Iterate and History.
 // Anyone with the file can read plugin data: the record holds no key, no token and no image data.
-import type { ReferenceRecord } from './protocol';
+import { parsePlaceTarget } from './place-target';
+import type { PlaceTarget, ReferenceRecord } from './protocol';
 
 /** Saved on each generated layer with setPluginData, readable by anyone with the file: never the key. */
 export interface GenerationRecord {
@@ -13,6 +14,8 @@ export interface GenerationRecord {
   readonly seed: string | null;
   /** ISO 8601. */
   readonly createdAt: string;
+  /** Where the image was put: Iterate restores Selected layer or Region only while that target still exists. */
+  readonly target: PlaceTarget;
 }
 
 function isReference(value: unknown): value is ReferenceRecord {
@@ -23,7 +26,8 @@ function isReference(value: unknown): value is ReferenceRecord {
 
 /**
  * The record stored as `text`, or null when it is none (empty, not JSON, or missing the prompt, ratio,
- * provider or model). Older versions wrote no seed: it reads as null. Malformed references are left out.
+ * provider or model). Older versions wrote no seed (read as null) and no target (read as New layer).
+ * Malformed references are left out.
  */
 export function parseGenerationRecord(text: string): GenerationRecord | null {
   if (text === '') return null;
@@ -34,7 +38,7 @@ export function parseGenerationRecord(text: string): GenerationRecord | null {
     return null;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const { prompt, ratio, references, provider, model, seed, createdAt } = value as Record<string, unknown>;
+  const { prompt, ratio, references, provider, model, seed, createdAt, target } = value as Record<string, unknown>;
   if (typeof prompt !== 'string' || typeof ratio !== 'string' || typeof provider !== 'string' || typeof model !== 'string') {
     return null;
   }
@@ -48,5 +52,7 @@ export function parseGenerationRecord(text: string): GenerationRecord | null {
     model,
     seed: typeof seed === 'string' ? seed : typeof seed === 'number' && Number.isFinite(seed) ? String(seed) : null,
     createdAt: typeof createdAt === 'string' ? createdAt : '',
+    // Records written before targets were kept read as New layer: Iterate then never fills an existing layer.
+    target: parsePlaceTarget(target) ?? { kind: 'new-layer' },
   };
 }

@@ -139,8 +139,8 @@ export function fitBudget(files: readonly HistoryFile[], budgetBytes: number = H
   return files.map((file) => ({ key: file.key, entries: file.entries.filter((entry) => !dropped.has(entry)) }));
 }
 
-/** The generation record a layer placed again from `entry` carries. */
+/** The generation record a layer placed again from `entry` carries: a new layer of its own. */
 export function recordOf(entry: HistoryEntry): GenerationRecord {
   const { prompt, ratio, references, provider, model, seed, createdAt } = entry;
-  return { prompt, ratio, references, provider, model, seed, createdAt };
+  return { prompt, ratio, references, provider, model, seed, createdAt, target: { kind: 'new-layer' } };
 }

@@ -1,9 +1,22 @@
 // Place into: which selected layer a result goes into (Selected layer, Region), where a run sends it, and the
 // ratio it is made at. Pure: the sandbox describes the selection as candidates, the panel asks the rest.
-import type { PlaceTarget, SelectionSnapshot, TargetLayer } from './protocol';
+import { PLACE_INTO_MODES } from './protocol';
+import type { PlaceInto, PlaceTarget, SelectionSnapshot, TargetLayer } from './protocol';
 import { closestRatio } from './ratios';
 import type { RatioOption } from './ratios';
-import type { PlaceInto } from './settings';
+
+/** True for one of the Place into modes. */
+export function isPlaceInto(input: unknown): input is PlaceInto {
+  return (PLACE_INTO_MODES as readonly unknown[]).includes(input);
+}
+
+/** `value` when it is a PlaceTarget as sent over the bridge or saved in a record, else null. */
+export function parsePlaceTarget(value: unknown): PlaceTarget | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { kind, nodeId } = value as Record<string, unknown>;
+  if (kind === 'new-layer') return { kind };
+  return (kind === 'selected-layer' || kind === 'region') && typeof nodeId === 'string' && nodeId !== '' ? { kind, nodeId } : null;
+}
 
 /** The modes that place into a selected layer. */
 export type TargetMode = Exclude<PlaceInto, 'new-layer'>;

@@ -2,7 +2,15 @@
 // Only plain data crosses: strings, numbers, booleans, arrays, plain objects and Uint8Array
 // (Figma's bridge passes no ArrayBuffer, Blob or other typed array).
 import type { HistoryItem } from './history';
-import type { PlaceInto, Settings, SettingsPatch } from './settings';
+import type { Settings, SettingsPatch } from './settings';
+
+/**
+ * Where a generated image goes: a new layer, the fill of a selected layer, or a region drawn over a frame. Not a
+ * setting: a mode remembered across runs once made a later run fill one of its own references, so every run (and
+ * every Iterate that can't restore its target) starts in New layer, and the panel tells the sandbox each change.
+ */
+export type PlaceInto = 'new-layer' | 'selected-layer' | 'region';
+export const PLACE_INTO_MODES: readonly PlaceInto[] = ['new-layer', 'selected-layer', 'region'];
 
 /** Formats the sandbox exports references in; the UI re-encodes them for the provider. */
 export type ExportMime = 'image/png' | 'image/jpeg';
@@ -29,6 +37,8 @@ export interface TargetLayer {
   readonly name: string;
   readonly width: number;
   readonly height: number;
+  /** The layer shows an image fill now, which filling it would replace (the panel names it before Generate). */
+  readonly imageFill: boolean;
 }
 
 /** What the current selection offers. `version` grows with every selection change. */
@@ -109,6 +119,11 @@ export type IterateStart =
       readonly provider: string;
       readonly model: string;
       readonly seed: string | null;
+      /**
+       * The mode the layer was made with when its target still exists here and is none of the references
+       * re-selected (the target is then selected too and picked); New layer otherwise.
+       */
+      readonly placeInto: PlaceInto;
       /** Saved tag per reference layer id, for the layers re-selected. */
       readonly tags: Readonly<Record<string, string>>;
       readonly missing: readonly MissingReference[];
@@ -153,6 +168,8 @@ export interface UiToMain {
   place: PlaceRequest;
   /** Shows the history entry `id`: selects its layer, or places its image again when the layer was deleted. */
   'open-history': { readonly id: string };
+  /** The designer chose another Place into mode: the sandbox reads the selection again for it. */
+  'place-into': { readonly mode: PlaceInto };
   /** Makes this selected layer the target (Place into: Selected layer or Region) while it stays selected. */
   'choose-target': { readonly layerId: string };
   /** A quick run placed its layer (the placing said so): the sandbox closes the plugin once it has finished placing. */
@@ -180,7 +197,7 @@ export const MAIN_TO_UI_TYPES: readonly (keyof MainToUi)[] = [
   'quick-run',
 ];
 
-export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = ['save-settings', 'place', 'choose-target', 'open-history', 'quick-done', 'quick-failed'];
+export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = ['save-settings', 'place', 'place-into', 'choose-target', 'open-history', 'quick-done', 'quick-failed'];
 
 /** Returns `data` as a message of one of `types`, or null for anything else (other plugins' noise, bad input). */
 export function parseMessage<M>(data: unknown, types: readonly (keyof M)[]): Message<M> | null {

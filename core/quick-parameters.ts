@@ -95,7 +95,7 @@ export function quickSettingsProblem(settings: Settings): string | null {
  */
 export function quickRunSettings(settings: Settings, ratio: string | null): Settings {
   const ratios = ratio === null ? settings.ratios : { ...settings.ratios, [quickModel(settings)]: ratio };
-  return { ...settings, ratios, variations: 1, placeInto: 'new-layer' };
+  return { ...settings, ratios, variations: 1 };
 }
 
 /**

@@ -31,10 +31,6 @@ export const MAX_VARIATIONS = 4;
 /** A cost limit above this many credits is surely a typo. */
 export const MAX_COST_LIMIT = 100_000;
 
-/** Where a generated image goes: a new layer, the fill of a selected layer, or a region drawn over a frame. */
-export type PlaceInto = 'new-layer' | 'selected-layer' | 'region';
-export const PLACE_INTO_MODES: readonly PlaceInto[] = ['new-layer', 'selected-layer', 'region'];
-
 export interface Settings {
   readonly provider: ProviderId;
   /** One key per provider; null when none is saved. Never rendered, logged or put in a message. */
@@ -51,7 +47,6 @@ export interface Settings {
   readonly seed: number | null;
   /** Images per run, 1 to MAX_VARIATIONS. */
   readonly variations: number;
-  readonly placeInto: PlaceInto;
   /**
    * Runs estimated above this many credits ask before they start; null: the default, more than
    * four generations' worth of the chosen model and ratio.
@@ -72,7 +67,6 @@ export interface SettingsPatch {
   readonly ratio?: { readonly model: string; readonly ratio: string };
   readonly seed?: number | null;
   readonly variations?: number;
-  readonly placeInto?: PlaceInto;
   /** null: back to the default limit. */
   readonly costLimit?: number | null;
 }
@@ -86,7 +80,6 @@ export const DEFAULT_SETTINGS: Settings = {
   ratios: {},
   seed: null,
   variations: 1,
-  placeInto: 'new-layer',
   costLimit: null,
 };
 
@@ -178,13 +171,6 @@ export function checkVariations(input: unknown): Checked<number> {
   return bad(`Variations are a whole number from 1 to ${MAX_VARIATIONS}.`);
 }
 
-/** A place-into mode, or why the input isn't one. */
-export function checkPlaceInto(input: unknown): Checked<PlaceInto> {
-  return (PLACE_INTO_MODES as readonly unknown[]).includes(input)
-    ? ok(input as PlaceInto)
-    : bad('Place the image into a new layer, the selected layer or a region.');
-}
-
 /** A cost limit in credits, null for the default, or why the input is neither. */
 export function checkCostLimit(input: unknown): Checked<number | null> {
   if (input === null) return ok(null);
@@ -226,7 +212,6 @@ const PATCH_FIELDS: readonly (keyof SettingsPatch)[] = [
   'ratio',
   'seed',
   'variations',
-  'placeInto',
   'costLimit',
 ];
 
@@ -282,11 +267,6 @@ export function applySettingsPatch(settings: Settings, patch: unknown): Checked<
     const variations = checkVariations(fields.variations);
     if (!variations.ok) return variations;
     next = { ...next, variations: variations.value };
-  }
-  if ('placeInto' in fields) {
-    const placeInto = checkPlaceInto(fields.placeInto);
-    if (!placeInto.ok) return placeInto;
-    next = { ...next, placeInto: placeInto.value };
   }
   if ('costLimit' in fields) {
     const costLimit = checkCostLimit(fields.costLimit);
@@ -352,7 +332,6 @@ export function settingsFromStorage(stored: StoredValues): Settings {
     ratios,
     seed: valueOr(checkSeed(preferences.seed ?? null), null),
     variations: valueOr(checkVariations(preferences.variations), DEFAULT_SETTINGS.variations),
-    placeInto: valueOr(checkPlaceInto(preferences.placeInto), DEFAULT_SETTINGS.placeInto),
     costLimit: valueOr(checkCostLimit(preferences.costLimit ?? null), null),
   };
 }

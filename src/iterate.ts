@@ -1,14 +1,30 @@
 // Iterate: opened from a generated layer's relaunch button, the plugin reads how that layer was made, re-selects
-// its reference layers that are still on this page and tells the panel (prompt, ratio, provider, model, seed, tags)
-// and which references are gone.
+// its reference layers that are still on this page and tells the panel (prompt, ratio, provider, model, seed, tags,
+// Place into) and which references are gone.
+import type { GenerationRecord } from '../core/generation-record';
 import { FILE_REFERENCE_PREFIX } from '../core/protocol';
 import type { MissingReference } from '../core/protocol';
 import { postToUi } from './channel';
 import { pageOf, sceneNodeAsync } from './figma-nodes';
 import { recordOn } from './generated-layer';
+import type { Targeting } from './place-target';
 
-/** Sends 'iterate' for the selected generated layer and selects its references; returns their ids, or null when there is no record. */
-export async function startIterationAsync(): Promise<readonly string[] | null> {
+/**
+ * The layer `record` was placed into (Selected layer) or over (Region), when it is still on `page` and is none of
+ * the references: only then may Iterate fill it again. Anything else starts in New layer, which overwrites nothing.
+ */
+async function restorableTargetAsync(record: GenerationRecord, page: PageNode): Promise<SceneNode | null> {
+  const { target } = record;
+  if (target.kind === 'new-layer' || record.references.some((reference) => reference.layerId === target.nodeId)) return null;
+  const node = await sceneNodeAsync(target.nodeId);
+  return node && pageOf(node) === page ? node : null;
+}
+
+/**
+ * Sends 'iterate' for the selected generated layer, selects its references (and its target, made `targeting`'s pick
+ * when it can be restored); returns the selected ids, or null when there is no record.
+ */
+export async function startIterationAsync(targeting: Pick<Targeting, 'setMode' | 'choose'>): Promise<readonly string[] | null> {
   const selection = figma.currentPage.selection;
   const generated = selection.map((node) => ({ node, record: recordOn(node) })).find((found) => found.record !== null);
   if (!generated?.record) {
@@ -37,8 +53,13 @@ export async function startIterationAsync(): Promise<readonly string[] | null> {
       missing.push({ tag: reference.tag, layerName: reference.layerName, where });
     }
   });
-  page.selection = kept;
+  const target = await restorableTargetAsync(record, page);
+  const placeInto = target ? record.target.kind : 'new-layer';
+  targeting.setMode(placeInto);
+  if (target) targeting.choose(target.id);
+  const selected = target && !kept.includes(target) ? [...kept, target] : kept;
+  page.selection = selected;
   const { prompt, ratio, provider, model, seed } = record;
-  postToUi('iterate', { found: true, prompt, ratio, provider, model, seed, tags, missing });
-  return kept.map((node) => node.id);
+  postToUi('iterate', { found: true, prompt, ratio, provider, model, seed, placeInto, tags, missing });
+  return selected.map((node) => node.id);
 }

@@ -1,5 +1,6 @@
 // The sandbox's entry: opens the panel and wires Figma's events and the UI's messages to their modules.
 import { listenToUi, postToUi } from './channel';
+import { isPlaceInto } from '../core/place-target';
 import { ITERATE_COMMAND } from './generated-layer';
 import { openHistoryAsync, sendHistoryAsync } from './history';
 import { startIterationAsync } from './iterate';
@@ -19,12 +20,15 @@ const settings = createSettingsStore();
 /** Set when this run is a quick action: its panel is hidden and generates on its own. */
 let quick: QuickRun | null = null;
 listenToUi({
-  'save-settings': (message) => void settings.saveAsync(message.id, message.patch).then(settings.loadAsync).then(followPlaceInto),
+  'save-settings': (message) => void settings.saveAsync(message.id, message.patch),
   place: (message) => {
     const placing = placeResultAsync(message, { beforeSelect: feed.holdFor });
     quick?.holdCloseFor(placing);
   },
   'open-history': (message) => void openHistoryAsync(message.id, { beforeSelect: feed.holdFor }),
+  'place-into': (message) => {
+    if (isPlaceInto(message.mode) && targeting.setMode(message.mode)) feed.reread();
+  },
   'choose-target': (message) => {
     if (targeting.choose(message.layerId)) feed.reread();
   },
@@ -46,17 +50,11 @@ async function start(loaded: Settings): Promise<void> {
   if (runSettings === null) return;
   postToUi('init', { settings: runSettings });
   quick?.start();
-  targeting.setMode(runSettings.placeInto);
-  // Iterate re-selects the layer's references: the panel hears how it was made before it sees them.
-  // The selectionchange that re-selecting causes brings nothing new: the feed sends a selection only once.
-  if (figma.command === ITERATE_COMMAND) await startIterationAsync();
+  // Iterate re-selects the layer's references (and restores its target): the panel hears how it was made before
+  // it sees them. The selectionchange that re-selecting causes brings nothing new: the feed sends a selection once.
+  if (figma.command === ITERATE_COMMAND) await startIterationAsync(targeting);
   figma.on('selectionchange', feed.refresh);
   figma.on('currentpagechange', feed.refresh);
   feed.refresh();
   void sendHistoryAsync();
-}
-
-/** A stored change of Place into changes which selected layer is the target: read the selection again. */
-function followPlaceInto(stored: Settings): void {
-  if (targeting.setMode(stored.placeInto)) feed.reread();
 }

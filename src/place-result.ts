@@ -3,7 +3,8 @@ import { MAX_FIGMA_IMAGE_EDGE_PX, sniffImage } from '../core/image-bytes';
 import { boundsOf, generatedLayerName } from '../core/layout';
 import type { Rect } from '../core/layout';
 import { MAX_REFERENCES } from '../core/protocol';
-import type { BatchSlot, PlaceRequest, PlaceTarget, ReferenceRecord } from '../core/protocol';
+import { parsePlaceTarget } from '../core/place-target';
+import type { BatchSlot, PlaceRequest, ReferenceRecord } from '../core/protocol';
 import type { GenerationRecord } from '../core/generation-record';
 import { parseRatio } from '../core/ratios';
 import { rowPosition } from './batch-row';
@@ -29,13 +30,6 @@ function isReferenceRecord(value: unknown): value is ReferenceRecord {
   if (typeof value !== 'object' || value === null) return false;
   const { tag, layerId, layerName } = value as Record<string, unknown>;
   return typeof tag === 'string' && typeof layerId === 'string' && typeof layerName === 'string';
-}
-
-function isPlaceTarget(value: unknown): value is PlaceTarget {
-  if (typeof value !== 'object' || value === null) return false;
-  const { kind, nodeId } = value as Record<string, unknown>;
-  if (kind === 'new-layer') return true;
-  return (kind === 'selected-layer' || kind === 'region') && typeof nodeId === 'string' && nodeId !== '';
 }
 
 function isBatchSlot(value: unknown): value is BatchSlot {
@@ -84,7 +78,12 @@ export function checkPlaceRequest(input: unknown): PlaceCheck {
   const bad = references.findIndex((reference) => !isReferenceRecord(reference));
   if (bad >= 0) return fail(`Reference ${bad + 1} needs a tag, a layer id and a layer name.`);
   if (seed !== null && typeof seed !== 'string') return fail('The seed must be text or null.');
-  if (!isPlaceTarget(target)) return fail('Where to place the image is missing: a new layer, a selected layer or a region.');
+  const placeTarget = parsePlaceTarget(target);
+  if (!placeTarget) return fail('Where to place the image is missing: a new layer, a selected layer or a region.');
+  const records = references.filter(isReferenceRecord);
+  // The sandbox never offers a reference as the target; this guards every other way a request could be made.
+  const filled = placeTarget.kind === 'new-layer' ? undefined : records.find((reference) => reference.layerId === placeTarget.nodeId);
+  if (filled) return fail(`“${filled.layerName}” is a reference of this image, so it can't also be the layer the image fills.`);
   if (!isBatchSlot(batch)) return fail('The variation number is missing or out of range.');
   return {
     ok: true,
@@ -96,9 +95,9 @@ export function checkPlaceRequest(input: unknown): PlaceCheck {
         ratio,
         provider,
         model,
-        references: references.filter(isReferenceRecord),
+        references: records,
         seed,
-        target,
+        target: placeTarget,
         batch,
       },
       width: size.width,
@@ -127,6 +126,7 @@ function generationRecord(request: PlaceRequest): GenerationRecord {
     model: request.model,
     seed: request.seed,
     createdAt: new Date().toISOString(),
+    target: request.target,
   };
 }
 

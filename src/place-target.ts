@@ -2,8 +2,7 @@
 // and the frame it is drawn in), and puts a result into that target.
 import { FILLABLE_TYPES, NO_REGION, pickTarget, REGION_FRAME_TYPES } from '../core/place-target';
 import type { TargetCandidate } from '../core/place-target';
-import type { PlaceTarget, TargetLayer } from '../core/protocol';
-import type { PlaceInto } from '../core/settings';
+import type { PlaceInto, PlaceTarget, TargetLayer } from '../core/protocol';
 import { figmaReason, pageOf } from './figma-nodes';
 import { readSelection } from './selection';
 import type { SelectionRead } from './selection';
@@ -43,15 +42,22 @@ function frameOf(node: BaseNode): RegionFrame | null {
   return null;
 }
 
+/** True when `node` shows an image fill, which filling it would replace. */
+function showsImage(node: SceneNode): boolean {
+  // `fills` is figma.mixed (not an array) on text with mixed fills.
+  return 'fills' in node && Array.isArray(node.fills) && (node.fills as readonly Paint[]).some((paint) => paint.type === 'IMAGE' && paint.visible !== false);
+}
+
 function candidateOf(node: SceneNode): TargetCandidate {
-  return { id: node.id, name: node.name, type: node.type, width: node.width, height: node.height, frameId: frameOf(node)?.id ?? null };
+  const { id, name, type, width, height } = node;
+  return { id, name, type, width, height, imageFill: showsImage(node), frameId: frameOf(node)?.id ?? null };
 }
 
-function layerOf({ id, name, width, height }: TargetCandidate): TargetLayer {
-  return { id, name, width, height };
+function layerOf({ id, name, width, height, imageFill }: TargetCandidate): TargetLayer {
+  return { id, name, width, height, imageFill };
 }
 
-/** Starts in New layer mode with no pick; main sets the stored mode before the first read. */
+/** Starts in New layer mode with no pick: the panel (or Iterate) changes the mode within a run, never across runs. */
 export function createTargeting(): Targeting {
   let mode: PlaceInto = 'new-layer';
   let chosenId: string | null = null;

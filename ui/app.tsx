@@ -4,7 +4,7 @@ import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } fro
 import { checkPrompt } from '../core/prompt';
 import { dispatch, MAX_REFERENCES } from '../core/protocol';
 import { NO_TARGET, placeTargetFor, sizeLabel, targetRatio } from '../core/place-target';
-import type { Handlers, MainToUi } from '../core/protocol';
+import type { Handlers, MainToUi, PlaceInto } from '../core/protocol';
 import { parseSeed, ratioFor } from '../core/settings';
 import type { Settings } from '../core/settings';
 import { CostLimitField } from './components/cost-limit-field';
@@ -25,7 +25,7 @@ import { checkCost, cheapestPrice, effectiveLimit, overLimitText, pricePerImage 
 import { needsRelay } from './providers/registry';
 import type { Services } from './services';
 import { planIterate } from './state/iterate';
-import { targetFor, targetingOf } from './state/place-into';
+import { placingNote, targetFor, targetingOf } from './state/place-into';
 import type { Targeting } from './state/place-into';
 import { presetsFor } from './state/presets';
 import { generateBlockers } from './state/readiness';
@@ -56,8 +56,10 @@ export function App({ services }: { readonly services: Services }) {
     [services, settings.provider, settings.relayUrl, settings.relayToken],
   );
   const model = modelOf(provider, settings.models[settings.provider]);
+  // Not a setting: every run of the plugin starts in New layer (see PlaceInto).
+  const [placeInto, setPlaceInto] = useState<PlaceInto>('new-layer');
   const [targeting, setTargeting] = useState<Targeting>(NO_TARGET);
-  const placing = targetFor(settings.placeInto, targeting);
+  const placing = targetFor(placeInto, targeting);
   // Into a layer or region the image fills it: its ratio follows the target's shape, not the designer's choice.
   const fitted = targetRatio(model.ratios, placing.target);
   const ratio = fitted?.value ?? ratioFor(settings, model);
@@ -175,6 +177,7 @@ export function App({ services }: { readonly services: Services }) {
       if (plan.prompt !== null) setPrompt(plan.prompt);
       if (plan.seed !== null) changeSeed(plan.seed, true);
       dispatchReferences({ type: 'prefer-tags', tags: plan.tags });
+      setPlaceInto(plan.placeInto);
       setIterateNotice(plan.notice);
     },
     history: setHistory,
@@ -190,7 +193,7 @@ export function App({ services }: { readonly services: Services }) {
   useLayoutEffect(() => bridge.subscribe((message) => dispatch(currentHandlers.current, message)), [bridge]);
 
   async function generateAsync(confirmed = false): Promise<void> {
-    const target = placeTargetFor(settings.placeInto, placing.target);
+    const target = placeTargetFor(placeInto, placing.target);
     if (blockers.length > 0 || isBusy(run) || generation.isStarting() || target === null) return;
     // Over the limit: ask instead, keeping everything entered; "Generate anyway" comes back here confirmed.
     setAsking(cost.kind === 'over' && !confirmed);
@@ -320,9 +323,12 @@ export function App({ services }: { readonly services: Services }) {
         </p>
       )}
       <PlaceIntoField
-        value={settings.placeInto}
+        value={placeInto}
         placing={placing}
-        onChange={(placeInto) => store.save({ placeInto })}
+        onChange={(mode) => {
+          setPlaceInto(mode);
+          bridge.post('place-into', { mode });
+        }}
         onChoose={(layerId) => bridge.post('choose-target', { layerId })}
       />
       <ReferenceList
@@ -369,6 +375,7 @@ export function App({ services }: { readonly services: Services }) {
         run={run}
         now={now}
         blockers={blockers}
+        placingNote={placingNote(placeInto, placing.target, settings.variations)}
         variations={settings.variations}
         onVariations={(variations) => store.save({ variations })}
         cost={cost}
@@ -379,7 +386,7 @@ export function App({ services }: { readonly services: Services }) {
         onGenerate={() => void generateAsync()}
         onCancel={generation.cancel}
         // Where Place into points now: a failed placement's target may be gone, and the designer may have picked another.
-        onPlaceAgain={(index) => generation.placeAgain(index, placeTargetFor(settings.placeInto, placing.target))}
+        onPlaceAgain={(index) => generation.placeAgain(index, placeTargetFor(placeInto, placing.target))}
       />
       <HistoryList entries={history.entries} notice={history.notice} onOpen={(id) => bridge.post('open-history', { id })} />
     </main>

@@ -9,6 +9,7 @@ const CURRENT = {
   model: 'gen4_image',
   seed: '4242',
   createdAt: '2025-01-02T03:04:05.678Z',
+  target: { kind: 'selected-layer', nodeId: '4:5' },
 };
 
 describe('parseGenerationRecord: records as written', () => {
@@ -19,6 +20,16 @@ describe('parseGenerationRecord: records as written', () => {
   it('reads a record written before seeds were kept, with no seed', () => {
     const { seed: _, ...older } = CURRENT;
     expect(parseGenerationRecord(JSON.stringify(older))).toEqual({ ...CURRENT, seed: null });
+  });
+
+  it('reads a record written before targets were kept, or with a damaged one, as made into a new layer', () => {
+    const { target: _, ...older } = CURRENT;
+    expect(parseGenerationRecord(JSON.stringify(older))?.target).toEqual({ kind: 'new-layer' });
+    for (const target of [{ kind: 'selected-layer' }, { kind: 'page', nodeId: '1:1' }, 'region', { kind: 'region', nodeId: '' }]) {
+      expect(parseGenerationRecord(JSON.stringify({ ...CURRENT, target }))?.target).toEqual({ kind: 'new-layer' });
+    }
+    // Only the two fields of a target are kept.
+    expect(parseGenerationRecord(JSON.stringify({ ...CURRENT, target: { kind: 'region', nodeId: '7:8', extra: 1 } }))?.target).toEqual({ kind: 'region', nodeId: '7:8' });
   });
 
   it('reads a numeric seed as text and keeps null as null', () => {

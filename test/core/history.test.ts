@@ -139,6 +139,7 @@ describe('recordOf', () => {
       model: e.model,
       seed: '77',
       createdAt: e.createdAt,
+      target: { kind: 'new-layer' },
     });
   });
 });

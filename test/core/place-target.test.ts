@@ -13,7 +13,7 @@ import type { TargetCandidate } from '../../core/place-target';
 import { aspectDistance, closestRatio, RUNWAY_RATIOS, SEGMIND_RATIOS } from '../../core/ratios';
 
 function candidate(id: string, type: string, frameId: string | null = null): TargetCandidate {
-  return { id, name: `Layer ${id}`, type, width: 400, height: 300, frameId };
+  return { id, name: `Layer ${id}`, type, width: 400, height: 300, imageFill: false, frameId };
 }
 
 describe('canBeTarget', () => {
@@ -62,7 +62,7 @@ describe('pickTarget', () => {
 });
 
 describe('placeTargetFor', () => {
-  const target = { id: '4:5', name: 'Product', width: 400, height: 300 };
+  const target = { id: '4:5', name: 'Product', width: 400, height: 300, imageFill: true };
 
   it('New layer needs no target', () => {
     expect(placeTargetFor('new-layer', null)).toEqual({ kind: 'new-layer' });
@@ -85,16 +85,16 @@ describe('targetRatio: the offered ratio closest to the target’s shape', () =>
     [160, 900, '720:1280'],
     [1920, 1080, '1280:720'],
   ])('Segmind: %d × %d → %s', (width, height, ratio) => {
-    expect(targetRatio(SEGMIND_RATIOS, { id: '1', name: 'T', width, height })?.value).toBe(ratio);
+    expect(targetRatio(SEGMIND_RATIOS, { id: '1', name: 'T', width, height, imageFill: false })?.value).toBe(ratio);
   });
 
   it('Runway: a 4:3 region gets the first listed of its exact 4:3 sizes', () => {
-    expect(targetRatio(RUNWAY_RATIOS, { id: '1', name: 'T', width: 400, height: 300 })?.value).toBe('1440:1080');
+    expect(targetRatio(RUNWAY_RATIOS, { id: '1', name: 'T', width: 400, height: 300, imageFill: false })?.value).toBe('1440:1080');
   });
 
   it('is null without a target or without an area', () => {
     expect(targetRatio(SEGMIND_RATIOS, null)).toBeNull();
-    expect(targetRatio(SEGMIND_RATIOS, { id: '1', name: 'Line', width: 300, height: 0 })).toBeNull();
+    expect(targetRatio(SEGMIND_RATIOS, { id: '1', name: 'Line', width: 300, height: 0, imageFill: false })).toBeNull();
   });
 });
 

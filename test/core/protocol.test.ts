@@ -27,7 +27,7 @@ const EVERY_MAIN_TO_UI: Record<keyof MainToUi, true> = {
   history: true,
   'quick-run': true,
 };
-const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = { 'save-settings': true, place: true, 'open-history': true, 'choose-target': true, 'quick-done': true, 'quick-failed': true };
+const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = { 'save-settings': true, place: true, 'place-into': true, 'open-history': true, 'choose-target': true, 'quick-done': true, 'quick-failed': true };
 
 /** One well-formed example of each UI → sandbox message. */
 const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
@@ -48,6 +48,7 @@ const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
     batch: { batchId: 7, index: 1, count: 3 },
   },
   { type: 'open-history', id: 'h-1' },
+  { type: 'place-into', mode: 'selected-layer' },
   { type: 'choose-target', layerId: '4:5' },
   { type: 'quick-done' },
   { type: 'quick-failed', message: 'Segmind refused the API key (401).' },
@@ -70,6 +71,7 @@ const MAIN_TO_UI_EXAMPLES: readonly Message<MainToUi>[] = [
     provider: 'runway',
     model: 'gen4_image',
     seed: '1234',
+    placeInto: 'new-layer',
     tags: { '1:2': 'Model' },
     missing: [{ tag: 'cloth', layerName: 'Cloth', where: 'deleted' }],
   },
@@ -173,6 +175,7 @@ describe('dispatch', () => {
         'save-settings': (message) => calls.push(['save-settings', message.id]),
         place: (message) => calls.push(['place', message.requestId]),
         'open-history': (message) => calls.push(['open-history', message.id]),
+        'place-into': (message) => calls.push(['place-into', message.mode]),
         'choose-target': (message) => calls.push(['choose-target', message.layerId]),
         'quick-done': (message) => calls.push(['quick-done', message]),
         'quick-failed': (message) => calls.push(['quick-failed', message.message]),

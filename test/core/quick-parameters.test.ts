@@ -110,13 +110,12 @@ describe('quickSettingsProblem', () => {
 });
 
 describe('quickRunSettings', () => {
-  const stored: Settings = { ...SEGMIND, variations: 3, placeInto: 'region', ratios: { 'runway-gen4-image': '1280:720', gen4_image: '720:720' } };
+  const stored: Settings = { ...SEGMIND, variations: 3, ratios: { 'runway-gen4-image': '1280:720', gen4_image: '720:720' } };
 
   it('makes one image as a new layer, at the ratio picked for the chosen model', () => {
     expect(quickRunSettings(stored, '960:960')).toEqual({
       ...stored,
       variations: 1,
-      placeInto: 'new-layer',
       ratios: { 'runway-gen4-image': '960:960', gen4_image: '720:720' },
     });
     expect(quickRunSettings(RUNWAY_TURBO, '720:720').ratios).toEqual({ gen4_image_turbo: '720:720' });

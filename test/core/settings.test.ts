@@ -159,7 +159,7 @@ describe('applySettingsPatch', () => {
     settings = valueOf(applySettingsPatch(settings, { ratio: { model: 'gen4_image_turbo', ratio: '720:720' } }));
     settings = valueOf(applySettingsPatch(settings, { ratio: { model: 'runway-gen4-image', ratio: '960:960' } }));
     settings = valueOf(applySettingsPatch(settings, { seed: 1234 }));
-    settings = valueOf(applySettingsPatch(settings, { variations: 3, placeInto: 'region', costLimit: 25 }));
+    settings = valueOf(applySettingsPatch(settings, { variations: 3, costLimit: 25 }));
     expect(settings).toEqual<Settings>({
       provider: 'runway',
       apiKeys: { segmind: KEY, runway: 'key_test_1' },
@@ -169,7 +169,6 @@ describe('applySettingsPatch', () => {
       ratios: { gen4_image_turbo: '720:720', 'runway-gen4-image': '960:960' },
       seed: 1234,
       variations: 3,
-      placeInto: 'region',
       costLimit: 25,
     });
   });
@@ -196,7 +195,8 @@ describe('applySettingsPatch', () => {
     ['no variations', { variations: 0 }, 'Variations are a whole number from 1 to 4.'],
     ['five variations', { variations: 5 }, 'Variations are a whole number from 1 to 4.'],
     ['half a variation', { variations: 1.5 }, 'Variations are a whole number from 1 to 4.'],
-    ['an unknown place-into mode', { placeInto: 'page' }, 'Place the image into a new layer, the selected layer or a region.'],
+    // Place into is chosen per run, never stored: a remembered mode once made Iterate fill a reference.
+    ['a place-into mode', { placeInto: 'region' }, '“placeInto” is not a setting: please report it.'],
     ['a negative cost limit', { costLimit: -1 }, 'A cost limit is a number of credits above 0 and at most 100000.'],
     ['a cost limit of no credits', { costLimit: 0 }, 'A cost limit is a number of credits above 0 and at most 100000.'],
     ['a cost limit as text', { costLimit: '10' }, 'A cost limit is a number of credits above 0 and at most 100000.'],
@@ -230,9 +230,15 @@ describe('settingsFromStorage', () => {
     expect(settingsFromStorage(NOTHING)).toEqual(DEFAULT_SETTINGS);
   });
 
-  it('falls back to the defaults for stored variations, place-into mode and cost limit it cannot use', () => {
-    const settings = settingsFromStorage({ ...NOTHING, preferences: { variations: 9, placeInto: 'canvas', costLimit: -3 } });
-    expect([settings.variations, settings.placeInto, settings.costLimit]).toEqual([1, 'new-layer', null]);
+  it('falls back to the defaults for stored variations and cost limit it cannot use', () => {
+    const settings = settingsFromStorage({ ...NOTHING, preferences: { variations: 9, costLimit: -3 } });
+    expect([settings.variations, settings.costLimit]).toEqual([1, null]);
+  });
+
+  it('ignores the Place into mode an earlier version stored, and leaves it out when storing again', () => {
+    const settings = settingsFromStorage({ ...NOTHING, preferences: { placeInto: 'selected-layer', variations: 2 } });
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, variations: 2 });
+    expect(preferencesOf(settings)).not.toHaveProperty('placeInto');
   });
 
   it('reads back what preferencesOf stored, with the secrets from their own entries', () => {
@@ -245,7 +251,6 @@ describe('settingsFromStorage', () => {
       ratios: { gen4_image: '1080:1440', 'runway-gen4-image': '1584:672' },
       seed: 0,
       variations: 4,
-      placeInto: 'selected-layer',
       costLimit: 12.5,
     };
     const preferences = preferencesOf(settings);

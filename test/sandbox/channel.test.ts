@@ -28,6 +28,7 @@ describe('listenToUi', () => {
       'save-settings': (m) => received.push(m),
       place: (m) => received.push(m),
       'open-history': (m) => received.push(m),
+      'place-into': (m) => received.push(m),
       'choose-target': (m) => received.push(m),
       'quick-done': (m) => received.push(m),
       'quick-failed': (m) => received.push(m),

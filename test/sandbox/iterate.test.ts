@@ -6,6 +6,7 @@ import type { PlaceRequest } from '../../core/protocol';
 import { GENERATION_DATA_KEY, ITERATE_COMMAND, ITERATE_RELAUNCH_DATA } from '../../src/generated-layer';
 import { startIterationAsync } from '../../src/iterate';
 import { placeResultAsync } from '../../src/place-result';
+import { createTargeting } from '../../src/place-target';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma, FakeNode } from './fake-figma';
 import { jpegBytes } from './images';
@@ -65,7 +66,7 @@ describe('startIterationAsync', () => {
     const frame = await placeAsync([model, cloth]);
     fake.select(frame);
 
-    const selected = await startIterationAsync();
+    const selected = await startIterationAsync(createTargeting());
     expect(selected).toEqual([model.id, cloth.id]);
     expect(fake.currentPage.selection).toEqual([model, cloth]);
     expect(fake.ui.ofType('iterate')).toEqual([
@@ -77,6 +78,7 @@ describe('startIterationAsync', () => {
         provider: 'runway',
         model: 'gen4_image',
         seed: '4242',
+        placeInto: 'new-layer',
         tags: { [model.id]: 'model', [cloth.id]: 'cloth' },
         missing: [],
       },
@@ -92,7 +94,7 @@ describe('startIterationAsync', () => {
     cloth.remove();
     fake.select(frame);
 
-    expect(await startIterationAsync()).toEqual([model.id]);
+    expect(await startIterationAsync(createTargeting())).toEqual([model.id]);
     expect(fake.currentPage.selection).toEqual([model]);
     const [message] = fake.ui.ofType('iterate');
     expect(message).toMatchObject({
@@ -111,7 +113,7 @@ describe('startIterationAsync', () => {
     const frame = await placeAsync([model], { references: [{ tag: 'model', layerId: model.id, layerName: 'Model' }, file] });
     fake.select(frame);
 
-    await startIterationAsync();
+    await startIterationAsync(createTargeting());
     expect(fake.currentPage.selection).toEqual([model]);
     expect(fake.ui.ofType('iterate')[0]).toMatchObject({ missing: [{ tag: 'Red_dress', layerName: 'Red dress.png', where: 'file' }] });
   });
@@ -123,14 +125,77 @@ describe('startIterationAsync', () => {
       JSON.stringify({ prompt: 'a chair', ratio: '960:960', references: [], provider: 'segmind', model: 'runway-gen4-image', createdAt: '2024-05-01T10:00:00.000Z' }),
     );
     fake.select(frame);
-    expect(await startIterationAsync()).toEqual([]);
+    expect(await startIterationAsync(createTargeting())).toEqual([]);
     expect(fake.ui.ofType('iterate')[0]).toMatchObject({ found: true, prompt: 'a chair', seed: null, tags: {}, missing: [] });
+  });
+
+  it('restores Selected layer when the layer it filled is still here: the layer is selected too and made the target', async () => {
+    const model = fake.add({ name: 'Model' });
+    const hero = fake.add({ type: 'RECTANGLE', name: 'Hero', x: 400, width: 400, height: 300 });
+    const filled = await placeAsync([model], { target: { kind: 'selected-layer', nodeId: hero.id } });
+    expect(filled).toBe(hero);
+    fake.select(hero);
+
+    const targeting = createTargeting();
+    expect(await startIterationAsync(targeting)).toEqual([model.id, hero.id]);
+    expect(fake.ui.ofType('iterate')[0]).toMatchObject({ found: true, placeInto: 'selected-layer', tags: { [model.id]: 'model' } });
+    // Read as the feed reads it next: the filled layer is the target, the reference stays a reference.
+    const { snapshot } = targeting.read(fake.currentPage.selection as unknown as SceneNode[], 1);
+    expect(snapshot).toMatchObject({ placeInto: 'selected-layer', target: { id: hero.id, imageFill: true }, layers: [{ id: model.id }] });
+  });
+
+  it('restores Region with the region selected beside the frame it is drawn in', async () => {
+    const room = fake.add({ type: 'FRAME', name: 'Room', width: 1200, height: 800 });
+    const region = fake.add({ type: 'RECTANGLE', name: 'Region', x: 600, y: 100, width: 500, height: 200 }, room);
+    const sofa = fake.add({ name: 'Sofa', x: 1300 });
+    const result = await placeAsync([room, sofa], { target: { kind: 'region', nodeId: region.id } });
+    fake.select(result);
+
+    const targeting = createTargeting();
+    expect(await startIterationAsync(targeting)).toEqual([room.id, sofa.id, region.id]);
+    expect(fake.ui.ofType('iterate')[0]).toMatchObject({ placeInto: 'region' });
+    expect(targeting.read(fake.currentPage.selection as unknown as SceneNode[], 1).snapshot).toMatchObject({
+      placeInto: 'region',
+      target: { id: region.id },
+      layers: [{ id: room.id }, { id: sofa.id }],
+    });
+  });
+
+  it('starts in New layer when the recorded target is one of the references it re-selects', async () => {
+    const model = fake.add({ type: 'RECTANGLE', name: 'Model' });
+    const cloth = fake.add({ name: 'Cloth', x: 400 });
+    const result = fake.add({ name: 'Result', x: 800 });
+    // What an earlier version could write: Selected layer remembered across runs made a reference the target.
+    const record = { prompt: '@cloth', ratio: '960:960', provider: 'segmind', model: 'runway-gen4-image', seed: null, createdAt: '2026-11-30T10:00:00.000Z' };
+    const references = [
+      { tag: 'model', layerId: model.id, layerName: 'Model' },
+      { tag: 'cloth', layerId: cloth.id, layerName: 'Cloth' },
+    ];
+    result.setPluginData(GENERATION_DATA_KEY, JSON.stringify({ ...record, references, target: { kind: 'selected-layer', nodeId: model.id } }));
+    fake.select(result);
+
+    const targeting = createTargeting();
+    expect(await startIterationAsync(targeting)).toEqual([model.id, cloth.id]);
+    expect(fake.ui.ofType('iterate')[0]).toMatchObject({ placeInto: 'new-layer' });
+    expect(targeting.read(fake.currentPage.selection as unknown as SceneNode[], 1).snapshot).toMatchObject({ placeInto: 'new-layer', target: null, layers: [{ id: model.id }, { id: cloth.id }] });
+  });
+
+  it('starts in New layer when the recorded target was deleted or is on another page', async () => {
+    const model = fake.add({ name: 'Model' });
+    const hero = fake.add({ type: 'RECTANGLE', name: 'Hero', x: 400 });
+    const result = await placeAsync([model], { target: { kind: 'selected-layer', nodeId: hero.id } });
+    const copy = fake.add({ name: 'Copy', x: 900 });
+    copy.setPluginData(GENERATION_DATA_KEY, result.getPluginData(GENERATION_DATA_KEY));
+    hero.remove();
+    fake.select(copy);
+    expect(await startIterationAsync(createTargeting())).toEqual([model.id]);
+    expect(fake.ui.ofType('iterate')[0]).toMatchObject({ placeInto: 'new-layer' });
   });
 
   it('says so, and leaves the selection, when the selected layer was not generated', async () => {
     const photo = fake.add({ name: 'Photo' });
     fake.select(photo);
-    expect(await startIterationAsync()).toBeNull();
+    expect(await startIterationAsync(createTargeting())).toBeNull();
     expect(fake.currentPage.selection).toEqual([photo]);
     expect(fake.ui.ofType('iterate')).toEqual([
       { type: 'iterate', found: false, message: '“Photo” wasn’t made by this plugin, so there is nothing to iterate on: start a new generation.' },
@@ -138,7 +203,7 @@ describe('startIterationAsync', () => {
   });
 
   it('says so when nothing is selected', async () => {
-    expect(await startIterationAsync()).toBeNull();
+    expect(await startIterationAsync(createTargeting())).toBeNull();
     expect(fake.ui.ofType('iterate')[0]).toMatchObject({ found: false, message: expect.stringMatching(/^Select a generated layer/) });
   });
 
@@ -146,7 +211,7 @@ describe('startIterationAsync', () => {
     const frame = fake.add({ name: 'Damaged' });
     frame.setPluginData(GENERATION_DATA_KEY, '{"prompt": ');
     fake.select(frame);
-    expect(await startIterationAsync()).toBeNull();
+    expect(await startIterationAsync(createTargeting())).toBeNull();
     expect(fake.ui.ofType('iterate')[0]).toMatchObject({ found: false });
   });
 });

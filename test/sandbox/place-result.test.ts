@@ -105,6 +105,7 @@ describe('placeResultAsync: the new layer', () => {
       model: 'runway-gen4-image',
       seed: null,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      target: { kind: 'new-layer' },
     });
     expect(Date.now() - Date.parse(record.createdAt)).toBeGreaterThanOrEqual(0);
     expect(fake.documentText()).not.toContain(key);

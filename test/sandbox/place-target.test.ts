@@ -73,11 +73,21 @@ describe('targeting: Selected layer', () => {
     fake.select(headline, product, photo);
     const { snapshot, nodes } = read('selected-layer');
     expect(snapshot.placeInto).toBe('selected-layer');
-    expect(snapshot.target).toEqual({ id: product.id, name: 'Product', width: 400, height: 300 });
+    expect(snapshot.target).toEqual({ id: product.id, name: 'Product', width: 400, height: 300, imageFill: false });
     expect(snapshot.targetProblem).toBeNull();
     expect(snapshot.layers.map((layer) => layer.name)).toEqual(['Headline', 'Sneaker photo']);
     expect(nodes.map((node) => node.id)).toEqual([headline.id, photo.id]);
     expect(snapshot.targetChoices.map((choice) => choice.name)).toEqual(['Product', 'Sneaker photo']);
+  });
+
+  it('says whether the target shows an image now (a hidden image fill shows none)', () => {
+    const { product, photo } = mockup();
+    figma.createImage(IMAGE);
+    product.fills = IMAGE_FILL as Paint[];
+    fake.select(product, photo);
+    expect(read('selected-layer').snapshot.target).toMatchObject({ id: product.id, imageFill: true });
+    product.fills = [{ ...(IMAGE_FILL[0] as ImagePaint), visible: false }];
+    expect(read('selected-layer').snapshot.target).toMatchObject({ id: product.id, imageFill: false });
   });
 
   it('uses the layer the designer chose while it stays selected, then the default again', () => {
@@ -127,7 +137,7 @@ describe('targeting: Region', () => {
     const { frame, product, photo } = mockup();
     fake.select(photo, product);
     const { snapshot, nodes } = read('region');
-    expect(snapshot.target).toEqual({ id: product.id, name: 'Product', width: 400, height: 300 });
+    expect(snapshot.target).toEqual({ id: product.id, name: 'Product', width: 400, height: 300, imageFill: false });
     expect(snapshot.layers.map((layer) => layer.name)).toEqual(['Mockup', 'Sneaker photo']);
     expect(nodes.map((node) => node.id)).toEqual([frame.id, photo.id]);
     // A loose rectangle is no region: only the one inside the frame is offered.
@@ -224,6 +234,20 @@ describe('placing into the selected layer', () => {
     expect(fake.ui.ofType('place-failed')).toHaveLength(1);
     expect(product.fills).toEqual(GREY);
     expect(product.getPluginDataKeys()).toEqual([]);
+  });
+
+  it('refuses to fill a layer that is one of the image’s own references, and changes nothing', async () => {
+    const { product, photo } = mockup();
+    const references = [
+      { tag: 'product', layerId: product.id, layerName: 'Product' },
+      { tag: 'sneaker', layerId: photo.id, layerName: 'Sneaker photo' },
+    ];
+    await placeResultAsync(request({ kind: 'selected-layer', nodeId: product.id }, { references }));
+    expect(fake.ui.ofType('place-failed')[0]?.message).toBe(
+      "Couldn't place the image: “Product” is a reference of this image, so it can't also be the layer the image fills.",
+    );
+    expect(product.fills).toEqual(GREY);
+    expect(fake.undoCommits).toBe(0);
   });
 
   it('refuses a layer on another page', async () => {

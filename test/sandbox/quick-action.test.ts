@@ -52,7 +52,7 @@ describe('quick action: a run with parameters', () => {
     await fake.ui.waitFor('reference-image', (m) => m.id === card.id);
   });
 
-  it('uses every selected layer as a reference even when the panel places into the selected layer', async () => {
+  it('uses every selected layer as a reference, as one image, even when an older version stored Selected layer', async () => {
     await saveKeyAsync();
     await fake.clientStorage.setAsync(PREFERENCES_STORAGE_KEY, { placeInto: 'selected-layer', variations: 4 });
     const mockup = fake.add({ name: 'Mockup' });
@@ -61,7 +61,8 @@ describe('quick action: a run with parameters', () => {
     await runWith({ prompt: '@Mockup at dusk' });
     const selection = await fake.ui.waitFor('selection');
     expect(selection).toMatchObject({ layers: [{ id: mockup.id }], target: null });
-    expect(fake.ui.ofType('init')[0]?.settings).toMatchObject({ placeInto: 'new-layer', variations: 1 });
+    expect(fake.ui.ofType('init')[0]?.settings).toMatchObject({ variations: 1 });
+    expect(fake.ui.ofType('init')[0]?.settings).not.toHaveProperty('placeInto');
     await fake.ui.waitFor('reference-image', (m) => m.id === mockup.id);
   });
 

@@ -95,7 +95,6 @@ describe('saving', () => {
       ratios: { gen4_image_turbo: '1080:1440' },
       seed: 2_147_483_647,
       variations: 1,
-      placeInto: 'new-layer',
       costLimit: null,
     };
     expect(answers().at(-1)?.settings).toEqual(expected);

@@ -23,6 +23,7 @@ const RUNWAY_LAYER: MainToUi['iterate'] = {
   provider: 'runway',
   model: 'gen4_image_turbo',
   seed: '4242',
+  placeInto: 'new-layer',
   tags: { '1:2': 'hero', '1:3': 'jacket' },
   missing: [{ tag: 'cloth', layerName: 'cloth', where: 'deleted' }],
 };

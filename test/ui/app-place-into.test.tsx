@@ -1,19 +1,19 @@
 // @vitest-environment happy-dom
-// Place into in the panel: the mode is a saved setting; the sandbox's snapshot names the target, shown apart from
-// the references; the ratio follows the target's shape; Generate is blocked without a target and sends the target
-// chosen when it was clicked; Place again goes where Place into points now.
+// Place into in the panel: the mode is chosen per run (never a saved setting) and told to the sandbox; the sandbox's
+// snapshot names the target, shown apart from the references; the ratio follows the target's shape; Generate says
+// which layer's image it replaces, is blocked without a target and sends the target chosen when it was clicked;
+// Place again goes where Place into points now; Iterate restores the mode the sandbox could restore.
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SelectedLayer, TargetLayer } from '../../core/protocol';
-import type { PlaceInto } from '../../core/settings';
+import type { MainToUi, PlaceInto, SelectedLayer, TargetLayer } from '../../core/protocol';
 import { FINDING_TARGET } from '../../ui/state/place-into';
 import { exportedBytes, generateButton, initWithKey, layer, promptField, renderPanel, settleAsync, type Panel } from './fakes';
 import type { FakeBridge } from './fakes';
 
 afterEach(cleanup);
 
-const PRODUCT: TargetLayer = { id: '2:1', name: 'Product', width: 400, height: 300 };
-const HERO: TargetLayer = { id: '2:2', name: 'Hero shot', width: 300, height: 400 };
+const PRODUCT: TargetLayer = { id: '2:1', name: 'Product', width: 400, height: 300, imageFill: true };
+const HERO: TargetLayer = { id: '2:2', name: 'Hero shot', width: 300, height: 400, imageFill: false };
 const PROMPT = '@Sneaker on a marble plinth';
 
 function placeIntoSelect(): HTMLSelectElement {
@@ -47,14 +47,15 @@ function selectFor(
 /** A panel in `mode` with a key, the prompt and one reference, whose snapshot names `target`. */
 function panelIn(mode: PlaceInto, target: TargetLayer | null, options?: Parameters<typeof selectFor>[5]): Panel {
   const panel = renderPanel();
-  initWithKey(panel.bridge, { placeInto: mode });
+  initWithKey(panel.bridge);
+  if (mode !== 'new-layer') fireEvent.change(placeIntoSelect(), { target: { value: mode } });
   selectFor(panel.bridge, 1, mode, [layer('1:1', 'Sneaker')], target, options);
   fireEvent.input(promptField(), { target: { value: PROMPT } });
   return panel;
 }
 
 describe('the Place into field', () => {
-  it('offers New layer, Selected layer and Region, and saves the choice', () => {
+  it('offers New layer, Selected layer and Region, starts in New layer and tells the sandbox a choice without storing it', () => {
     const { bridge } = renderPanel();
     initWithKey(bridge);
     expect([...placeIntoSelect().options].map((o) => [o.value, o.textContent])).toEqual([
@@ -64,8 +65,31 @@ describe('the Place into field', () => {
     ]);
     expect(placeIntoSelect().value).toBe('new-layer');
     fireEvent.change(placeIntoSelect(), { target: { value: 'region' } });
-    expect(bridge.postsOf('save-settings').map((m) => m.patch)).toEqual([{ placeInto: 'region' }]);
+    expect(bridge.postsOf('place-into')).toEqual([{ type: 'place-into', mode: 'region' }]);
+    expect(bridge.postsOf('save-settings')).toEqual([]);
     expect(placeIntoSelect().value).toBe('region');
+  });
+
+  it('takes the mode Iterate restored, and New layer when it restored none', () => {
+    const { bridge } = renderPanel();
+    initWithKey(bridge);
+    const start: MainToUi['iterate'] = {
+      found: true,
+      prompt: '@Sneaker on a plinth',
+      ratio: '1104:832',
+      provider: 'segmind',
+      model: 'runway-gen4-image',
+      seed: null,
+      placeInto: 'selected-layer',
+      tags: {},
+      missing: [],
+    };
+    bridge.deliver('iterate', start);
+    expect(placeIntoSelect().value).toBe('selected-layer');
+    // The sandbox set its own mode: the panel doesn't echo it back.
+    expect(bridge.postsOf('place-into')).toEqual([]);
+    bridge.deliver('iterate', { ...start, placeInto: 'new-layer' });
+    expect(placeIntoSelect().value).toBe('new-layer');
   });
 
   it('waits for the sandbox to find the target after a change of mode', async () => {
@@ -121,6 +145,24 @@ describe('Selected layer', () => {
     expect(bridge.postsOf('choose-target')).toEqual([{ type: 'choose-target', layerId: HERO.id }]);
   });
 
+  it('names the layer whose image Generate replaces, next to Generate', async () => {
+    panelIn('selected-layer', PRODUCT);
+    await waitFor(() => expect(generateButton().disabled).toBe(false));
+    const note = screen.getByText('Replaces the image of “Product”.');
+    expect(generateButton().getAttribute('aria-describedby')).toBe(note.id);
+    fireEvent.change(screen.getByRole('combobox', { name: 'Variations' }), { target: { value: '3' } });
+    expect(screen.getByText('Replaces the image of “Product”; the other 2 variations become new layers beside it.')).toBeTruthy();
+  });
+
+  it('says it fills a layer that shows no image yet, and says nothing in New layer', () => {
+    const { bridge } = panelIn('selected-layer', HERO);
+    expect(screen.getByText('Fills “Hero shot” with the image.')).toBeTruthy();
+    fireEvent.change(placeIntoSelect(), { target: { value: 'new-layer' } });
+    selectFor(bridge, 2, 'new-layer', [layer('1:1', 'Sneaker')], null);
+    expect(screen.queryByText(/Fills|Replaces/)).toBeNull();
+    expect(generateButton().getAttribute('aria-describedby')).toBeNull();
+  });
+
   it('offers no picker when only one layer can be the target', () => {
     panelIn('selected-layer', PRODUCT);
     expect(screen.queryByRole('combobox', { name: 'Target layer' })).toBeNull();
@@ -156,7 +198,7 @@ describe('Selected layer', () => {
 });
 
 describe('Region', () => {
-  const REGION: TargetLayer = { id: '3:4', name: 'Box', width: 1000, height: 200 };
+  const REGION: TargetLayer = { id: '3:4', name: 'Box', width: 1000, height: 200, imageFill: false };
 
   it('calls the target a region and generates at the ratio closest to it', async () => {
     const { bridge, provider } = panelIn('region', REGION);

@@ -13,6 +13,8 @@ interface GeneratePanelProps {
   /** Milliseconds since the epoch, refreshed every second while running. */
   readonly now: number;
   readonly blockers: readonly string[];
+  /** What Generate will change in an existing layer ("Replaces the image of “Hero”."), or null. */
+  readonly placingNote: string | null;
   /** Images per run, and a change to it. */
   readonly variations: number;
   readonly onVariations: (count: number) => void;
@@ -31,7 +33,7 @@ interface GeneratePanelProps {
 
 /** The Generate section. */
 export function GeneratePanel(props: GeneratePanelProps) {
-  const { run, now, blockers, variations, cost, question, spent, onGenerate, onCancel, onPlaceAgain } = props;
+  const { run, now, blockers, placingNote, variations, cost, question, spent, onGenerate, onCancel, onPlaceAgain } = props;
   const busy = isBusy(run);
   return (
     <section class="section stack">
@@ -42,7 +44,13 @@ export function GeneratePanel(props: GeneratePanelProps) {
             <option key={i}>{i + 1}</option>
           ))}
         </select>
-        <button type="button" class="primary grow" disabled={busy || blockers.length > 0} onClick={onGenerate}>
+        <button
+          type="button"
+          class="primary grow"
+          disabled={busy || blockers.length > 0}
+          onClick={onGenerate}
+          aria-describedby={placingNote !== null ? 'placing-note' : undefined}
+        >
           Generate
         </button>
         {run.phase === 'run' && isGenerating(run) && (
@@ -51,6 +59,11 @@ export function GeneratePanel(props: GeneratePanelProps) {
           </button>
         )}
       </div>
+      {placingNote !== null && (
+        <p id="placing-note" class="note is-warning">
+          {placingNote}
+        </p>
+      )}
       {question !== null && (
         <div class="stack is-warning" role="alert">
           <p>{question}</p>

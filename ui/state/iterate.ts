@@ -1,6 +1,6 @@
 // What the panel does when the plugin was opened with Iterate: the prompt, the settings to switch to (provider,
 // model, ratio), the seed to fix, the tags for the re-selected layers, and what to tell the designer.
-import type { IterateStart, MissingReference } from '../../core/protocol';
+import type { IterateStart, MissingReference, PlaceInto } from '../../core/protocol';
 import { findRatio } from '../../core/ratios';
 import { modelRatios, parseSeed, PROVIDER_IDS, PROVIDER_MODELS } from '../../core/settings';
 import type { ProviderId, SettingsPatch } from '../../core/settings';
@@ -14,6 +14,8 @@ export interface IteratePlan {
   readonly seed: string | null;
   /** Tags by layer id for the re-selected references. */
   readonly tags: Readonly<Record<string, string>>;
+  /** The mode the sandbox restored (and read the selection for): New layer unless the layer's target could be kept. */
+  readonly placeInto: PlaceInto;
   readonly notice: string | null;
 }
 
@@ -26,7 +28,7 @@ function missingText({ tag, layerName, where }: MissingReference): string {
 
 /** The plan for `start`; `supportsSeed` says whether a provider's model takes a seed. */
 export function planIterate(start: IterateStart, supportsSeed: (provider: ProviderId, model: string) => boolean): IteratePlan {
-  if (!start.found) return { prompt: null, patch: null, seed: null, tags: {}, notice: start.message };
+  if (!start.found) return { prompt: null, patch: null, seed: null, tags: {}, placeInto: 'new-layer', notice: start.message };
   const notes = start.missing.map(missingText);
   const provider = PROVIDER_IDS.find((id) => id === start.provider && Object.prototype.hasOwnProperty.call(PROVIDER_MODELS[id], start.model));
   let patch: SettingsPatch | null = null;
@@ -38,5 +40,6 @@ export function planIterate(start: IterateStart, supportsSeed: (provider: Provid
     notes.push(`This layer was made with “${start.model}” (${start.provider}), which this version doesn’t offer: choose a model.`);
   }
   const seed = provider && start.seed !== null && supportsSeed(provider, start.model) && parseSeed(start.seed).ok ? start.seed : null;
-  return { prompt: start.prompt, patch, seed, tags: start.tags, notice: notes.length > 0 ? notes.join(' ') : null };
+  const notice = notes.length > 0 ? notes.join(' ') : null;
+  return { prompt: start.prompt, patch, seed, tags: start.tags, placeInto: start.placeInto, notice };
 }

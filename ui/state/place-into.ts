@@ -1,8 +1,7 @@
 // Place into in the panel: the target the latest selection snapshot names for the chosen mode, and where each
 // variation of a run goes. Pure.
 import { NO_TARGET } from '../../core/place-target';
-import type { PlaceTarget, SelectionSnapshot, TargetLayer } from '../../core/protocol';
-import type { PlaceInto } from '../../core/settings';
+import type { PlaceInto, PlaceTarget, SelectionSnapshot, TargetLayer } from '../../core/protocol';
 
 /** The target part of a selection snapshot, as the sandbox read it. */
 export type Targeting = Pick<SelectionSnapshot, 'placeInto' | 'target' | 'targetProblem' | 'targetChoices'>;
@@ -37,4 +36,16 @@ export function targetFor(mode: PlaceInto, targeting: Targeting = NO_TARGET): Pa
  */
 export function variationTarget(target: PlaceTarget, index: number): PlaceTarget {
   return target.kind === 'selected-layer' && index > 0 ? { kind: 'new-layer' } : target;
+}
+
+/**
+ * What a Generate into `target` does to an existing layer, said before it runs: "Replaces the image of “Hero”.";
+ * null when nothing existing changes (New layer, Region, or no target yet).
+ */
+export function placingNote(mode: PlaceInto, target: TargetLayer | null, variations: number): string | null {
+  if (mode !== 'selected-layer' || !target) return null;
+  const change = target.imageFill ? `Replaces the image of “${target.name}”` : `Fills “${target.name}” with the image`;
+  if (variations < 2) return `${change}.`;
+  const others = variations - 1;
+  return `${change}; the other ${others === 1 ? 'variation becomes a new layer' : `${others} variations become new layers`} beside it.`;
 }

@@ -11,6 +11,7 @@ const START: IterateStart = {
   provider: 'runway',
   model: 'gen4_image',
   seed: '12',
+  placeInto: 'new-layer',
   tags: { '1:1': 'model' },
   missing: [],
 };
@@ -24,6 +25,7 @@ describe('planIterate', () => {
       patch: { provider: 'runway', model: { provider: 'runway', model: 'gen4_image' }, ratio: { model: 'gen4_image', ratio: '1280:720' } },
       seed: '12',
       tags: { '1:1': 'model' },
+      placeInto: 'new-layer',
       notice: null,
     });
     expect(planIterate(START, seedless).seed).toBeNull();
@@ -70,6 +72,7 @@ describe('planIterate', () => {
       patch: null,
       seed: null,
       tags: {},
+      placeInto: 'new-layer',
       notice: 'Nothing selected.',
     });
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NO_TARGET } from '../../../core/place-target';
-import { FINDING_TARGET, targetFor, targetingOf, variationTarget } from '../../../ui/state/place-into';
+import { FINDING_TARGET, placingNote, targetFor, targetingOf, variationTarget } from '../../../ui/state/place-into';
 
-const PRODUCT = { id: '2:1', name: 'Product', width: 400, height: 300 };
+const PRODUCT = { id: '2:1', name: 'Product', width: 400, height: 300, imageFill: true };
 const read = { placeInto: 'selected-layer', target: PRODUCT, targetProblem: null, targetChoices: [PRODUCT] } as const;
 
 describe('targetFor', () => {
@@ -44,5 +44,23 @@ describe('variationTarget', () => {
     const region = { kind: 'region', nodeId: '3:4' } as const;
     expect(variationTarget(region, 2)).toBe(region);
     expect(variationTarget({ kind: 'new-layer' }, 2)).toEqual({ kind: 'new-layer' });
+  });
+});
+
+describe('placingNote', () => {
+  it('names the layer whose image a Selected layer run replaces, and what becomes of the other variations', () => {
+    expect(placingNote('selected-layer', PRODUCT, 1)).toBe('Replaces the image of “Product”.');
+    expect(placingNote('selected-layer', PRODUCT, 2)).toBe('Replaces the image of “Product”; the other variation becomes a new layer beside it.');
+    expect(placingNote('selected-layer', PRODUCT, 4)).toBe('Replaces the image of “Product”; the other 3 variations become new layers beside it.');
+  });
+
+  it('says a layer without an image is filled', () => {
+    expect(placingNote('selected-layer', { ...PRODUCT, imageFill: false }, 1)).toBe('Fills “Product” with the image.');
+  });
+
+  it('is null when nothing existing changes: New layer, Region, or no target yet', () => {
+    expect(placingNote('new-layer', PRODUCT, 1)).toBeNull();
+    expect(placingNote('region', PRODUCT, 1)).toBeNull();
+    expect(placingNote('selected-layer', null, 1)).toBeNull();
   });
 });
