@@ -278,9 +278,9 @@ describe('readTask', () => {
     expect(foreign.retryOnce).toBe(false);
   });
 
-  it('CANCELLED on Runway’s side is a cancel, not retried', () => {
+  it('CANCELLED on Runway’s side means the image is gone (not the designer’s cancel), not retried', () => {
     const reading = failedReading(task({ status: 'CANCELLED' }));
-    expect(reading.failure).toMatchObject({ kind: 'cancelled', message: expect.stringMatching(/cancelled on Runway’s side/) });
+    expect(reading.failure).toMatchObject({ kind: 'gone', message: expect.stringMatching(/cancelled on Runway’s side.*no image to fetch/) });
     expect(reading.retryOnce).toBe(false);
   });
 
@@ -423,9 +423,12 @@ describe('classifyRunwayHttpError', () => {
     expect(none).toMatchObject({ kind: 'auth', message: expect.stringMatching(/none was sent.*Paste your Runway key in Settings/) });
   });
 
-  it('404 means a wrong relay address on create, a lost task on poll', () => {
+  it('404 means a wrong relay address on create, a task gone on poll', () => {
     expect(classifyRunwayHttpError(answer(404), context)).toMatchObject({ kind: 'bad-request', message: expect.stringMatching(/Relay URL/) });
-    expect(classifyRunwayHttpError(answer(404), { ...context, call: 'poll' })).toMatchObject({ kind: 'server', message: expect.stringMatching(/no longer knows this task/) });
+    expect(classifyRunwayHttpError(answer(404, { error: 'Task not found.' }), { ...context, call: 'poll' })).toEqual({
+      kind: 'gone',
+      message: 'Runway no longer has this task: it was deleted, or it was made with another Runway key (HTTP 404: "Task not found."). Generate again.',
+    });
   });
 
   it('405, 413 and an unexpected 4xx are bad requests; 403 is auth', () => {
@@ -458,10 +461,14 @@ describe('classifyRunwayHttpError', () => {
     expect(failure.message).toBe(`Runway is busy or unavailable right now (HTTP ${status}: "Shedding load"). The plugin tried 3 times. Try again in a few minutes.`);
   });
 
-  it('a download refused or gone says the link may have expired', () => {
-    expect(classifyRunwayHttpError(answer(403, '<?xml version="1.0"?><Error/>'), { ...context, call: 'download' }).message).toMatch(
-      /could not be downloaded \(HTTP 403\): its link may have expired/,
-    );
+  it.each([403, 404, 410])('a download answered %i is gone: its link expired', (status) => {
+    expect(classifyRunwayHttpError(answer(status, '<?xml version="1.0"?><Error/>'), { ...context, call: 'download' })).toEqual({
+      kind: 'gone',
+      message: `The image’s download link expired (Runway keeps images 24–48 hours), so it can no longer be fetched (HTTP ${status}). Generate again.`,
+    });
+  });
+
+  it('another download failure says how often it was tried', () => {
     expect(classifyRunwayHttpError(answer(502), { ...context, call: 'download', attempts: 3 }).message).toMatch(/HTTP 502\)\. The plugin tried 3 times/);
   });
 

@@ -116,6 +116,26 @@ describe('tasks', () => {
     expect((await poll(id)).status).toBe('CANCELLED');
     const unknown = await fetch(`${standIn.url}/v1/tasks/nope`, { headers: HEADERS });
     expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: RUNWAY_STAND_IN_ERRORS.notFound });
+  });
+
+  it('are held by a repeating step until finishTasks releases the ones made so far', async () => {
+    standIn.setLifecycle(['PENDING', 'RUNNING:0.5']);
+    const held = String((await create(BODY)).json.id);
+    const deleted = String((await create(BODY)).json.id);
+    await fetch(`${standIn.url}/v1/tasks/${deleted}`, { method: 'DELETE', headers: HEADERS });
+    expect((await poll(held)).status).toBe('PENDING');
+    for (let i = 0; i < 3; i += 1) expect(await poll(held)).toMatchObject({ status: 'RUNNING', progress: 0.5 });
+
+    standIn.finishTasks();
+    const later = String((await create(BODY)).json.id);
+    expect((await poll(held)).status).toBe('SUCCEEDED');
+    expect((await poll(held)).status).toBe('SUCCEEDED');
+    expect((await poll(deleted)).status).toBe('CANCELLED');
+    expect((await poll(later)).status).toBe('PENDING');
+
+    standIn.finishTasks('FAILED:SAFETY.OUTPUT.IMAGE');
+    expect(await poll(later)).toMatchObject({ status: 'FAILED', failureCode: 'SAFETY.OUTPUT.IMAGE' });
   });
 });
 

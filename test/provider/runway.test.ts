@@ -1,8 +1,16 @@
 // The real Runway provider with Node's fetch against the Runway stand-in over 127.0.0.1. Sleeps are injected
 // and recorded, so the poll interval and the retry delays are asserted as requested, not timed.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sniffImage } from '../../core/image-bytes';
-import type { GenerationFailure, GenerationOptions, GenerationOutcome, GenerationProgress, GenerationRequest } from '../../ui/providers/provider';
+import type {
+  GenerationFailure,
+  GenerationOptions,
+  GenerationOutcome,
+  GenerationProgress,
+  GenerationRequest,
+  ProviderJob,
+} from '../../ui/providers/provider';
 import {
   CANCEL_WAIT_MS,
   DEFAULT_RUNWAY_TIMEOUT_MS,
@@ -11,7 +19,7 @@ import {
   sleepAsync,
   type RunwayProviderOptions,
 } from '../../ui/providers/runway';
-import { MAX_RUNWAY_SEED, RUNWAY_MODELS } from '../../ui/providers/runway-protocol';
+import { MAX_RUNWAY_SEED, RUNWAY_MODELS, buildCreateTaskRequest } from '../../ui/providers/runway-protocol';
 import { RUNWAY_STAND_IN_ERRORS, RUNWAY_STAND_IN_FAILURES, startRunwayStandIn, type RunwayStandIn } from '../support/runway-stand-in';
 import { solidJpeg } from '../support/segmind-stand-in';
 
@@ -165,6 +173,13 @@ describe('a task that succeeds', () => {
     expect(slow.sleeps).toEqual([7500, 7500, 7500]);
   });
 
+  it('reports the task as a job once it is created, before the first poll', async () => {
+    const jobs: { job: ProviderJob; requestsSoFar: string[] }[] = [];
+    const { provider, options } = harness({}, { onJob: (job) => jobs.push({ job, requestsSoFar: targets() }) });
+    imageOf(await provider.generateAsync(REQUEST, options));
+    expect(jobs).toEqual([{ job: { id: standIn.tasks[0]?.id, seed: HALF_SEED }, requestsSoFar: ['create'] }]);
+  });
+
   it('sends a fixed seed and reports it; draws a new one in range otherwise', async () => {
     const { provider, options } = harness({ random: Math.random });
     const fixed = imageOf(await provider.generateAsync({ ...REQUEST, seed: 12345, ratio: '720:720' }, options));
@@ -237,6 +252,16 @@ describe('failure codes', () => {
     expect(image.bytes).toEqual(standIn.outputBytes(standIn.tasks[1]!));
   });
 
+  it('a retried task is reported as a job too, with its own seed', async () => {
+    standIn.setLifecycles([['FAILED:INTERNAL'], ['SUCCEEDED']]);
+    const jobs: ProviderJob[] = [];
+    let draws = 0;
+    const { provider, options } = harness({ random: () => (draws += 1) / 10 }, { onJob: (job) => jobs.push(job) });
+    imageOf(await provider.generateAsync(REQUEST, options));
+    expect(jobs).toEqual(standIn.tasks.map((task) => ({ id: task.id, seed: task.body.seed })));
+    expect(jobs).toHaveLength(2);
+  });
+
   it('INTERNAL twice → a clear failure after exactly two creates; a fixed seed is kept', async () => {
     standIn.setLifecycle(['FAILED:INTERNAL']);
     const { provider, options } = harness();
@@ -263,11 +288,11 @@ describe('failure codes', () => {
     expect(failure).toEqual({ kind: 'server', message: 'Runway could not make the image (GPU.ON_FIRE): "The GPU is on fire"' });
   });
 
-  it('a task cancelled on Runway’s side → cancelled, without a DELETE', async () => {
+  it('a task cancelled on Runway’s side → gone (not the designer’s cancel), without a DELETE', async () => {
     standIn.setLifecycle(['RUNNING', 'CANCELLED']);
     const { provider, options } = harness();
     const failure = failureOf(await provider.generateAsync(REQUEST, options));
-    expect(failure.kind).toBe('cancelled');
+    expect(failure.kind).toBe('gone');
     expect(failure.message).toMatch(/cancelled on Runway’s side/);
     expect(standIn.requestsTo('delete')).toHaveLength(0);
   });
@@ -368,11 +393,12 @@ describe('HTTP errors and retries', () => {
     expect(standIn.tasks[0]?.deleted).toBe(true);
   });
 
-  it('a task Runway no longer knows → a clear failure', async () => {
+  it('a task Runway no longer has → gone', async () => {
     standIn.injectFaults('poll', [{ status: 404, error: RUNWAY_STAND_IN_ERRORS.notFound }]);
     const { provider, options } = harness();
     const failure = failureOf(await provider.generateAsync(REQUEST, options));
-    expect(failure.message).toMatch(/no longer knows this task/);
+    expect(failure.kind).toBe('gone');
+    expect(failure.message).toMatch(/^Runway no longer has this task: .*\(HTTP 404: "Task not found\."\)/);
   });
 });
 
@@ -413,7 +439,8 @@ describe('cancelling and timeouts', () => {
   it('cancel while the create is on its way → its answer is awaited briefly, and the task it made is deleted', async () => {
     standIn.setLatencyMs(300, 'create');
     const controller = new AbortController();
-    const { provider, options } = harness({}, { signal: controller.signal });
+    const jobs: ProviderJob[] = [];
+    const { provider, options } = harness({}, { signal: controller.signal, onJob: (job) => jobs.push(job) });
     const pending = provider.generateAsync(REQUEST, options);
     await standIn.waitForRequestsAsync(1);
     controller.abort();
@@ -421,6 +448,8 @@ describe('cancelling and timeouts', () => {
     expect(CANCEL_WAIT_MS).toBeGreaterThan(300);
     expect(targets()).toEqual(['create', 'delete']);
     expect(standIn.tasks[0]?.deleted).toBe(true);
+    // Cancelled before anyone could watch it: nothing for the panel to come back to.
+    expect(jobs).toEqual([]);
   });
 
   it('an already aborted signal → cancelled without a request', async () => {
@@ -481,11 +510,12 @@ describe('connections and outputs', () => {
     expect(failure.message).toMatch(/was not an image \(it was text\/html/);
   });
 
-  it('an expired output link → a clear failure, not retried', async () => {
+  it('an expired output link → gone, not retried', async () => {
     standIn.setOutputMode('expired');
     const { provider, options } = harness();
     const failure = failureOf(await provider.generateAsync(REQUEST, options));
-    expect(failure.message).toMatch(/could not be downloaded \(HTTP 403\): its link may have expired/);
+    expect(failure.kind).toBe('gone');
+    expect(failure.message).toMatch(/download link expired \(Runway keeps images 24–48 hours\).*\(HTTP 403\)/);
     expect(standIn.requestsTo('output')).toHaveLength(1);
   });
 
@@ -550,6 +580,18 @@ describe('secrets and callbacks', () => {
     expect(failure.message).toContain('(Failed to fetch)');
   });
 
+  it('a job callback that throws does not end the generation', async () => {
+    const { provider, options } = harness(
+      {},
+      {
+        onJob: () => {
+          throw new Error('storage full');
+        },
+      },
+    );
+    expect(imageOf(await provider.generateAsync(REQUEST, options)).bytes.length).toBeGreaterThan(0);
+  });
+
   it('a progress callback that throws does not end the generation', async () => {
     const { provider, options } = harness(
       {},
@@ -560,5 +602,209 @@ describe('secrets and callbacks', () => {
       },
     );
     expect(imageOf(await provider.generateAsync(REQUEST, options)).bytes.length).toBeGreaterThan(0);
+  });
+});
+
+type ResumedJob = Parameters<ReturnType<typeof createRunwayProvider>['resumeAsync']>[0];
+
+/** What an earlier session left: a task made as its generateAsync makes one, and the job it saved for it. */
+async function earlierTaskAsync(lifecycle: readonly string[], request: GenerationRequest = { ...REQUEST, ratio: '720:720' }): Promise<ResumedJob> {
+  standIn.setLifecycle(lifecycle);
+  const seed = 4242;
+  const { url, init } = buildCreateTaskRequest(standIn.url, request, seed, { apiKey: KEY });
+  const { id } = (await (await fetch(url, init)).json()) as { id: string };
+  return { id, seed, model: request.model, ratio: request.ratio };
+}
+
+describe('resuming a task from an earlier session', () => {
+  it('fetches the image of a task left running when the plugin closed, with a fresh provider', async () => {
+    standIn.setLifecycle(['PENDING', 'RUNNING:0.5']);
+    // The earlier session saves the job, then is closed while the task runs: it sends nothing more, because its wait
+    // before the first poll only ends when this test is over.
+    let closeTest!: () => void;
+    const closed = new Promise<void>((resolve) => (closeTest = resolve));
+    let saveJob!: (job: ProviderJob) => void;
+    const saved = new Promise<ProviderJob>((resolve) => (saveJob = resolve));
+    const earlier = harness({ sleepAsync: () => closed }, { onJob: (job) => saveJob(job) });
+    const abandoned = earlier.provider.generateAsync(REQUEST, earlier.options);
+    const job = await saved;
+
+    standIn.finishTasks();
+    const later = harness();
+    const image = imageOf(await later.provider.resumeAsync({ ...job, model: REQUEST.model, ratio: REQUEST.ratio }, later.options));
+
+    const [task] = standIn.tasks;
+    expect(job).toEqual({ id: task?.id, seed: HALF_SEED });
+    expect(image.bytes).toEqual(standIn.outputBytes(task!));
+    expect(sniffImage(image.bytes)).toMatchObject({ kind: 'jpeg', width: 1920, height: 1080 });
+    // The model's price, as the create answer's estimate went with the earlier session.
+    expect(image).toMatchObject({ seed: String(HALF_SEED), cost: 8, creditsLeft: null });
+    // The first poll at once: the task may have finished long ago.
+    expect(later.sleeps).toEqual([]);
+    expect(later.progress).toEqual([{ phase: 'downloading' }]);
+    expect(targets()).toEqual(['create', 'poll', 'output']);
+
+    closeTest();
+    await abandoned;
+  }, 60_000);
+
+  it('polls at once, then every 5 s with progress, until Runway finishes the task', async () => {
+    const job = await earlierTaskAsync(['PENDING', 'RUNNING:0.5']);
+    const sleeps: number[] = [];
+    const { provider, progress, options } = harness({
+      pollIntervalMs: 10,
+      sleepAsync: async (ms) => {
+        sleeps.push(ms);
+        if (sleeps.length === 2) standIn.finishTasks();
+      },
+    });
+    const image = imageOf(await provider.resumeAsync(job, options));
+    expect(image.bytes).toEqual(standIn.outputBytes(standIn.tasks[0]!));
+    expect(sleeps).toEqual([5000, 5000]);
+    expect(progress).toEqual([{ phase: 'queued' }, { phase: 'running', fraction: 0.5 }, { phase: 'downloading' }]);
+    expect(targets()).toEqual(['create', 'poll', 'poll', 'poll', 'output']);
+    expect(standIn.requestsTo('poll').map((poll) => poll.path)).toEqual(Array(3).fill(`/v1/tasks/${job.id}`));
+  });
+
+  it('reports the seed saved with the job, none when none was, and the price of the job’s model and ratio', async () => {
+    const job = await earlierTaskAsync(['SUCCEEDED'], { ...REQUEST, model: 'gen4_image_turbo', ratio: '720:720' });
+    const { provider, options } = harness();
+    expect(imageOf(await provider.resumeAsync(job, options))).toMatchObject({ seed: '4242', cost: 2 });
+    expect(imageOf(await provider.resumeAsync({ ...job, seed: null }, options))).toMatchObject({ seed: null, cost: 2 });
+    expect(imageOf(await provider.resumeAsync({ ...job, model: 'gen9' }, options)).cost).toBeNull();
+  });
+});
+
+describe('a resumed task that did not end well', () => {
+  it('content moderation → its failure; never posted again', async () => {
+    const job = await earlierTaskAsync(['RUNNING:0.3', 'FAILED:SAFETY.OUTPUT.IMAGE']);
+    const { provider, options } = harness();
+    const failure = failureOf(await provider.resumeAsync(job, options));
+    expect(failure.kind).toBe('bad-request');
+    expect(failure.message).toMatch(/content moderation rejected the image it made \(SAFETY\.OUTPUT\.IMAGE\)/);
+    expect(targets()).toEqual(['create', 'poll', 'poll']);
+  });
+
+  it('an internal failure → its failure, not retried as a new task (the references are not kept)', async () => {
+    const job = await earlierTaskAsync(['FAILED:INTERNAL']);
+    const { provider, options } = harness();
+    const failure = failureOf(await provider.resumeAsync(job, options));
+    expect(failure.kind).toBe('server');
+    expect(failure.message).toMatch(/^Runway could not make a usable image \(INTERNAL\)/);
+    expect(targets()).toEqual(['create', 'poll']);
+    expect(standIn.tasks).toHaveLength(1);
+  });
+
+  it('cancelled on Runway’s side → gone, saying so', async () => {
+    const job = await earlierTaskAsync(['RUNNING', 'CANCELLED']);
+    const { provider, options } = harness();
+    const failure = failureOf(await provider.resumeAsync(job, options));
+    expect(failure.kind).toBe('gone');
+    expect(failure.message).toMatch(/^The task was cancelled on Runway’s side .* so there is no image to fetch\./);
+    expect(standIn.requestsTo('delete')).toHaveLength(0);
+  });
+
+  it('a task Runway does not know → gone, nothing cancelled', async () => {
+    const { provider, options } = harness();
+    const failure = failureOf(await provider.resumeAsync({ id: randomUUID(), seed: 1, model: 'gen4_image', ratio: '720:720' }, options));
+    expect(failure).toEqual({
+      kind: 'gone',
+      message: `Runway no longer has this task: it was deleted, or it was made with another Runway key (HTTP 404: "${RUNWAY_STAND_IN_ERRORS.notFound}"). Generate again.`,
+    });
+    expect(targets()).toEqual(['poll']);
+  });
+
+  it('a job saved without an id → gone, without a request', async () => {
+    const { provider, options } = harness();
+    const failure = failureOf(await provider.resumeAsync({ id: ' ', seed: 1, model: 'gen4_image', ratio: '720:720' }, options));
+    expect(failure.kind).toBe('gone');
+    expect(standIn.requests).toHaveLength(0);
+  });
+
+  it('an expired output link → gone, saying how long Runway keeps images', async () => {
+    const job = await earlierTaskAsync(['SUCCEEDED']);
+    standIn.setOutputMode('expired');
+    const { provider, options } = harness();
+    const failure = failureOf(await provider.resumeAsync(job, options));
+    expect(failure).toEqual({
+      kind: 'gone',
+      message: 'The image’s download link expired (Runway keeps images 24–48 hours), so it can no longer be fetched (HTTP 403). Generate again.',
+    });
+    expect(targets()).toEqual(['create', 'poll', 'output']);
+  });
+
+  it('no Relay URL → refused before any request', async () => {
+    const job = await earlierTaskAsync(['SUCCEEDED']);
+    const { provider, options } = harness({ baseUrl: '', outputBase: '' });
+    expect(failureOf(await provider.resumeAsync(job, options)).message).toMatch(/no Relay URL is set/);
+    expect(targets()).toEqual(['create']);
+  });
+});
+
+describe('cancelling and giving up on a resumed task', () => {
+  it('cancel → DELETE /v1/tasks/{id}, then cancelled', async () => {
+    const job = await earlierTaskAsync(['RUNNING:0.2']);
+    const controller = new AbortController();
+    const { provider, options } = harness({ sleepAsync: async () => controller.abort() }, { signal: controller.signal });
+    expect(failureOf(await provider.resumeAsync(job, options))).toEqual({ kind: 'cancelled', message: 'Generation cancelled.' });
+    expect(targets()).toEqual(['create', 'poll', 'delete']);
+    expect(standIn.requestsTo('delete')[0]?.path).toBe(`/v1/tasks/${job.id}`);
+    expect(standIn.tasks[0]?.deleted).toBe(true);
+  });
+
+  it('a signal aborted already → DELETE without a poll', async () => {
+    const job = await earlierTaskAsync(['RUNNING:0.2']);
+    const { provider, options } = harness({}, { signal: AbortSignal.abort() });
+    expect(failureOf(await provider.resumeAsync(job, options)).kind).toBe('cancelled');
+    expect(targets()).toEqual(['create', 'delete']);
+  });
+
+  it('a timeout → timeout, the task left running on Runway, and a later resume still gets its image', async () => {
+    const job = await earlierTaskAsync(['RUNNING:0.1']);
+    // The overall limit is a real timer: the wait after the first poll lasts until it fires.
+    const waiting = harness({ sleepAsync: (_ms, signal) => sleepAsync(60_000, signal) }, { timeoutMs: 1_000 });
+    expect(failureOf(await waiting.provider.resumeAsync(job, waiting.options))).toEqual({
+      kind: 'timeout',
+      message: 'Runway did not deliver the image within 1 second, so the plugin stopped waiting. The task was left running on Runway, so its image can be fetched later.',
+    });
+    expect(targets()).toEqual(['create', 'poll']);
+    expect(standIn.tasks[0]?.deleted).toBe(false);
+
+    standIn.finishTasks();
+    const later = harness();
+    expect(imageOf(await later.provider.resumeAsync(job, later.options)).bytes).toEqual(standIn.outputBytes(standIn.tasks[0]!));
+  });
+
+  it('polls that keep failing → unreachable, the task left running', async () => {
+    const job = await earlierTaskAsync(['RUNNING:0.1']);
+    standIn.injectFaults('poll', ['drop', 'drop', 'drop']);
+    const { provider, options } = harness();
+    expect(failureOf(await provider.resumeAsync(job, options)).kind).toBe('unreachable');
+    expect(targets()).toEqual(['create', 'poll', 'poll', 'poll']);
+  });
+});
+
+describe('secrets in a resumed task’s failures', () => {
+  it('Runway’s failure text carrying the key and the relay token shows neither', async () => {
+    const job = await earlierTaskAsync([`FAILED:LEAK:Key ${KEY} and token ${TOKEN} were refused`]);
+    const { provider, options } = harness({ relayToken: TOKEN });
+    const failure = failureOf(await provider.resumeAsync(job, options));
+    expect(failure.message).toBe('Runway could not make the image (LEAK): "Key [key hidden] and token [key hidden] were refused"');
+  });
+
+  it('a relay echoing them on the poll gets neither into the message', async () => {
+    const { provider, options } = harness({
+      relayToken: TOKEN,
+      fetchImpl: async (_url, init) => {
+        const sent = new Headers(init.headers);
+        const body = { error: `Key ${sent.get('authorization')} and token ${sent.get('x-relay-token')} are not valid` };
+        return new Response(JSON.stringify(body), { status: 401 });
+      },
+    });
+    const failure = failureOf(await provider.resumeAsync({ id: 'task-1', seed: 1, model: 'gen4_image', ratio: '720:720' }, options));
+    expect(failure.kind).toBe('auth');
+    expect(failure.message).toContain('Key Bearer [key hidden] and token [key hidden] are not valid');
+    expect(failure.message).not.toContain(KEY);
+    expect(failure.message).not.toContain(TOKEN);
   });
 });

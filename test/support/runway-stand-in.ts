@@ -3,7 +3,8 @@
 // that walk a scripted lifecycle (PENDING, THROTTLED, RUNNING with progress, SUCCEEDED, FAILED with a failure
 // code, CANCELLED), outputs named on Runway's output host and served here under /output (a real JPEG of the
 // ratio's size, drawn like the Segmind stand-in's), DELETE recorded as a cancel, and queued faults (429 with
-// Retry-After, 5xx, 400, 401, dropped connections). Records every request.
+// Retry-After, 5xx, 400, 401, dropped connections). A task can be held in a repeating step (e.g. ['RUNNING:0.5'])
+// and released later by finishTasks, as if Runway finished it while the plugin was closed. Records every request.
 // Used by the provider tests, the relay tests and the end-to-end host.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -50,7 +51,8 @@ export const RUNWAY_STAND_IN_ERRORS = {
 } as const;
 
 /**
- * One step of a task's lifecycle, one per poll (the last repeats): "PENDING", "THROTTLED", "RUNNING",
+ * One step of a task's lifecycle, one per poll (the last repeats, so a lifecycle ending in "RUNNING" holds the task
+ * until finishTasks): "PENDING", "THROTTLED", "RUNNING",
  * "RUNNING:0.4" (with progress), "SUCCEEDED", "CANCELLED", "FAILED" (no code), "FAILED:<code>" (with the text
  * RUNWAY_STAND_IN_FAILURES has for it), or "FAILED:<code>:<text>".
  */
@@ -113,6 +115,8 @@ export interface RunwayStandInTask {
   readonly lifecycle: readonly RunwayTaskStep[];
   /** GETs answered so far. */
   polls: number;
+  /** The step every poll answers once finishTasks released the task, or null while it follows its lifecycle. */
+  finishedWith: RunwayTaskStep | null;
   /** True once a DELETE came for it. */
   deleted: boolean;
   /** The status the last GET reported, or null before any. */
@@ -139,6 +143,12 @@ export interface RunwayStandIn {
   setLifecycle(lifecycle: readonly RunwayTaskStep[]): void;
   /** The i-th task created from now on follows lifecycles[i]; later ones follow the last. */
   setLifecycles(lifecycles: readonly (readonly RunwayTaskStep[])[]): void;
+  /**
+   * Every task created so far answers `step` (default "SUCCEEDED") from its next poll on, whatever its lifecycle
+   * (a deleted one stays CANCELLED): Runway finishing, or failing with "FAILED:<code>", tasks nobody is polling.
+   * Tasks created later follow their lifecycle.
+   */
+  finishTasks(step?: RunwayTaskStep): void;
   /** The next requests to `target` get these answers, one each, in order; then answers are normal again. */
   injectFaults(target: RunwayStandInTarget, faults: readonly RunwayStandInFault[]): void;
   /** Wait this long before answering requests to `target` (all targets when left out). */
@@ -222,7 +232,9 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
   };
 
   const taskJson = (task: RunwayStandInTask): Record<string, unknown> => {
-    const step = task.deleted ? 'CANCELLED' : (task.lifecycle[Math.min(task.polls, task.lifecycle.length - 1)] ?? 'SUCCEEDED');
+    const step = task.deleted
+      ? 'CANCELLED'
+      : (task.finishedWith ?? task.lifecycle[Math.min(task.polls, task.lifecycle.length - 1)] ?? 'SUCCEEDED');
     task.polls += 1;
     const [status = '', ...rest] = step.split(':');
     task.lastStatus = status;
@@ -294,6 +306,7 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
       body: checked,
       lifecycle,
       polls: 0,
+      finishedWith: null,
       deleted: false,
       lastStatus: null,
       signature: randomBytes(12).toString('hex'),
@@ -380,6 +393,9 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
       if (lifecycles.length === 0) throw new Error('setLifecycles needs at least one lifecycle');
       settings.lifecycles = [...lifecycles];
       settings.tasksSinceLifecycle = 0;
+    },
+    finishTasks(step = 'SUCCEEDED') {
+      for (const task of tasks) task.finishedWith = step;
     },
     injectFaults(target, faults) {
       settings.faults[target].push(...faults);

@@ -22,6 +22,7 @@ const FAILURE_ICON: Readonly<Record<FailureKind, string>> = {
   timeout: '…',
   cancelled: '×',
   'not-image': '?',
+  gone: '∅',
 };
 
 function Icon({ glyph }: { readonly glyph: string }) {

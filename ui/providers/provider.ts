@@ -1,5 +1,6 @@
 // The one interface every image API implements. The panel knows a provider only through it:
-// its capabilities (ratios, references, seed) and generateAsync.
+// its capabilities (ratios, references, seed), generateAsync and, for providers whose jobs outlive a request,
+// resumeAsync.
 import type { RatioOption } from '../../core/ratios';
 
 /** A reference as the API takes it: a data URI and the tag the prompt names it by. */
@@ -26,6 +27,14 @@ export interface GenerationProgress {
   readonly fraction?: number;
 }
 
+/** A job the provider accepted and keeps working on by itself (Runway's task): enough to fetch its image later. */
+export interface ProviderJob {
+  /** The provider's id for it (Runway's task id). */
+  readonly id: string;
+  /** The seed the job was made with, when the provider reports or chose one; null otherwise. */
+  readonly seed: number | null;
+}
+
 export interface GenerationOptions {
   readonly apiKey: string;
   /** Aborting it cancels the request; the outcome is then a 'cancelled' failure. */
@@ -33,6 +42,11 @@ export interface GenerationOptions {
   /** Give up after this long; the outcome is then a 'timeout' failure. */
   readonly timeoutMs?: number;
   readonly onProgress?: (progress: GenerationProgress) => void;
+  /**
+   * Called each time the provider has a job that outlives this request (Runway: once the task is created; again if
+   * a failed task is retried as a new one), before it is watched.
+   */
+  readonly onJob?: (job: ProviderJob) => void;
 }
 
 /** What came back: image bytes (PNG, JPEG, GIF or WebP by magic number, not yet checked for Figma's limits). */
@@ -54,7 +68,8 @@ export type FailureKind =
   | 'unreachable' // blocked by CORS, offline, connection dropped
   | 'timeout'
   | 'cancelled'
-  | 'not-image'; // a 200 whose body is not an image
+  | 'not-image' // a 200 whose body is not an image
+  | 'gone'; // the job or its image no longer exists (deleted, expired output link, unknown task id)
 
 /** A failed generation: what kind, and a specific, actionable message for the designer. */
 export interface GenerationFailure {
@@ -91,6 +106,15 @@ export interface ImageProvider {
   readonly models: readonly ModelCapabilities[];
   /** Never throws: every way a request can end is a GenerationOutcome. */
   generateAsync(request: GenerationRequest, options: GenerationOptions): Promise<GenerationOutcome>;
+  /**
+   * Fetches the image of `job`, started by an earlier generateAsync (possibly in an earlier plugin session): watches
+   * it until it ends (the first poll at once), then downloads its image. Never throws.
+   * Optional: Segmind's image comes back on the same HTTP request, so it has no job to resume.
+   */
+  readonly resumeAsync?: (
+    job: ProviderJob & { readonly model: string; readonly ratio: string },
+    options: GenerationOptions,
+  ) => Promise<GenerationOutcome>;
 }
 
 /** The model `id` of `provider`, or its first (default) model. */

@@ -335,11 +335,15 @@ export function readTask(text: string, context: TaskContext): TaskReading {
       return { state: 'failed', ...taskFailure(code, said, context) };
     }
     case 'CANCELLED':
+      // Not 'cancelled', which is the designer's own Cancel in this panel: this task was ended elsewhere (Runway's
+      // DELETE both cancels a running task and deletes a finished one), so its image will never exist.
       return {
         state: 'failed',
         failure: {
-          kind: 'cancelled',
-          message: 'The task was cancelled on Runway’s side (for example from its developer portal) before it finished. Generate again.',
+          kind: 'gone',
+          message:
+            'The task was cancelled on Runway’s side (for example from its developer portal) before it finished, so ' +
+            'there is no image to fetch. Generate again.',
         },
         retryOnce: false,
       };
@@ -568,7 +572,10 @@ export function classifyRunwayHttpError(
     case 404:
       return context.call === 'create'
         ? badRequest(`Nothing answers at the relay’s Runway address (${code}). Check that the Relay URL in Settings is the relay’s base address.`)
-        : { kind: 'server', message: `Runway no longer knows this task (${code}). Generate again.` };
+        : {
+            kind: 'gone',
+            message: `Runway no longer has this task: it was deleted, or it was made with another Runway key (${code}). Generate again.`,
+          };
     case 405:
       return badRequest(`Runway answered ${code} (method not allowed): the relay or Runway did not take the plugin’s request. Please report it.`);
     case 413:
@@ -584,8 +591,13 @@ export function classifyRunwayHttpError(
 }
 
 function downloadFailure(status: number, code: string, tries: string): GenerationFailure {
+  // 403 is CloudFront's answer to a signed link past its expiry, 404 or 410 to a file removed; the relay's own
+  // refusals were told apart before this.
   if (status === 403 || status === 404 || status === 410) {
-    return { kind: 'server', message: `The image Runway made could not be downloaded (${code}): its link may have expired. Generate again.` };
+    return {
+      kind: 'gone',
+      message: `The image’s download link expired (Runway keeps images 24–48 hours), so it can no longer be fetched (${code}). Generate again.`,
+    };
   }
   return { kind: 'server', message: `The image Runway made could not be downloaded (${code}).${tries} Check the relay and generate again.` };
 }

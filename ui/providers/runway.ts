@@ -1,15 +1,19 @@
 // The Runway provider: creates a text_to_image task through the team's relay (Runway refuses browser calls, so
 // every request goes to the relay's mirror of its paths), polls the task no faster than Runway allows, downloads
 // the image at once (its link expires), and turns every way that can end into an outcome. A cancel or a timeout
-// after the task exists also cancels the task on Runway, so it doesn't keep running unseen.
+// after the task exists also cancels the task on Runway, so it doesn't keep running unseen. resumeAsync watches and
+// downloads a task an earlier session created, with the same plumbing; it cancels the task only when the designer
+// does, since the panel keeps its id to look again at the next open.
 import { sniffImage } from '../../core/image-bytes';
 import type {
+  GeneratedImage,
   GenerationFailure,
   GenerationOptions,
   GenerationOutcome,
   GenerationProgress,
   GenerationRequest,
   ImageProvider,
+  ProviderJob,
 } from './provider';
 import {
   MAX_RETRIES,
@@ -34,6 +38,7 @@ import {
   type RunwayCall,
   type RunwayCredentials,
   type RunwayHttpRequest,
+  type TaskContext,
   type TaskReading,
 } from './runway-protocol';
 import { formatDuration, type FetchLike } from './segmind';
@@ -82,8 +87,11 @@ interface Config {
   readonly pollIntervalMs: number;
 }
 
+/** An ImageProvider whose jobs can be resumed, as Runway's tasks can. */
+export type ResumableProvider = ImageProvider & Required<Pick<ImageProvider, 'resumeAsync'>>;
+
 /** A provider for Runway's gen4_image and gen4_image_turbo, reached through the relay. */
-export function createRunwayProvider(options: RunwayProviderOptions): ImageProvider {
+export function createRunwayProvider(options: RunwayProviderOptions): ResumableProvider {
   const config: Config = {
     baseUrl: options.baseUrl,
     outputBase: options.outputBase,
@@ -100,6 +108,10 @@ export function createRunwayProvider(options: RunwayProviderOptions): ImageProvi
     models: RUNWAY_MODELS,
     async generateAsync(request, generationOptions) {
       const outcome = await generateAsync(config, request, generationOptions);
+      return redactSecrets(outcome, [generationOptions.apiKey, config.relayToken]);
+    },
+    async resumeAsync(job, generationOptions) {
+      const outcome = await resumeAsync(config, job, generationOptions);
       return redactSecrets(outcome, [generationOptions.apiKey, config.relayToken]);
     },
   };
@@ -119,6 +131,8 @@ export const sleepAsync: SleepAsync = (ms, signal) =>
   });
 
 type Ending = 'cancelled' | 'timeout';
+/** What became of the task when a run ended early: there was none, it was cancelled on Runway, or it was left running. */
+type TaskFate = 'none' | 'cancelled' | 'kept';
 
 /** One generation in progress: its credentials, how it may end early, and the effects it is allowed. */
 interface Run {
@@ -132,6 +146,7 @@ interface Run {
   readonly timeoutMs: number;
   ending(): Ending | null;
   report(progress: GenerationProgress): void;
+  reportJob(job: ProviderJob): void;
   sleepAsync(ms: number): Promise<void>;
   dispose(): void;
 }
@@ -139,18 +154,47 @@ interface Run {
 type Sent = { readonly ok: true; readonly headers: Headers; readonly bytes: Uint8Array } | { readonly ok: false; readonly failure: GenerationFailure };
 
 async function generateAsync(config: Config, request: GenerationRequest, options: GenerationOptions): Promise<GenerationOutcome> {
-  const credentials: RunwayCredentials =
-    config.relayToken === undefined ? { apiKey: options.apiKey } : { apiKey: options.apiKey, relayToken: config.relayToken };
+  const credentials = credentialsFor(config, options);
   const problem =
     runwayEndpointProblem(config.baseUrl, config.outputBase) ?? runwayRequestProblem(request) ?? runwayCredentialsProblem(credentials);
   if (problem) return failed(problem);
-  if (options.signal?.aborted) return failed(cancelled());
   const run = startRun(config, credentials, options);
   try {
     return await runTasksAsync(run, request);
   } finally {
     run.dispose();
   }
+}
+
+type ResumedJob = ProviderJob & { readonly model: string; readonly ratio: string };
+
+async function resumeAsync(config: Config, job: ResumedJob, options: GenerationOptions): Promise<GenerationOutcome> {
+  const credentials = credentialsFor(config, options);
+  const problem = runwayEndpointProblem(config.baseUrl, config.outputBase) ?? runwayCredentialsProblem(credentials) ?? jobProblem(job);
+  if (problem) return failed(problem);
+  const run = startRun(config, credentials, options);
+  try {
+    // The references are not kept, so the task can't be posted again: even an internal failure is final here.
+    const context: TaskContext = { outputBase: config.outputBase, tags: [], attempt: 1 };
+    const watched = await watchTaskAsync(run, { taskId: job.id, context, resumed: true });
+    if (watched.state === 'failed') return failed(watched.failure);
+    return await downloadAsync(run, watched.downloadUrl, {
+      seed: job.seed === null ? null : String(job.seed),
+      cost: runwayModel(job.model)?.estimateCredits(job.ratio) ?? null,
+    });
+  } finally {
+    run.dispose();
+  }
+}
+
+function credentialsFor(config: Config, options: GenerationOptions): RunwayCredentials {
+  return config.relayToken === undefined ? { apiKey: options.apiKey } : { apiKey: options.apiKey, relayToken: config.relayToken };
+}
+
+/** A saved job without an id names no task: asking for `/v1/tasks/` would only reach the wrong route. */
+function jobProblem(job: ResumedJob): GenerationFailure | null {
+  if (job.id.trim() !== '') return null;
+  return { kind: 'gone', message: 'Runway no longer has this task: no task id was saved for it. Generate again.' };
 }
 
 async function runTasksAsync(run: Run, request: GenerationRequest): Promise<GenerationOutcome> {
@@ -161,13 +205,18 @@ async function runTasksAsync(run: Run, request: GenerationRequest): Promise<Gene
     const created = await createTaskAsync(run, request, seed);
     if (!created.ok) return failed(created.failure);
     const { task } = created;
-    const watched = await watchTaskAsync(run, task.id, { outputBase: run.config.outputBase, tags, attempt });
+    run.reportJob({ id: task.id, seed });
+    // Runway has only just accepted the task: the first poll waits a whole interval.
+    await run.sleepAsync(run.config.pollIntervalMs);
+    const watched = await watchTaskAsync(run, { taskId: task.id, context: { outputBase: run.config.outputBase, tags, attempt }, resumed: false });
     if (watched.state === 'failed') {
       if (watched.retryOnce && attempt < MAX_TASKS) continue;
       return failed(watched.failure);
     }
-    run.report({ phase: 'downloading' });
-    return downloadAsync(run, watched.downloadUrl, request, task, seed);
+    return downloadAsync(run, watched.downloadUrl, {
+      seed: String(seed),
+      cost: task.estimatedCredits ?? runwayModel(request.model)?.estimateCredits(request.ratio) ?? null,
+    });
   }
 }
 
@@ -184,52 +233,53 @@ async function createTaskAsync(
   const ending = run.ending();
   if (ending !== null) {
     await cancelTaskAsync(run, parsed.task.id);
-    return { ok: false, failure: endingFailure(run, ending, true) };
+    return { ok: false, failure: endingFailure(run, ending, 'cancelled') };
   }
   run.report({ phase: 'queued' });
   return parsed;
 }
 
-/** Polls until the task ends; a cancel, a timeout or a lost task answer cancels it on Runway. */
-async function watchTaskAsync(
-  run: Run,
-  taskId: string,
-  context: { readonly outputBase: string; readonly tags: readonly string[]; readonly attempt: number },
-): Promise<Exclude<TaskReading, { state: 'waiting' }>> {
+/** One task to watch, and whether stopping early cancels it. */
+interface Watch {
+  readonly taskId: string;
+  readonly context: TaskContext;
+  /**
+   * True for a task an earlier session created: the panel keeps its id to look again at the next open, so only the
+   * designer's Cancel cancels it on Runway, and a timeout or a lost connection leaves it running. A task this request
+   * created is cancelled however watching stops early, so it doesn't run unseen.
+   */
+  readonly resumed: boolean;
+}
+
+/** Polls until the task ends, the first poll at once and then every poll interval. */
+async function watchTaskAsync(run: Run, watch: Watch): Promise<Exclude<TaskReading, { state: 'waiting' }>> {
   for (;;) {
-    await run.sleepAsync(run.config.pollIntervalMs);
-    const sent = await sendAsync(run, buildTaskRequest(run.config.baseUrl, taskId, 'GET', run.credentials), 'poll');
-    if (!sent.ok) {
-      await cancelTaskAsync(run, taskId);
-      const ending = run.ending();
-      return { state: 'failed', failure: ending === null ? sent.failure : endingFailure(run, ending, true), retryOnce: false };
-    }
-    const reading = readTask(new TextDecoder().decode(sent.bytes), context);
+    const sent = await sendAsync(run, buildTaskRequest(run.config.baseUrl, watch.taskId, 'GET', run.credentials), 'poll');
+    if (!sent.ok) return { state: 'failed', failure: await stopWatchingAsync(run, watch, sent.failure), retryOnce: false };
+    const reading = readTask(new TextDecoder().decode(sent.bytes), watch.context);
     if (reading.state !== 'waiting') return reading;
     run.report(reading.progress);
+    await run.sleepAsync(run.config.pollIntervalMs);
   }
 }
 
-async function downloadAsync(
-  run: Run,
-  downloadUrl: string,
-  request: GenerationRequest,
-  task: CreatedTask,
-  seed: number,
-): Promise<GenerationOutcome> {
+/** Leaves a task that has not ended, cancelling it on Runway or not (see Watch); the failure to show. */
+async function stopWatchingAsync(run: Run, watch: Watch, failure: GenerationFailure): Promise<GenerationFailure> {
+  const cancels = !watch.resumed || run.ending() === 'cancelled';
+  if (cancels) await cancelTaskAsync(run, watch.taskId);
+  // Read after the DELETE, which may outlast the run's time.
+  const ending = run.ending();
+  return ending === null ? failure : endingFailure(run, ending, cancels ? 'cancelled' : 'kept');
+}
+
+/** Downloads a finished task's image at once, as its link expires; `about` is what the caller knows of it. */
+async function downloadAsync(run: Run, downloadUrl: string, about: Pick<GeneratedImage, 'seed' | 'cost'>): Promise<GenerationOutcome> {
+  run.report({ phase: 'downloading' });
   const sent = await sendAsync(run, buildOutputRequest(downloadUrl, run.credentials), 'download');
   if (!sent.ok) return sent;
   const problem = outputProblem(sniffImage(sent.bytes)?.kind ?? null, sent.bytes.length, sent.headers.get('content-type'));
   if (problem) return failed(problem);
-  return {
-    ok: true,
-    image: {
-      bytes: sent.bytes,
-      creditsLeft: null,
-      seed: String(seed),
-      cost: task.estimatedCredits ?? runwayModel(request.model)?.estimateCredits(request.ratio) ?? null,
-    },
-  };
+  return { ok: true, image: { bytes: sent.bytes, creditsLeft: null, ...about } };
 }
 
 /**
@@ -240,14 +290,15 @@ async function sendAsync(run: Run, request: RunwayHttpRequest, call: RunwayCall)
   // A create already on its way may still answer during the grace period, so its task can be cancelled.
   const abortWith = call === 'create' ? run.graceSignal : run.signal;
   for (let retries = 0; ; retries += 1) {
+    // A watch replaces this failure with what became of its task (stopWatchingAsync).
     const before = run.ending();
-    if (before !== null) return { ok: false, failure: endingFailure(run, before, call === 'poll') };
+    if (before !== null) return { ok: false, failure: endingFailure(run, before, 'none') };
     const exchanged = await exchangeAsync(run.config.fetchImpl, request, abortWith, REQUEST_TIMEOUT_MS);
     if (exchanged.kind === 'answer') {
       const { status, headers, bytes } = exchanged;
       if (status >= 200 && status < 300) return { ok: true, headers, bytes };
       const ending = run.ending();
-      if (ending !== null) return { ok: false, failure: endingFailure(run, ending, call === 'poll') };
+      if (ending !== null) return { ok: false, failure: endingFailure(run, ending, 'none') };
       const nowMs = Date.now();
       const delay = retryDelayMs({ status, headers }, retries, run.config.random, nowMs);
       if (delay === null) {
@@ -258,7 +309,7 @@ async function sendAsync(run: Run, request: RunwayHttpRequest, call: RunwayCall)
       continue;
     }
     const ending = run.ending();
-    if (ending !== null) return { ok: false, failure: endingFailure(run, ending, call === 'poll') };
+    if (ending !== null) return { ok: false, failure: endingFailure(run, ending, 'none') };
     // A create that got no answer may have made a task all the same: posting it again could be billed twice.
     if (call === 'create' || retries >= MAX_RETRIES) {
       return { ok: false, failure: exchanged.timedOut ? callTimedOut(call) : unreachableFailure(call, exchanged.detail) };
@@ -313,7 +364,9 @@ function startRun(config: Config, credentials: RunwayCredentials, options: Gener
     graceTimer = setTimeout(() => grace.abort(), CANCEL_WAIT_MS);
   };
   const onCallerAbort = (): void => end('cancelled');
-  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  // A signal aborted already fires no event: the run starts ended, and sends nothing but a resumed task's cancel.
+  if (options.signal?.aborted) end('cancelled');
+  else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
   const timer = setTimeout(() => end('timeout'), timeoutMs);
   return {
     config,
@@ -328,6 +381,13 @@ function startRun(config: Config, credentials: RunwayCredentials, options: Gener
         options.onProgress?.(progress);
       } catch {
         // The panel failing to show progress must not end a generation that is being paid for.
+      }
+    },
+    reportJob(job) {
+      try {
+        options.onJob?.(job);
+      } catch {
+        // Nor the panel failing to note the task: this session still watches it to the end.
       }
     },
     async sleepAsync(ms) {
@@ -345,14 +405,17 @@ function startRun(config: Config, credentials: RunwayCredentials, options: Gener
   };
 }
 
-function endingFailure(run: Run, ending: Ending, taskExists: boolean): GenerationFailure {
+function endingFailure(run: Run, ending: Ending, fate: TaskFate): GenerationFailure {
   if (ending === 'cancelled') return cancelled();
-  return {
-    kind: 'timeout',
-    message:
-      `Runway did not deliver the image within ${formatDuration(run.timeoutMs)}, so the plugin gave up` +
-      `${taskExists ? ' and cancelled the task' : ''}. Try again in a moment.`,
-  };
+  const late = `Runway did not deliver the image within ${formatDuration(run.timeoutMs)}`;
+  switch (fate) {
+    case 'none':
+      return { kind: 'timeout', message: `${late}, so the plugin gave up. Try again in a moment.` };
+    case 'cancelled':
+      return { kind: 'timeout', message: `${late}, so the plugin gave up and cancelled the task. Try again in a moment.` };
+    case 'kept':
+      return { kind: 'timeout', message: `${late}, so the plugin stopped waiting. The task was left running on Runway, so its image can be fetched later.` };
+  }
 }
 
 function callTimedOut(call: RunwayCall): GenerationFailure {

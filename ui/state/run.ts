@@ -170,6 +170,7 @@ const FAILURE_TONE: Readonly<Record<FailureKind, FailureTone>> = {
   timeout: 'warning',
   cancelled: 'neutral',
   'not-image': 'danger',
+  gone: 'danger',
 };
 
 /** The tone a failure of `kind` is shown in. */
