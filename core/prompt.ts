@@ -21,6 +21,10 @@ export interface PromptCheck {
   /** Things worth a look that do not block. */
   readonly warnings: readonly string[];
   readonly mentions: readonly Mention[];
+  /** Tags the prompt names that no reference has (each once, as first written): Generate asks before it sends them. */
+  readonly unknownTags: readonly string[];
+  /** Tags the prompt names whose reference is left out of the request (more are named than the model takes). */
+  readonly unsentTags: readonly string[];
 }
 
 const MENTION = /(^|[^A-Za-z0-9_@])@([A-Za-z][A-Za-z0-9_]*)/g;
@@ -36,8 +40,18 @@ export function findMentions(prompt: string, tags: readonly string[]): Mention[]
   return mentions;
 }
 
-/** Checks a prompt against the API's limits and the references' tags. */
-export function checkPrompt(prompt: string, tags: readonly string[]): PromptCheck {
+/** Each tag once, ignoring case (as tags are matched: "@Dog … @dog" is one tag), as first written. */
+function distinct(tags: readonly string[]): string[] {
+  const seen: string[] = [];
+  for (const tag of tags) if (!seen.some((t) => sameTag(t, tag))) seen.push(tag);
+  return seen;
+}
+
+/**
+ * Checks a prompt against the API's limits and the tags of the references sent (`tags`); `leftOut` are references
+ * shown but not sent (beyond the model's limit), which the prompt may still name.
+ */
+export function checkPrompt(prompt: string, tags: readonly string[], leftOut: readonly string[] = []): PromptCheck {
   const length = prompt.length;
   const blockers: string[] = [];
   if (prompt.trim() === '') blockers.push('Write a prompt.');
@@ -45,12 +59,13 @@ export function checkPrompt(prompt: string, tags: readonly string[]): PromptChec
     blockers.push(`The prompt is ${length - MAX_PROMPT_LENGTH} characters over the ${MAX_PROMPT_LENGTH}-character limit.`);
   }
   const mentions = findMentions(prompt, tags);
+  const unnamed = mentions.filter((m) => m.matches === null).map((m) => m.tag);
+  const unsentTags = distinct(unnamed.flatMap((tag) => leftOut.filter((other) => sameTag(other, tag))));
+  const unknownTags = distinct(unnamed.filter((tag) => !leftOut.some((other) => sameTag(other, tag))));
   const warnings: string[] = [];
-  // Deduplicated ignoring case, as tags are matched: "@Dog … @dog" is one unknown tag.
-  const unknown: string[] = [];
-  for (const m of mentions) if (m.matches === null && !unknown.some((t) => sameTag(t, m.tag))) unknown.push(m.tag);
-  for (const tag of unknown) warnings.push(`@${tag} is not the tag of any reference.`);
+  for (const tag of unknownTags) warnings.push(`@${tag} is not the tag of any reference.`);
+  for (const tag of unsentTags) warnings.push(`@${tag} is not sent: the prompt names more references than the model takes.`);
   const unmentioned = tags.filter((tag) => !mentions.some((m) => m.matches !== null && sameTag(m.matches, tag)));
   for (const tag of unmentioned) warnings.push(`The prompt does not mention @${tag}.`);
-  return { length, blockers, warnings, mentions };
+  return { length, blockers, warnings, mentions, unknownTags, unsentTags };
 }

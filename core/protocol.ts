@@ -44,7 +44,10 @@ export interface TargetLayer {
 /** What the current selection offers. `version` grows with every selection change. */
 export interface SelectionSnapshot {
   readonly version: number;
-  /** Usable layers, in selection order; only the first MAX_REFERENCES are exported and sent. */
+  /**
+   * Usable layers, in selection order. The first MAX_OFFERED_REFERENCES are exported as reference cards; a run sends
+   * at most MAX_REFERENCES of them, those the prompt names first.
+   */
   readonly layers: readonly SelectedLayer[];
   readonly skipped: readonly SkippedLayer[];
   /** The Place into mode the target below was read for (the panel may have switched since). */
@@ -215,3 +218,10 @@ export function dispatch<M>(handlers: Handlers<M>, message: Message<M>): void {
 
 /** Both providers take at most three references per request. */
 export const MAX_REFERENCES = 3;
+
+/**
+ * Selected layers exported as reference cards. More than a request takes, so that the prompt can choose among them
+ * (a mentioned @Mug is sent before an unmentioned layer); few enough that a whole page selected by mistake does not
+ * export for a minute.
+ */
+export const MAX_OFFERED_REFERENCES = 8;

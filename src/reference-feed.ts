@@ -1,5 +1,5 @@
 // Keeps the UI's reference cards in step with the selection: a snapshot at once, then the exported images.
-import { MAX_REFERENCES } from '../core/protocol';
+import { MAX_OFFERED_REFERENCES } from '../core/protocol';
 import { postToUi } from './channel';
 import { exportReferenceAsync } from './export-reference';
 import { readSelection } from './selection';
@@ -50,7 +50,8 @@ export function createReferenceFeed(
       while (pending) {
         const { snapshot, nodes } = pending;
         pending = null;
-        for (let i = 0; i < Math.min(nodes.length, MAX_REFERENCES); i += 1) {
+        // In selection order: the first layers are the ones sent unless the prompt names others.
+        for (let i = 0; i < Math.min(nodes.length, MAX_OFFERED_REFERENCES); i += 1) {
           const outcome = await exportReferenceAsync(nodes[i]);
           // A newer selection arrived during the export: its job is pending, this one is stale.
           if (snapshot.version !== version) break;

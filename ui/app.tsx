@@ -1,7 +1,6 @@
 // The panel: holds what the designer has entered, follows the sandbox's messages, and runs a generation
 // from the provider's answer to the placed layer. Everything outside the page comes in through `services`.
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
-import { checkPrompt } from '../core/prompt';
 import { dispatch, MAX_REFERENCES } from '../core/protocol';
 import { NO_TARGET, placeTargetFor, sizeLabel, targetRatio } from '../core/place-target';
 import type { Handlers, MainToUi, PlaceInto } from '../core/protocol';
@@ -21,7 +20,8 @@ import { SeedField } from './components/seed-field';
 import { SettingsPanel } from './components/settings-panel';
 import { modelOf } from './providers/provider';
 import type { GeneratedImage } from './providers/provider';
-import { checkCost, cheapestPrice, effectiveLimit, overLimitText, pricePerImage } from './state/cost-guard';
+import { checkCost, cheapestPrice, effectiveLimit, pricePerImage } from './state/cost-guard';
+import { questionReasons, questionText } from './state/generate-question';
 import { needsRelay } from './providers/registry';
 import type { Services } from './services';
 import { planIterate } from './state/iterate';
@@ -29,7 +29,8 @@ import { placingNote, targetFor, targetingOf } from './state/place-into';
 import type { Targeting } from './state/place-into';
 import { presetsFor } from './state/presets';
 import { generateBlockers } from './state/readiness';
-import { cardTagProblems, NO_REFERENCES, readyCards, referencesReducer, usableCards } from './state/references';
+import { cardTagProblems, isReady, NO_REFERENCES, referencesReducer, usableCards } from './state/references';
+import { leftOutNotes, planSending } from './state/sending';
 import { isFileId, withFileCards } from './state/dropped-files';
 import { isBusy, isGenerating } from './state/run';
 import { useGeneration } from './state/use-generation';
@@ -73,7 +74,7 @@ export function App({ services }: { readonly services: Services }) {
   const [layerReferences, dispatchReferences] = useReducer(referencesReducer, NO_REFERENCES);
   const maxReferences = Math.min(model.maxReferences, MAX_REFERENCES);
   const fileReferences = useFileReferences(services.prepareReferenceAsync, layerReferences, maxReferences);
-  const references = withFileCards(layerReferences, fileReferences.files.cards, maxReferences);
+  const references = withFileCards(layerReferences, fileReferences.files.cards);
   const [prompt, setPrompt] = useState('');
   const [presetId, setPresetId] = useState('');
   const [iterateNotice, setIterateNotice] = useState<string | null>(null);
@@ -103,10 +104,8 @@ export function App({ services }: { readonly services: Services }) {
 
   const problems = cardTagProblems(references);
   const usable = usableCards(references);
-  const check = checkPrompt(
-    prompt,
-    usable.map((card) => card.tag),
-  );
+  const sending = planSending(usable, prompt, maxReferences);
+  const { check } = sending;
   const seed = model.supportsSeed && seedFixed ? parseSeed(seedDraft) : null;
   const cheapest = cheapestPrice(provider.id, model, seenPrices);
   const cost = checkCost({
@@ -115,6 +114,7 @@ export function App({ services }: { readonly services: Services }) {
     cheapest,
     limit: settings.costLimit,
   });
+  const questionInput = { cost, unknownTags: check.unknownTags, unsentTags: check.unsentTags, maxReferences };
   const blockers = generateBlockers({
     providerLabel: provider.label,
     needsRelay: needsRelay(settings.provider),
@@ -123,6 +123,7 @@ export function App({ services }: { readonly services: Services }) {
     seedProblem: seed && !seed.ok ? seed.error : null,
     promptBlockers: check.blockers,
     references,
+    sent: sending.sent,
     minReferences: model.minReferences,
     targetProblem: placing.problem,
   });
@@ -156,7 +157,7 @@ export function App({ services }: { readonly services: Services }) {
       latestVersion.current = Math.max(latestVersion.current, message.version);
       setTargeting(targetingOf(message));
       const reserved = fileReferences.files.cards.map((card) => card.tag);
-      dispatchReferences({ type: 'snapshot', snapshot: message, maxReferences, reserved });
+      dispatchReferences({ type: 'snapshot', snapshot: message, reserved });
     },
     'reference-image': prepare,
     'reference-failed'(message) {
@@ -195,10 +196,13 @@ export function App({ services }: { readonly services: Services }) {
   async function generateAsync(confirmed = false): Promise<void> {
     const target = placeTargetFor(placeInto, placing.target);
     if (blockers.length > 0 || isBusy(run) || generation.isStarting() || target === null) return;
-    // Over the limit: ask instead, keeping everything entered; "Generate anyway" comes back here confirmed.
-    setAsking(cost.kind === 'over' && !confirmed);
-    if (cost.kind === 'over' && !confirmed) return;
-    const cards = readyCards(references).slice(0, model.maxReferences);
+    // Over the limit, or naming a tag no sent reference has: ask instead, keeping everything entered; "Generate
+    // anyway" comes back here confirmed.
+    const ask = questionReasons(questionInput).length > 0 && !confirmed;
+    setAsking(ask);
+    if (ask) return;
+    // All ready: the blockers wait for every card that is sent.
+    const cards = sending.sent.filter(isReady);
     // What Iterate said was missing is answered by this run's references: the note would only go stale.
     setIterateNotice(null);
     setNow(Date.now());
@@ -218,7 +222,7 @@ export function App({ services }: { readonly services: Services }) {
 
   const generate = useRef(generateAsync);
   generate.current = generateAsync;
-  const quickView = { references, tags: usable.map((card) => card.tag), prompt, blockers, cost };
+  const quickView = { references, sent: sending.sent, tags: sending.sent.map((card) => card.tag), prompt, blockers, cost };
   const startQuickRun = useQuickRun(bridge, quickView, run, () => void generate.current());
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -334,7 +338,7 @@ export function App({ services }: { readonly services: Services }) {
       <ReferenceList
         references={references}
         problems={problems}
-        maxReferences={model.maxReferences}
+        leftOut={leftOutNotes(sending.left, check.unsentTags, maxReferences)}
         onTag={(id, tag) => (isFileId(id) ? fileReferences.setTag(id, tag) : dispatchReferences({ type: 'tag', id, tag }))}
         onRemove={fileReferences.remove}
       >
@@ -343,6 +347,7 @@ export function App({ services }: { readonly services: Services }) {
       <PromptField
         value={prompt}
         check={check}
+        recheck={(text) => planSending(usable, text, maxReferences).check}
         tags={usable.filter((card) => problems[references.cards.indexOf(card)] === null).map((card) => card.tag)}
         onInput={setPrompt}
       />
@@ -379,7 +384,7 @@ export function App({ services }: { readonly services: Services }) {
         variations={settings.variations}
         onVariations={(variations) => store.save({ variations })}
         cost={cost}
-        question={asking && cost.kind === 'over' ? overLimitText(cost) : null}
+        question={asking ? questionText(questionReasons(questionInput)) : null}
         onConfirm={() => void generateAsync(true)}
         onDismiss={() => setAsking(false)}
         spent={generation.spent}

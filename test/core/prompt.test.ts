@@ -179,3 +179,18 @@ describe('checkPrompt — warnings', () => {
     expect(checkPrompt('A quiet beach at dawn', []).warnings).toEqual([]);
   });
 });
+
+describe('checkPrompt: tags named but not sent', () => {
+  it('lists unknown tags once each, ignoring case, as first written', () => {
+    const check = checkPrompt('@Dog and @dog with @Cat and @model', ['model']);
+    expect(check.unknownTags).toEqual(['Dog', 'Cat']);
+    expect(check.unsentTags).toEqual([]);
+  });
+
+  it('tells a shown reference left out of the request from a tag no reference has', () => {
+    const check = checkPrompt('@model with @mug and @Dog', ['model'], ['Mug']);
+    expect(check.unknownTags).toEqual(['Dog']);
+    expect(check.unsentTags).toEqual(['Mug']);
+    expect(check.warnings).toEqual(['@Dog is not the tag of any reference.', '@Mug is not sent: the prompt names more references than the model takes.']);
+  });
+});

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_TARGET } from '../../core/place-target';
+import { MAX_OFFERED_REFERENCES } from '../../core/protocol';
 import { createReferenceFeed } from '../../src/reference-feed';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma } from './fake-figma';
@@ -54,18 +55,20 @@ describe('reference feed: a selection change', () => {
     expect(decodeImage(last.bytes)).toEqual({ kind: 'png', width: 2048, height: 1536 });
   });
 
-  it('exports only the first three usable layers but lists all of them', async () => {
-    const frames = [1, 2, 3, 4, 5].map((n) => fake.add({ name: `Frame ${n}`, width: 40, height: 30 }));
+  it('exports the first eight usable layers in selection order, for the prompt to choose from, and lists all of them', async () => {
+    const frames = Array.from({ length: 10 }, (_, n) => fake.add({ name: `Frame ${n + 1}`, width: 40, height: 30 }));
     const hidden = fake.add({ name: 'Hidden', visible: false });
     fake.select(frames[0], hidden, ...frames.slice(1));
 
-    await fake.ui.waitFor('reference-image', (m) => m.id === frames[2].id);
+    await fake.ui.waitFor('reference-image', (m) => m.id === frames[MAX_OFFERED_REFERENCES - 1].id);
     const snapshot = fake.ui.ofType('selection')[0];
-    expect(snapshot.layers.map((l) => l.name)).toEqual(['Frame 1', 'Frame 2', 'Frame 3', 'Frame 4', 'Frame 5']);
+    expect(snapshot.layers.map((l) => l.name)).toEqual(frames.map((f) => f.name));
     expect(snapshot.skipped.map((l) => l.name)).toEqual(['Hidden']);
-    // The loop would have asked for a fourth export before this test resumed.
-    expect(fake.exports.map((e) => e.nodeId)).toEqual(frames.slice(0, 3).map((f) => f.id));
-    expect(referencesPosted()).toEqual(frames.slice(0, 3).map((f) => [1, f.id]));
+    await fake.exportsSettledAsync();
+    const offered = frames.slice(0, MAX_OFFERED_REFERENCES).map((f) => f.id);
+    expect(MAX_OFFERED_REFERENCES).toBe(8);
+    expect(fake.exports.map((e) => e.nodeId)).toEqual(offered);
+    expect(referencesPosted()).toEqual(offered.map((id) => [1, id]));
   });
 
   it('names the layer whose export failed and goes on with the next one', async () => {

@@ -63,6 +63,13 @@ function cardNames(): string[] {
   return [...document.querySelectorAll('.card .name')].map((name) => name.textContent ?? '');
 }
 
+/** The cards whose own note says they are not sent. */
+function notSentNames(): string[] {
+  return [...document.querySelectorAll('.card')]
+    .filter((card) => /Not sent:/.test(card.textContent ?? ''))
+    .map((card) => card.querySelector('.name')?.textContent ?? '');
+}
+
 function tagField(name: string): HTMLInputElement {
   return screen.getByRole('textbox', { name: `Tag for ${name}` });
 }
@@ -171,27 +178,30 @@ describe('the file picker', () => {
 });
 
 describe('with the selection', () => {
-  it('counts file cards towards the 3-reference limit and refuses the rest by name', async () => {
+  it('refuses files beyond the 3 a request takes, by name; unnamed layers yield to the files', async () => {
     const { bridge } = await panelWithKey();
     select(bridge, 1, [layer('1:1', 'Model'), layer('1:2', 'Garden')]);
-    drop([pngFile('Dress.png'), pngFile('Hat.png')]);
-    expect(await screen.findByText("“Hat.png” wasn't added: the model takes at most 3 references. Remove one first.")).toBeTruthy();
-    expect(cardNames()).toEqual(['Model', 'Garden', 'Dress.png']);
+    drop([pngFile('Dress.png'), pngFile('Hat.png'), pngFile('Shoe.png'), pngFile('Bag.png')]);
+    expect(await screen.findByText("“Bag.png” wasn't added: the model takes at most 3 references. Remove one first.")).toBeTruthy();
+    expect(cardNames()).toEqual(['Model', 'Garden', 'Dress.png', 'Hat.png', 'Shoe.png']);
+    expect(notSentNames()).toEqual(['Model', 'Garden']);
+    // Named in the prompt, a layer is sent before the files.
+    fireEvent.input(promptField(), { target: { value: '@Model wearing @Dress' } });
+    expect(notSentNames()).toEqual(['Garden', 'Shoe.png']);
   });
 
-  it('keeps file cards when the selection changes, and the layers yield when there is no room', async () => {
+  it('keeps file cards when the selection changes, and the unnamed layers yield when there is no room', async () => {
     const { bridge } = await panelWithKey();
     select(bridge, 1, [layer('1:1', 'Model')]);
     drop([pngFile('Dress.png'), pngFile('Model.png')]);
     await waitFor(() => expect(cardNames()).toEqual(['Model', 'Dress.png', 'Model.png']));
     expect(tagField('Model.png').value).toBe('Model_2');
     select(bridge, 2, [layer('1:3', 'Shoe'), layer('1:4', 'Bag')]);
-    expect(cardNames()).toEqual(['Shoe', 'Dress.png', 'Model.png']);
-    expect([...document.querySelectorAll('.aside li')].map((item) => item.textContent)).toEqual([
-      'Bag: Not sent — the model takes at most 3 references',
-    ]);
+    expect(cardNames()).toEqual(['Shoe', 'Bag', 'Dress.png', 'Model.png']);
+    expect(notSentNames()).toEqual(['Bag']);
     select(bridge, 3, []);
     expect(cardNames()).toEqual(['Dress.png', 'Model.png']);
+    expect(notSentNames()).toEqual([]);
   });
 
   it('gives a newly selected layer a tag that avoids the file tags', async () => {
@@ -208,9 +218,11 @@ describe('with the selection', () => {
     drop([pngFile('Dress.png')]);
     await waitFor(() => expect(cardNames()).toEqual(['Dress.png']));
     select(bridge, 1, [layer('1:1', 'One'), layer('1:2', 'Two'), layer('1:3', 'Three')]);
-    expect(cardNames()).toEqual(['One', 'Two', 'Dress.png']);
+    expect(cardNames()).toEqual(['One', 'Two', 'Three', 'Dress.png']);
+    expect(notSentNames()).toEqual(['Three']);
     fireEvent.click(screen.getByRole('button', { name: 'Remove Dress.png' }));
     expect(cardNames()).toEqual(['One', 'Two', 'Three']);
+    expect(notSentNames()).toEqual([]);
     expect(screen.queryByRole('button', { name: /^Remove / })).toBeNull();
   });
 });

@@ -142,7 +142,7 @@ describe('picking with the keyboard', () => {
     expect(fireEvent.keyDown(promptField(), { key: 'ArrowDown' })).toBe(true);
   });
 
-  it('Ctrl+Enter still generates while the list is open', async () => {
+  it('Ctrl+Enter still works while the list is open: the half-typed @m names no reference, so it asks first', async () => {
     const { bridge, provider } = renderPanel();
     initWithKey(bridge);
     select(bridge, 1, [layer('1:1', 'model'), layer('1:2', 'cloth')]);
@@ -150,6 +150,9 @@ describe('picking with the keyboard', () => {
     await waitFor(() => expect(generateButton().disabled).toBe(false));
     expect(listbox()).not.toBeNull();
     key('Enter', { ctrlKey: true });
+    expect(provider.calls).toHaveLength(0);
+    expect(screen.getByText('The prompt names @m, which no reference has. Generate anyway?')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Generate anyway' }));
     expect(provider.calls).toHaveLength(1);
     expect(provider.calls[0]?.request.prompt).toBe('@model wearing @cloth, @m');
   });

@@ -66,21 +66,21 @@ describe('cards', () => {
     expect(tagField('Beach walk')).toBeTruthy();
   });
 
-  it('marks layers beyond three as not sent and lists skipped layers with their reasons', () => {
+  it('gives layers beyond three a card marked not sent, lists those beyond eight and the skipped ones with their reasons', () => {
     const { bridge } = renderPanel();
+    const names = ['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine'];
     bridge.deliver('selection', {
       version: 1,
-      layers: ['One', 'Two', 'Three', 'Four', 'Five'].map((name, i) => layer(String(i), name)),
+      layers: names.map((name, i) => layer(String(i), name)),
       skipped: [{ id: '9', name: 'Notes', reason: 'Sticky layers can\'t be exported as images' }],
       ...NO_TARGET,
     });
-    expect(screen.getAllByRole('textbox', { name: /^Tag for / })).toHaveLength(3);
-    expect(screen.queryByRole('textbox', { name: 'Tag for Four' })).toBeNull();
-    const notSent = screen.getAllByText(/Not sent — the model takes at most 3 references/);
-    expect(notSent.map((item) => item.textContent)).toEqual([
-      'Four: Not sent — the model takes at most 3 references',
-      'Five: Not sent — the model takes at most 3 references',
-    ]);
+    expect(screen.getAllByRole('textbox', { name: /^Tag for / })).toHaveLength(8);
+    const notSent = screen.getAllByText(/^Not sent: the model takes 3 references\./);
+    expect(notSent.map((item) => item.textContent)).toEqual(
+      names.slice(3, 8).map((name) => `Not sent: the model takes 3 references. Mention @${name} in the prompt to send it.`),
+    );
+    expect(screen.getByText(/Not offered/).textContent).toBe('Nine: Not offered — at most 8 selected layers become references');
     expect(screen.getByText(/Sticky layers can't be exported as images/).textContent).toBe(
       "Notes: Skipped — Sticky layers can't be exported as images",
     );

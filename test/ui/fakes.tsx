@@ -2,6 +2,7 @@
 // happy-dom has no canvas codecs and there is no Segmind or Runway here: these stand in at exactly those edges.
 import { act, render, screen } from '@testing-library/preact';
 import { NO_TARGET } from '../../core/place-target';
+import { MAX_OFFERED_REFERENCES } from '../../core/protocol';
 import type { MainToUi, Message, SelectedLayer, UiToMain } from '../../core/protocol';
 import { applySettingsPatch, DEFAULT_SETTINGS } from '../../core/settings';
 import type { ProviderId, Settings } from '../../core/settings';
@@ -225,11 +226,11 @@ export function exportedBytes(index: number): Uint8Array {
   return new Uint8Array([0xff, 0xd8, 0xff, 0xe0, index + 1]);
 }
 
-/** Delivers a selection snapshot and, unless told otherwise, every sent layer's exported image. */
+/** Delivers a selection snapshot and, unless told otherwise, the exported image of every layer the sandbox offers. */
 export function select(bridge: FakeBridge, version: number, layers: SelectedLayer[], images = true): void {
   bridge.deliver('selection', { version, layers, skipped: [], ...NO_TARGET });
   if (!images) return;
-  layers.slice(0, 3).forEach((l, index) => {
+  layers.slice(0, MAX_OFFERED_REFERENCES).forEach((l, index) => {
     bridge.deliver('reference-image', { version, id: l.id, bytes: exportedBytes(index), mime: 'image/jpeg', width: 800, height: 600 });
   });
 }

@@ -2,7 +2,7 @@
 // (marked when the prompt mentions them; a click inserts "@tag"), a list of the tags that fit an "@" being
 // typed (picked with the keyboard or the mouse), and warnings that don't block.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { checkPrompt, MAX_PROMPT_LENGTH } from '../../core/prompt';
+import { MAX_PROMPT_LENGTH } from '../../core/prompt';
 import type { PromptCheck } from '../../core/prompt';
 import { sameTag } from '../../core/tags';
 import { insertMention, matchingTags, mentionQueryAt, type MentionQuery } from '../state/mention-query';
@@ -12,13 +12,15 @@ const MENTION_LIST_ID = 'prompt-mentions';
 interface PromptFieldProps {
   readonly value: string;
   readonly check: PromptCheck;
-  /** The valid tags of the references that will be sent. */
+  /** Checks another text as `check` checks `value` (the references it would send follow its mentions). */
+  readonly recheck: (text: string) => PromptCheck;
+  /** The valid tags of the references shown, which the prompt may name. */
   readonly tags: readonly string[];
   readonly onInput: (value: string) => void;
 }
 
 /** The Prompt section. */
-export function PromptField({ value, check, tags, onInput }: PromptFieldProps) {
+export function PromptField({ value, check, recheck, tags, onInput }: PromptFieldProps) {
   const field = useRef<HTMLTextAreaElement>(null);
   // Where the caret goes once an inserted tag has been rendered into the field.
   const caret = useRef<number | null>(null);
@@ -89,7 +91,7 @@ export function PromptField({ value, check, tags, onInput }: PromptFieldProps) {
   const over = check.length > MAX_PROMPT_LENGTH;
   // A mention still being picked from the list ("@cl") is no unknown tag yet: warn once it is finished.
   const typing = open && mention ? check.mentions.find((m) => m.start === mention.start && m.matches === null) : undefined;
-  const shown = typing ? checkPrompt(value.slice(0, typing.start) + value.slice(typing.end), tags) : check;
+  const shown = typing ? recheck(value.slice(0, typing.start) + value.slice(typing.end)) : check;
   const warnings = value.trim() === '' ? [] : shown.warnings;
   return (
     <section class="section">

@@ -1,5 +1,7 @@
-// The reference cards (thumbnail, layer name, tag), the layers over the provider's limit and the skipped ones.
+// The reference cards (thumbnail, layer name, tag, and why a card is not sent), the layers beyond those offered and
+// the skipped ones.
 import type { ComponentChildren } from 'preact';
+import { MAX_OFFERED_REFERENCES } from '../../core/protocol';
 import { isFileId } from '../state/dropped-files';
 import type { ReferenceCard, ReferencesState } from '../state/references';
 import { FileCardActions } from './file-card-actions';
@@ -8,7 +10,8 @@ interface ReferenceListProps {
   readonly references: ReferencesState;
   /** Per card, from cardTagProblems. */
   readonly problems: readonly (string | null)[];
-  readonly maxReferences: number;
+  /** Why each card left out of the request is not sent, by card id (sending.ts). */
+  readonly leftOut: ReadonlyMap<string, string>;
   readonly onTag: (id: string, tag: string) => void;
   /** Removes a file card (layer cards follow the selection instead). */
   readonly onRemove: (id: string) => void;
@@ -26,11 +29,20 @@ function Thumbnail({ card }: { readonly card: ReferenceCard }) {
   );
 }
 
-function Card({ card, index, problem, onTag, onRemove }: { card: ReferenceCard; index: number; problem: string | null; onTag: ReferenceListProps['onTag']; onRemove: ReferenceListProps['onRemove'] }) {
+interface CardProps {
+  readonly card: ReferenceCard;
+  readonly index: number;
+  readonly problem: string | null;
+  readonly leftOut: string | null;
+  readonly onTag: ReferenceListProps['onTag'];
+  readonly onRemove: ReferenceListProps['onRemove'];
+}
+
+function Card({ card, index, problem, leftOut, onTag, onRemove }: CardProps) {
   const { image } = card;
   const problemId = `tag-problem-${index}`;
   return (
-    <li class="card">
+    <li class={leftOut === null ? 'card' : 'card is-left'}>
       <Thumbnail card={card} />
       <div class="stack grow">
         <span class="name" title={card.name}>
@@ -62,6 +74,7 @@ function Card({ card, index, problem, onTag, onRemove }: { card: ReferenceCard; 
             {image.state !== 'ready' && (
               <span class="hint">{image.state === 'exporting' ? 'Exporting…' : 'Preparing…'}</span>
             )}
+            {leftOut !== null && <span class="hint">{leftOut}</span>}
           </>
         )}
       </div>
@@ -70,9 +83,8 @@ function Card({ card, index, problem, onTag, onRemove }: { card: ReferenceCard; 
 }
 
 /** The References section. */
-export function ReferenceList({ references, problems, maxReferences, onTag, onRemove, children }: ReferenceListProps) {
-  const { cards, notSent, skipped } = references;
-  const limit = `the model takes at most ${maxReferences} reference${maxReferences === 1 ? '' : 's'}`;
+export function ReferenceList({ references, problems, leftOut, onTag, onRemove, children }: ReferenceListProps) {
+  const { cards, notOffered, skipped } = references;
   return (
     <section class="section" aria-labelledby="references-title">
       <h2 id="references-title">References</h2>
@@ -81,15 +93,23 @@ export function ReferenceList({ references, problems, maxReferences, onTag, onRe
       ) : (
         <ul class="cards">
           {cards.map((card, index) => (
-            <Card key={card.id} card={card} index={index} problem={problems[index] ?? null} onTag={onTag} onRemove={onRemove} />
+            <Card
+              key={card.id}
+              card={card}
+              index={index}
+              problem={problems[index] ?? null}
+              leftOut={leftOut.get(card.id) ?? null}
+              onTag={onTag}
+              onRemove={onRemove}
+            />
           ))}
         </ul>
       )}
-      {notSent.length + skipped.length > 0 && (
+      {notOffered.length + skipped.length > 0 && (
         <ul class="aside">
-          {notSent.map((layer) => (
+          {notOffered.map((layer) => (
             <li key={layer.id}>
-              <b>{layer.name}</b>: Not sent — {limit}
+              <b>{layer.name}</b>: Not offered — at most {MAX_OFFERED_REFERENCES} selected layers become references
             </li>
           ))}
           {skipped.map((layer) => (

@@ -73,7 +73,7 @@ export function estimateText(check: CostCheck): string {
   return check.count === 1 ? `About ${creditsText(check.credits)}` : `About ${creditsText(check.credits)} for ${images}`;
 }
 
-/** The question a run over the limit asks instead of starting. */
+/** Why a run over the limit asks before it starts (generate-question.ts asks it). */
 export function overLimitText(check: Extract<CostCheck, { kind: 'over' }>): string {
-  return `This run costs about ${creditsText(check.credits)}, over your limit of ${check.limit}. Generate anyway?`;
+  return `This run costs about ${creditsText(check.credits)}, over your limit of ${check.limit}.`;
 }

@@ -33,8 +33,7 @@ export type DroppedFilesAction =
       readonly files: readonly ImageFile[];
       /** Messages for the files that didn't. */
       readonly refused: readonly string[];
-      /** How many references the model takes, less the layer cards shown. */
-      readonly room: number;
+      /** How many references the model takes: more files than that could never all be sent. */
       readonly maxReferences: number;
       /** The layer cards' tags, which a file's tag must not repeat. */
       readonly layerTags: readonly string[];
@@ -62,7 +61,7 @@ function add(state: DroppedFiles, action: Extract<DroppedFilesAction, { type: 'a
   const cards = [...state.cards];
   let { nextId } = state;
   for (const file of action.files) {
-    if (cards.length >= action.room) {
+    if (cards.length >= action.maxReferences) {
       notices.push(`“${file.name}” wasn't added: the model takes at most ${action.maxReferences} references. Remove one first.`);
       continue;
     }
@@ -95,17 +94,9 @@ export function droppedFilesReducer(state: DroppedFiles, action: DroppedFilesAct
 }
 
 /**
- * The references the panel shows and sends: the layer cards, then the file cards. Files were added on purpose
- * and stay; layers beyond the room they leave are listed as not sent, as layers beyond the limit are.
+ * The references the panel shows: the layer cards, then the file cards, which stay until removed. Which of them a
+ * run sends is sending.ts's choice (files were added on purpose: they go before unnamed layers).
  */
-export function withFileCards(layers: ReferencesState, files: readonly FileCard[], maxReferences: number): ReferencesState {
-  if (files.length === 0) return layers;
-  const kept = files.slice(0, maxReferences);
-  const room = maxReferences - kept.length;
-  const overflow = layers.cards.slice(room).map(({ id, name }) => ({ id, name }));
-  return {
-    ...layers,
-    cards: [...layers.cards.slice(0, room), ...kept],
-    notSent: [...overflow, ...layers.notSent],
-  };
+export function withFileCards(layers: ReferencesState, files: readonly FileCard[]): ReferencesState {
+  return files.length === 0 ? layers : { ...layers, cards: [...layers.cards, ...files] };
 }

@@ -6,13 +6,16 @@ import { quickPromptProblem } from '../../core/quick-parameters';
 import type { Bridge } from '../bridge';
 import { creditsText } from './cost-guard';
 import type { CostCheck } from './cost-guard';
-import type { ReferencesState } from './references';
+import { isPending } from './references';
+import type { ReferenceCard, ReferencesState } from './references';
 import { isBusy } from './run';
 import type { RunState, Variation } from './run';
 
 /** What the panel holds when a quick run decides whether to start. */
 export interface QuickView {
   readonly references: ReferencesState;
+  /** The cards that will be sent (sending.ts). */
+  readonly sent: readonly ReferenceCard[];
   /** The tags of the references that will be sent. */
   readonly tags: readonly string[];
   readonly prompt: string;
@@ -25,9 +28,8 @@ export interface QuickView {
 export type QuickStep = { readonly kind: 'wait' } | { readonly kind: 'fail'; readonly message: string } | { readonly kind: 'generate' };
 
 /** What a quick run does next: wait for the selection's references, refuse with the first problem, or generate. */
-export function quickStep({ references, tags, prompt, blockers, cost }: QuickView): QuickStep {
-  const pending = references.cards.some((card) => card.image.state === 'exporting' || card.image.state === 'preparing');
-  if (references.version === 0 || pending) return { kind: 'wait' };
+export function quickStep({ references, sent, tags, prompt, blockers, cost }: QuickView): QuickStep {
+  if (references.version === 0 || sent.some(isPending)) return { kind: 'wait' };
   const overLimit = cost.kind === 'over' ? `It costs about ${creditsText(cost.credits)}, over your limit of ${cost.limit}: generate from the panel.` : null;
   // The panel's own reasons first: a reference that failed explains an @tag that names nothing better than the tag does.
   const problem = blockers[0] ?? quickPromptProblem(prompt, tags) ?? overLimit;

@@ -1,7 +1,7 @@
 // What stands between the designer and Generate, as short reasons the panel lists under the button.
 import { relayNeeded } from '../providers/registry';
-import type { ReferencesState } from './references';
-import { cardTagProblems, readyCards } from './references';
+import type { ReferenceCard, ReferencesState } from './references';
+import { cardTagProblems, isPending, isReady } from './references';
 
 export interface Readiness {
   /** Shown to the designer, e.g. "Segmind". */
@@ -15,6 +15,8 @@ export interface Readiness {
   /** From core/prompt.ts checkPrompt. */
   readonly promptBlockers: readonly string[];
   readonly references: ReferencesState;
+  /** The cards the run sends (sending.ts): only these must be ready. */
+  readonly sent: readonly ReferenceCard[];
   readonly minReferences: number;
   /** Why the result has no layer to go into (Place into: Selected layer or Region), or null. */
   readonly targetProblem?: string | null;
@@ -26,7 +28,7 @@ function plural(count: number, word: string): string {
 
 /** The reasons Generate can't start yet, in the order a designer would fix them; empty when it can. */
 export function generateBlockers(readiness: Readiness): string[] {
-  const { providerLabel, needsRelay, hasRelay, hasKey, seedProblem, promptBlockers, references, minReferences } = readiness;
+  const { providerLabel, needsRelay, hasRelay, hasKey, seedProblem, promptBlockers, references, sent, minReferences } = readiness;
   const blockers: string[] = [];
   if (needsRelay && !hasRelay) blockers.push(relayNeeded(providerLabel));
   // A relay may hold the team's key, so with one the designer's own key is optional.
@@ -34,8 +36,8 @@ export function generateBlockers(readiness: Readiness): string[] {
   blockers.push(...promptBlockers);
   if (readiness.targetProblem) blockers.push(readiness.targetProblem);
   const { cards } = references;
-  const pending = cards.filter((card) => card.image.state === 'exporting' || card.image.state === 'preparing').length;
-  const ready = readyCards(references).length;
+  const pending = sent.filter(isPending).length;
+  const ready = sent.filter(isReady).length;
   if (cards.length === 0 && minReferences > 0) {
     blockers.push(`Select at least ${minReferences === 1 ? 'one layer' : `${minReferences} layers`} on the canvas to use as a reference.`);
   } else if (pending > 0) {

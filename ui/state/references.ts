@@ -1,5 +1,7 @@
-// The reference cards: which selected layers are sent, their images as they arrive, and their tags.
+// The reference cards: the selected layers offered as references, their images as they arrive, and their tags.
 // Tags are remembered per layer id across selection snapshots, so a designer's edit survives reselecting.
+// Which cards a run sends is sending.ts's choice.
+import { MAX_OFFERED_REFERENCES } from '../../core/protocol';
 import type { SelectedLayer, SelectionSnapshot, SkippedLayer } from '../../core/protocol';
 import { defaultTags, sameTag, tagProblems } from '../../core/tags';
 
@@ -26,10 +28,10 @@ interface RememberedTag {
 export interface ReferencesState {
   /** The snapshot the cards show; 0 before the first one. */
   readonly version: number;
-  /** The layers that are sent, in selection order. */
+  /** The layers offered as references (the first MAX_OFFERED_REFERENCES usable ones), in selection order. */
   readonly cards: readonly ReferenceCard[];
-  /** Usable layers beyond the provider's limit (which file cards count towards). */
-  readonly notSent: readonly Pick<SelectedLayer, 'id' | 'name'>[];
+  /** Usable layers beyond MAX_OFFERED_REFERENCES: not exported, so never sent. */
+  readonly notOffered: readonly Pick<SelectedLayer, 'id' | 'name'>[];
   readonly skipped: readonly SkippedLayer[];
   readonly tags: Readonly<Record<string, RememberedTag>>;
 }
@@ -38,7 +40,6 @@ export type ReferencesAction =
   | {
       readonly type: 'snapshot';
       readonly snapshot: SelectionSnapshot;
-      readonly maxReferences: number;
       /** Tags held by other cards (added files): a layer's default tag avoids them. */
       readonly reserved?: readonly string[];
     }
@@ -50,7 +51,7 @@ export type ReferencesAction =
   | { readonly type: 'prefer-tags'; readonly tags: Readonly<Record<string, string>> };
 
 /** Before the first selection snapshot. */
-export const NO_REFERENCES: ReferencesState = { version: 0, cards: [], notSent: [], skipped: [], tags: {} };
+export const NO_REFERENCES: ReferencesState = { version: 0, cards: [], notOffered: [], skipped: [], tags: {} };
 
 /**
  * Tags for `layers`: the designer's edits first (a clash is flagged, never silently changed), then
@@ -76,23 +77,23 @@ function assignTags(layers: readonly SelectedLayer[], memory: ReferencesState['t
   return tags.map((tag) => tag ?? (freshTags.shift() as string));
 }
 
-function applySnapshot(state: ReferencesState, snapshot: SelectionSnapshot, maxReferences: number, reserved?: readonly string[]): ReferencesState {
+function applySnapshot(state: ReferencesState, snapshot: SelectionSnapshot, reserved?: readonly string[]): ReferencesState {
   if (snapshot.version <= state.version) return state;
-  const sent = snapshot.layers.slice(0, maxReferences);
-  const tags = assignTags(sent, state.tags, reserved);
+  const offered = snapshot.layers.slice(0, MAX_OFFERED_REFERENCES);
+  const tags = assignTags(offered, state.tags, reserved);
   const memory = { ...state.tags };
-  sent.forEach((layer, index) => {
+  offered.forEach((layer, index) => {
     memory[layer.id] = { tag: tags[index] as string, edited: state.tags[layer.id]?.edited ?? false };
   });
   return {
     version: snapshot.version,
-    cards: sent.map((layer, index) => ({
+    cards: offered.map((layer, index) => ({
       id: layer.id,
       name: layer.name,
       tag: tags[index] as string,
       image: { state: 'exporting' },
     })),
-    notSent: snapshot.layers.slice(maxReferences),
+    notOffered: snapshot.layers.slice(MAX_OFFERED_REFERENCES),
     skipped: snapshot.skipped,
     tags: memory,
   };
@@ -108,7 +109,7 @@ function setImage(state: ReferencesState, version: number, id: string, image: Ca
 export function referencesReducer(state: ReferencesState, action: ReferencesAction): ReferencesState {
   switch (action.type) {
     case 'snapshot':
-      return applySnapshot(state, action.snapshot, action.maxReferences, action.reserved);
+      return applySnapshot(state, action.snapshot, action.reserved);
     case 'exported':
       return setImage(state, action.version, action.id, { state: 'preparing' });
     case 'prepared':
@@ -148,7 +149,12 @@ export function cardTagProblems(state: ReferencesState): (string | null)[] {
 /** A card whose image is prepared and can be sent. */
 export type ReadyCard = ReferenceCard & { readonly image: { readonly state: 'ready'; readonly uri: string } };
 
-/** The cards ready to be sent, in selection order. */
-export function readyCards(state: ReferencesState): ReadyCard[] {
-  return state.cards.filter((card): card is ReadyCard => card.image.state === 'ready');
+/** True for a card whose image is prepared. */
+export function isReady(card: ReferenceCard): card is ReadyCard {
+  return card.image.state === 'ready';
+}
+
+/** True while a card's image is still being exported or prepared. */
+export function isPending(card: ReferenceCard): boolean {
+  return card.image.state === 'exporting' || card.image.state === 'preparing';
 }

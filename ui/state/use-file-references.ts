@@ -15,7 +15,7 @@ export interface FileReferences {
   readonly setTag: (id: string, tag: string) => void;
 }
 
-/** File cards beside `layers` (the selection's cards), within `maxReferences` in all. */
+/** File cards beside `layers` (the selection's cards), at most `maxReferences` files (a request takes no more). */
 export function useFileReferences(
   prepareAsync: Services['prepareReferenceAsync'],
   layers: ReferencesState,
@@ -51,7 +51,6 @@ export function useFileReferences(
       type: 'add',
       files: outcomes.flatMap((outcome) => (outcome.ok ? [outcome.file] : [])),
       refused: outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome.message])),
-      room: maxReferences - cards.length,
       maxReferences,
       layerTags: cards.map((card) => card.tag),
     });

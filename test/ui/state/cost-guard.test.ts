@@ -95,7 +95,7 @@ describe('the words', () => {
 
   it('asks with the cost and the limit', () => {
     expect(overLimitText({ kind: 'over', count: 4, credits: 32, limit: 20 })).toBe(
-      'This run costs about 32 credits, over your limit of 20. Generate anyway?',
+      'This run costs about 32 credits, over your limit of 20.',
     );
   });
 });

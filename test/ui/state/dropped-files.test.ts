@@ -11,7 +11,7 @@ import {
   type DroppedFiles,
   type DroppedFilesAction,
 } from '../../../ui/state/dropped-files';
-import { NO_REFERENCES, cardTagProblems, readyCards, referencesReducer, type ReferencesState } from '../../../ui/state/references';
+import { NO_REFERENCES, cardTagProblems, isReady, referencesReducer, type ReferencesState } from '../../../ui/state/references';
 
 const MAX = 3;
 
@@ -19,16 +19,8 @@ function file(name: string, last = 1): ImageFile {
   return { name, bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, last]), mime: 'image/png' };
 }
 
-function add(files: ImageFile[], options: { refused?: string[]; layerTags?: string[]; room?: number } = {}): DroppedFilesAction {
-  const layerTags = options.layerTags ?? [];
-  return {
-    type: 'add',
-    files,
-    refused: options.refused ?? [],
-    room: options.room ?? MAX - layerTags.length,
-    maxReferences: MAX,
-    layerTags,
-  };
+function add(files: ImageFile[], options: { refused?: string[]; layerTags?: string[]; max?: number } = {}): DroppedFilesAction {
+  return { type: 'add', files, refused: options.refused ?? [], maxReferences: options.max ?? MAX, layerTags: options.layerTags ?? [] };
 }
 
 function apply(...actions: DroppedFilesAction[]): DroppedFiles {
@@ -37,7 +29,7 @@ function apply(...actions: DroppedFilesAction[]): DroppedFiles {
 
 function layers(...names: string[]): ReferencesState {
   const selected: SelectedLayer[] = names.map((name, i) => ({ id: `1:${i}`, name, width: 400, height: 300 }));
-  return referencesReducer(NO_REFERENCES, { type: 'snapshot', snapshot: { version: 1, layers: selected, skipped: [], ...NO_TARGET }, maxReferences: MAX });
+  return referencesReducer(NO_REFERENCES, { type: 'snapshot', snapshot: { version: 1, layers: selected, skipped: [], ...NO_TARGET } });
 }
 
 describe('tags from file names', () => {
@@ -70,23 +62,22 @@ describe('adding files', () => {
     expect(apply(add([source])).cards[0]?.source).toBe(source);
   });
 
-  it('refuses files beyond the room the layer cards leave, naming each', () => {
-    const state = apply(add([file('a.png')], { layerTags: ['One', 'Two'] }), add([file('b.png'), file('c.png')], { layerTags: ['One', 'Two'] }));
-    expect(state.cards.map((card) => card.name)).toEqual(['a.png']);
+  it('refuses files beyond what one request takes, whatever layers are selected, naming each', () => {
+    const state = apply(add([file('a.png'), file('b.png')], { layerTags: ['One', 'Two'] }), add([file('c.png'), file('d.png')], { layerTags: ['One', 'Two'] }));
+    expect(state.cards.map((card) => card.name)).toEqual(['a.png', 'b.png', 'c.png']);
     expect(state.notices).toEqual([
-      "“b.png” wasn't added: the model takes at most 3 references. Remove one first.",
-      "“c.png” wasn't added: the model takes at most 3 references. Remove one first.",
+      "“d.png” wasn't added: the model takes at most 3 references. Remove one first.",
     ]);
   });
 
   it('shows the refusals of the last drop only, checks first', () => {
     const state = apply(
-      add([], { refused: ['old'] }),
-      add([file('a.png'), file('b.png')], { refused: ["“notes.pdf” isn't an image: drop a PNG, JPEG or WebP"], room: 1 }),
+      add([file('a.png'), file('b.png')], { refused: ['old'] }),
+      add([file('c.png'), file('d.png')], { refused: ["“notes.pdf” isn't an image: drop a PNG, JPEG or WebP"] }),
     );
     expect(state.notices).toEqual([
       "“notes.pdf” isn't an image: drop a PNG, JPEG or WebP",
-      "“b.png” wasn't added: the model takes at most 3 references. Remove one first.",
+      "“d.png” wasn't added: the model takes at most 3 references. Remove one first.",
     ]);
   });
 
@@ -128,36 +119,29 @@ describe('preparing, tagging and removing', () => {
 describe('layer and file cards together', () => {
   it('shows the layer cards, then the file cards', () => {
     const files = apply(add([file('Red dress.png')], { layerTags: ['Model'] })).cards;
-    const merged = withFileCards(layers('Model'), files, MAX);
+    const merged = withFileCards(layers('Model'), files);
     expect(merged.cards.map((card) => [card.name, card.tag])).toEqual([
       ['Model', 'Model'],
       ['Red dress.png', 'Red_dress'],
     ]);
   });
 
-  it('lists layers beyond the room the files leave as not sent, and brings them back when a file goes', () => {
+  it('shows every layer card and every file card: which are sent is chosen from the prompt', () => {
     const selection = layers('One', 'Two', 'Three');
     const twoFiles = apply(add([file('a.png'), file('b.png')]));
-    const merged = withFileCards(selection, twoFiles.cards, MAX);
-    expect(merged.cards.map((card) => card.name)).toEqual(['One', 'a.png', 'b.png']);
-    expect(merged.notSent).toEqual([
-      { id: '1:1', name: 'Two' },
-      { id: '1:2', name: 'Three' },
-    ]);
-    const oneFile = droppedFilesReducer(twoFiles, { type: 'remove', id: 'file:1' });
-    expect(withFileCards(selection, oneFile.cards, MAX).cards.map((card) => card.name)).toEqual(['One', 'Two', 'b.png']);
+    expect(withFileCards(selection, twoFiles.cards).cards.map((card) => card.name)).toEqual(['One', 'Two', 'Three', 'a.png', 'b.png']);
   });
 
   it('is the layer state itself when there are no files', () => {
     const selection = layers('One');
-    expect(withFileCards(selection, [], MAX)).toBe(selection);
+    expect(withFileCards(selection, [])).toBe(selection);
   });
 
   it('sends ready file cards with the layer cards and checks their tags together', () => {
     let files = apply(add([file('x.png')], { layerTags: ['One'] }), { type: 'prepared', id: 'file:1', uri: 'data:x' });
     files = droppedFilesReducer(files, { type: 'tag', id: 'file:1', tag: 'one' });
-    const merged = withFileCards(layers('One'), files.cards, MAX);
-    expect(readyCards(merged).map((card) => card.id)).toEqual(['file:1']);
+    const merged = withFileCards(layers('One'), files.cards);
+    expect(merged.cards.filter(isReady).map((card) => card.id)).toEqual(['file:1']);
     expect(cardTagProblems(merged)).toEqual([null, '"one" is already used by another reference; tags must be unique.']);
   });
 
@@ -165,7 +149,6 @@ describe('layer and file cards together', () => {
     const state = referencesReducer(NO_REFERENCES, {
       type: 'snapshot',
       snapshot: { version: 1, layers: [{ id: '1:1', name: 'Red dress', width: 10, height: 10 }], skipped: [], ...NO_TARGET },
-      maxReferences: MAX,
       reserved: ['Red_dress'],
     });
     expect(state.cards[0]?.tag).toBe('Red_dress_2');

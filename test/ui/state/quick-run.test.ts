@@ -17,9 +17,12 @@ function references(...cards: ReferenceCard[]): ReferencesState {
 
 const READY = { state: 'ready', uri: 'data:image/jpeg;base64,AA==' } as const;
 
+/** A quick run's view; every card is sent unless `sent` says otherwise. */
 function view(overrides: Partial<QuickView> = {}): QuickView {
+  const shown = overrides.references ?? references(card('1:1', 'Model', READY));
   return {
-    references: references(card('1:1', 'Model', READY)),
+    references: shown,
+    sent: shown.cards,
     tags: ['Model'],
     prompt: '@Model on a beach',
     blockers: [],
@@ -35,6 +38,11 @@ describe('quickStep', () => {
     expect(quickStep(view({ references: references(card('1:1', 'Model', READY), card('1:2', 'Dog', { state: 'preparing' })) }))).toEqual({
       kind: 'wait',
     });
+  });
+
+  it('does not wait for a card left out of the request', () => {
+    const shown = references(card('1:1', 'Model', READY), card('1:2', 'Dog', { state: 'preparing' }));
+    expect(quickStep(view({ references: shown, sent: shown.cards.slice(0, 1) }))).toEqual({ kind: 'generate' });
   });
 
   it('generates when nothing stands in the way', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NO_TARGET } from '../../../core/place-target';
 import type { SelectedLayer } from '../../../core/protocol';
 import { generateBlockers, type Readiness } from '../../../ui/state/readiness';
-import { NO_REFERENCES, referencesReducer, type ReferencesAction, type ReferencesState } from '../../../ui/state/references';
+import { NO_REFERENCES, referencesReducer, usableCards, type ReferencesAction, type ReferencesState } from '../../../ui/state/references';
 
 const layers: SelectedLayer[] = [
   { id: '1', name: 'Beach walk', width: 10, height: 10 },
@@ -11,7 +11,7 @@ const layers: SelectedLayer[] = [
 ];
 
 function references(...actions: ReferencesAction[]): ReferencesState {
-  return [{ type: 'snapshot', snapshot: { version: 1, layers, skipped: [], ...NO_TARGET }, maxReferences: 3 } as ReferencesAction, ...actions].reduce(
+  return [{ type: 'snapshot', snapshot: { version: 1, layers, skipped: [], ...NO_TARGET } } as ReferencesAction, ...actions].reduce(
     referencesReducer,
     NO_REFERENCES,
   );
@@ -22,8 +22,11 @@ const bothReady = references(
   { type: 'prepared', version: 1, id: '2', uri: 'data:image/jpeg;base64,AQ==' },
 );
 
+/** The blockers for `overrides`; every usable card is sent unless `sent` says otherwise. */
 function blockers(overrides: Partial<Readiness>): string[] {
+  const shown = overrides.references ?? bothReady;
   return generateBlockers({
+    sent: usableCards(shown),
     providerLabel: 'Segmind',
     needsRelay: false,
     hasRelay: false,
@@ -90,6 +93,12 @@ describe('generateBlockers', () => {
       { type: 'exported', version: 1, id: '2' },
     );
     expect(blockers({ references: oneLeft })).toEqual(['Waiting for 1 reference to finish exporting.']);
+  });
+
+  it('waits only for the cards that are sent: one left out of the request may still be preparing', () => {
+    const oneLeft = references({ type: 'prepared', version: 1, id: '1', uri: 'data:image/jpeg;base64,AA==' });
+    expect(blockers({ references: oneLeft, sent: oneLeft.cards.slice(0, 1) })).toEqual([]);
+    expect(blockers({ references: oneLeft, sent: oneLeft.cards.slice(1) })).toEqual(['Waiting for 1 reference to finish exporting.']);
   });
 
   it('says so when no reference could be exported, and allows a partial set', () => {

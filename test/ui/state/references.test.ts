@@ -1,25 +1,25 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { NO_TARGET } from '../../../core/place-target';
+import { MAX_OFFERED_REFERENCES } from '../../../core/protocol';
 import type { SelectedLayer, SelectionSnapshot } from '../../../core/protocol';
 import {
   NO_REFERENCES,
   cardTagProblems,
-  readyCards,
+  isPending,
+  isReady,
   referencesReducer,
   usableCards,
   type ReferencesAction,
   type ReferencesState,
 } from '../../../ui/state/references';
 
-const MAX = 3;
-
 function layer(id: string, name: string): SelectedLayer {
   return { id, name, width: 400, height: 300 };
 }
 
 function snapshot(version: number, layers: SelectedLayer[], skipped: SelectionSnapshot['skipped'] = []): ReferencesAction {
-  return { type: 'snapshot', snapshot: { version, layers, skipped, ...NO_TARGET }, maxReferences: MAX };
+  return { type: 'snapshot', snapshot: { version, layers, skipped, ...NO_TARGET } };
 }
 
 function apply(...actions: ReferencesAction[]): ReferencesState {
@@ -44,12 +44,12 @@ describe('snapshots', () => {
     ]);
   });
 
-  it('keeps layers beyond the limit as not sent, without tags', () => {
-    const layers = ['A1', 'B2', 'C3', 'D4', 'E5'].map((name, i) => layer(String(i), `Layer ${name}`));
+  it('offers the first eight layers as cards, more than a request takes, and lists the rest as not offered, without tags', () => {
+    const layers = Array.from({ length: 10 }, (_, i) => layer(String(i), `Layer ${String.fromCharCode(65 + i)}`));
     const state = apply(snapshot(1, layers));
-    expect(state.cards.map((card) => card.name)).toEqual(['Layer A1', 'Layer B2', 'Layer C3']);
-    expect(state.notSent.map((l) => l.name)).toEqual(['Layer D4', 'Layer E5']);
-    expect(state.tags['3']).toBeUndefined();
+    expect(state.cards.map((card) => card.name)).toEqual(layers.slice(0, MAX_OFFERED_REFERENCES).map((l) => l.name));
+    expect(state.notOffered.map((l) => l.name)).toEqual(['Layer I', 'Layer J']);
+    expect(state.tags['8']).toBeUndefined();
   });
 
   it('carries the skipped layers with their reasons', () => {
@@ -120,7 +120,8 @@ describe('images', () => {
     expect(exported.cards[0]?.image).toEqual({ state: 'preparing' });
     const ready = referencesReducer(exported, { type: 'prepared', version: 2, id: '1', uri: 'data:image/jpeg;base64,AA==' });
     expect(ready.cards[0]?.image).toEqual({ state: 'ready', uri: 'data:image/jpeg;base64,AA==' });
-    expect(readyCards(ready).map((card) => card.id)).toEqual(['1']);
+    expect(ready.cards.filter(isReady).map((card) => card.id)).toEqual(['1']);
+    expect(ready.cards.filter(isPending).map((card) => card.id)).toEqual(['2']);
   });
 
   it('records a failure on its card and leaves it out of the usable cards', () => {
