@@ -2,7 +2,7 @@
 // Worker (worker.ts). It forwards only RELAY_ROUTES, to hosts taken from the config, and marks every refusal
 // of its own with x-relay-error so the plugin can tell the relay's "no" from the provider's.
 import { Hono } from 'hono';
-import { declaredLength, discardUnreadBodyAsync, readCappedBodyAsync } from './body';
+import { declaredLength, discardUnreadBodyAsync, MAX_ANSWER_BYTES, readCappedBodyAsync, sendableBody, type HeldBody } from './body';
 import { isMisconfigured, type RelayConfig } from './config';
 import {
   allowedRequestHeaders,
@@ -12,8 +12,10 @@ import {
   RELAY_TOKEN_HEADER,
   upstreamRequestHeaders,
 } from './headers';
+import { CLIENT_CLOSED, requestLogLine } from './log-line';
 import { isSafePath, RELAY_ROUTES, upstreamUrl, type RelayMethod, type RelayRoute, type Upstream } from './routes';
 import { tokensMatchAsync } from './token';
+import { callUpstreamAsync } from './upstream-call';
 
 /** The codes the relay sends in x-relay-error. 'internal' is a bug in the relay, never expected. */
 export type RelayErrorCode = 'token' | 'path' | 'too-large' | 'upstream' | 'timeout' | 'misconfigured' | 'internal';
@@ -29,11 +31,13 @@ export interface RelayDeps {
 
 /** Preflights may be cached this long (Chromium caps it at 2 h). */
 const PREFLIGHT_MAX_AGE_S = 600;
-/** Log lines keep at most this much of a path: unknown paths can be anything a caller sent. */
-const MAX_LOGGED_PATH_CHARS = 200;
 /** Statuses whose answers carry no body (Response refuses one). */
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
+/** nginx's "client closed request": the status of an answer nobody is left to read; only the log sees it. */
+const CLIENT_CLOSED_STATUS = 499;
 const ALL_METHODS: readonly RelayMethod[] = ['GET', 'POST', 'DELETE'];
+/** What a Figma plugin's iframe sends as its Origin: it is sandboxed, without an origin of its own. */
+const PLUGIN_ORIGIN = 'null';
 
 const UPSTREAM_NAMES: Readonly<Record<Upstream, string>> = {
   segmind: 'Segmind',
@@ -47,19 +51,33 @@ export function createRelayApp(config: RelayConfig, deps: RelayDeps = {}): Hono 
   const log = deps.log ?? ((line: string) => console.log(line));
   const now = deps.now ?? (() => Date.now());
   const app = new Hono();
+  /** Requests whose caller went away before their answer was ready. */
+  const abandoned = new WeakSet<Request>();
 
   app.use('*', async (c, next) => {
     const started = now();
-    const pathname = new URL(c.req.url).pathname;
+    const request = c.req.raw;
+    const pathname = new URL(request.url).pathname;
+    let logged = false;
+    const logOnce = (outcome: string): void => {
+      if (logged) return;
+      logged = true;
+      log(requestLogLine(request.method, pathname, outcome, now() - started));
+    };
+    // The caller leaving (under Node; on Cloudflare with enable_request_signal) aborts the upstream call too, and
+    // gets its line at once: workerd fires this signal only after it has cancelled the request's own work.
+    const onCallerGone = (): void => logOnce(CLIENT_CLOSED);
+    request.signal.addEventListener('abort', onCallerGone);
     if (!isSafePath(pathname)) {
       c.res = notRelayed();
     } else {
       await next();
     }
     // Whatever the relay refused unread is dropped before the answer goes, so the caller gets to read it.
-    await discardUnreadBodyAsync(c.req.raw);
+    await discardUnreadBodyAsync(request);
+    request.signal.removeEventListener('abort', onCallerGone);
     const code = c.res.headers.get(RELAY_ERROR_HEADER);
-    log(`${c.req.method} ${pathname.slice(0, MAX_LOGGED_PATH_CHARS)} ${c.res.status}${code ? ` ${code}` : ''} ${now() - started}ms`);
+    logOnce(abandoned.has(request) ? CLIENT_CLOSED : `${c.res.status}${code ? ` ${code}` : ''}`);
   });
 
   for (const route of RELAY_ROUTES) {
@@ -83,40 +101,47 @@ export function createRelayApp(config: RelayConfig, deps: RelayDeps = {}): Hono 
     const refusal = await accessRefusalAsync(request.headers);
     if (refusal !== null) return refusal;
 
-    let body: Uint8Array<ArrayBuffer> | undefined;
+    let body: HeldBody | null = null;
     if (request.method === 'POST') {
       const declared = declaredLength(request.headers.get('content-length'));
       if (declared !== null && declared > config.maxBodyBytes) return tooLarge();
-      const read = await readCappedBodyAsync(request.body, config.maxBodyBytes);
-      if (!read.ok) return tooLarge();
-      body = read.bytes;
+      try {
+        const read = await readCappedBodyAsync(request.body, config.maxBodyBytes);
+        if (!read.ok) return tooLarge();
+        body = read.body;
+      } catch {
+        // The body broke off: its caller is gone (or, under Node, was cut off at the server's requestTimeout).
+        return callerGone(request);
+      }
     }
 
     const url = new URL(request.url);
-    const timeout = AbortSignal.timeout(config.upstreamTimeoutMs);
-    let answer: Response;
-    try {
-      answer = await fetchUpstream(upstreamUrl(config, route.upstream, url.pathname, url.search), {
+    const outcome = await callUpstreamAsync(
+      fetchUpstream,
+      {
+        url: upstreamUrl(config, route.upstream, url.pathname, url.search),
         method: request.method,
         headers: upstreamRequestHeaders(request.headers, route.upstream, config),
         body,
-        // A redirect could lead anywhere; the relay goes only to the hosts in its config.
-        redirect: 'manual',
-        // The caller leaving cancels the upstream request too.
-        signal: AbortSignal.any([timeout, request.signal]),
-      });
-    } catch {
-      return timeout.aborted
-        ? relayError(504, 'timeout', `${UPSTREAM_NAMES[route.upstream]} did not answer within ${config.upstreamTimeoutMs / 1000} s.`)
-        : relayError(502, 'upstream', `The relay could not reach ${UPSTREAM_NAMES[route.upstream]}.`);
+      },
+      config.upstreamTimeoutMs,
+      request.signal,
+    );
+    const name = UPSTREAM_NAMES[route.upstream];
+    switch (outcome.kind) {
+      case 'answer':
+        return passedOn(outcome.status, outcome.headers, outcome.body);
+      case 'caller-gone':
+        return callerGone(request);
+      case 'redirect':
+        return relayError(502, 'upstream', `${name} answered with a redirect, which the relay does not follow.`);
+      case 'too-large':
+        return relayError(502, 'upstream', `${name}’s answer is larger than the relay passes on (${MAX_ANSWER_BYTES / 1024 / 1024} MB).`);
+      case 'timeout':
+        return relayError(504, 'timeout', `${name} did not answer within ${config.upstreamTimeoutMs / 1000} s.`);
+      case 'failed':
+        return relayError(502, 'upstream', `The relay could not reach ${name}, or ${name} broke off its answer.`);
     }
-    if (answer.status >= 300 && answer.status < 400) {
-      await answer.body?.cancel();
-      return relayError(502, 'upstream', `${UPSTREAM_NAMES[route.upstream]} answered with a redirect, which the relay does not follow.`);
-    }
-    const headers = callerResponseHeaders(answer.headers);
-    for (const [name, value] of Object.entries(corsHeaders())) headers.set(name, value);
-    return new Response(NULL_BODY_STATUSES.has(answer.status) ? null : answer.body, { status: answer.status, headers });
   }
 
   async function accessRefusalAsync(headers: Headers): Promise<Response | null> {
@@ -127,6 +152,12 @@ export function createRelayApp(config: RelayConfig, deps: RelayDeps = {}): Hono 
     const given = headers.get(RELAY_TOKEN_HEADER);
     if (given !== null && (await tokensMatchAsync(given, config.relayToken))) return null;
     return relayError(401, 'token', `This relay needs its token in the ${RELAY_TOKEN_HEADER} header; it was ${given === null ? 'missing' : 'wrong'}.`);
+  }
+
+  /** An answer for a caller that went away: nobody reads it, and the log says client-closed. */
+  function callerGone(request: Request): Response {
+    abandoned.add(request);
+    return new Response(null, { status: CLIENT_CLOSED_STATUS });
   }
 
   function tooLarge(): Response {
@@ -142,6 +173,15 @@ export function relayError(status: number, code: RelayErrorCode, message: string
     status,
     headers: { 'content-type': 'application/json', [RELAY_ERROR_HEADER]: code, ...corsHeaders(), ...extraHeaders },
   });
+}
+
+/** The provider's answer as the caller gets it: its status and allowed headers, CORS, the exact length. */
+function passedOn(status: number, providerHeaders: Headers, body: HeldBody): Response {
+  const headers = callerResponseHeaders(providerHeaders);
+  for (const [name, value] of Object.entries(corsHeaders())) headers.set(name, value);
+  if (NULL_BODY_STATUSES.has(status)) return new Response(null, { status, headers });
+  headers.set('content-length', String(body.byteLength));
+  return new Response(sendableBody(body), { status, headers });
 }
 
 function notRelayed(): Response {
@@ -160,8 +200,10 @@ function preflight(request: Request, methods: readonly RelayMethod[]): Response 
   });
   const allowed = allowedRequestHeaders(request.headers.get('access-control-request-headers'));
   if (allowed.length > 0) headers.set('access-control-allow-headers', allowed.join(', '));
-  // Chromium asks before a page on the internet may call a local relay (Private Network Access).
-  if (request.headers.get('access-control-request-private-network') === 'true') {
+  // Chromium asks before a page on the internet may call a relay on this machine (Private Network Access). Only
+  // the plugin's iframe (origin null, in Figma on the web) gets a yes: any other site would be using the
+  // designer's relay as its own way into this machine, or as a CORS proxy to the providers.
+  if (request.headers.get('access-control-request-private-network') === 'true' && request.headers.get('origin') === PLUGIN_ORIGIN) {
     headers.set('access-control-allow-private-network', 'true');
   }
   return new Response(null, { status: 204, headers });

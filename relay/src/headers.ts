@@ -10,7 +10,7 @@ export const RELAY_TOKEN_HEADER = 'x-relay-token';
 /** Request headers a browser may send cross-origin (answered in a preflight's Access-Control-Allow-Headers). */
 export const CORS_REQUEST_HEADERS: readonly string[] = ['content-type', 'x-api-key', 'authorization', 'x-runway-version', RELAY_TOKEN_HEADER];
 
-/** Provider response headers passed back to the caller, besides content-type and content-length. */
+/** Provider response headers passed back to the caller, besides content-type (the relay sets content-length). */
 export const PASSED_RESPONSE_HEADERS: readonly string[] = [
   'x-remaining-credits',
   'x-cost',
@@ -56,16 +56,17 @@ export function upstreamRequestHeaders(incoming: Headers, upstream: Upstream, co
   return outgoing;
 }
 
-/** The headers of the relay's answer: the allowed ones from the provider's answer. */
+/**
+ * The headers of the relay's answer: the allowed ones from the provider's answer. Not its content-length: the
+ * relay holds the whole body and states the length of what it sends (a runtime that decoded a compressed body
+ * changed it), and never content-encoding.
+ */
 export function callerResponseHeaders(answer: Headers): Headers {
   const outgoing = new Headers();
   for (const name of ['content-type', ...PASSED_RESPONSE_HEADERS]) {
     const value = answer.get(name);
     if (value !== null) outgoing.set(name, value);
   }
-  // A length only describes the body as sent; a runtime that decoded a compressed body changed it.
-  const length = answer.get('content-length');
-  if (length !== null && answer.get('content-encoding') === null) outgoing.set('content-length', length);
   return outgoing;
 }
 

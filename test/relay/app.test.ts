@@ -26,7 +26,7 @@ function recordingFetch(answer: () => Response): { fetch: typeof fetch; calls: F
 }
 
 describe('createRelayApp', () => {
-  it('calls the configured upstream with redirect: manual, a signal, and the body read whole', async () => {
+  it('calls the configured upstream with redirect: manual, a signal, and the body read whole with its length', async () => {
     const upstream = recordingFetch(() => new Response('{"id":"t1"}', { status: 200, headers: { 'content-type': 'application/json' } }));
     const app = createRelayApp(configOf({ RUNWAY_API_BASE: 'https://gateway.example/runway' }), { fetch: upstream.fetch, log: () => undefined });
     const response = await app.request('http://relay.example/runway/v1/text_to_image?ignored=1', {
@@ -42,13 +42,68 @@ describe('createRelayApp', () => {
     expect(call?.init.method).toBe('POST');
     expect(call?.init.redirect).toBe('manual');
     expect(call?.init.signal).toBeInstanceOf(AbortSignal);
-    expect(new TextDecoder().decode(call?.init.body as Uint8Array)).toBe('{"model":"gen4_image"}');
+    expect(await new Response(call?.init.body).text()).toBe('{"model":"gen4_image"}');
     expect(Object.fromEntries(new Headers(call?.init.headers).entries())).toEqual({
       'content-type': 'application/json',
       authorization: 'Bearer key_test',
       'x-runway-version': '2024-11-06',
       'accept-encoding': 'identity',
+      'content-length': '22',
     });
+  });
+
+  it('hands the upstream the very chunks the caller sent, neither joined nor copied', async () => {
+    const sent = [new Uint8Array(300).fill(1), new Uint8Array(200).fill(2), new Uint8Array(100).fill(3)];
+    const received: Uint8Array[] = [];
+    const upstream = recordingFetch(() => new Response('{}'));
+    const app = createRelayApp(configOf({}), {
+      fetch: async (input, init) => {
+        const reader = (init?.body as ReadableStream<Uint8Array>).getReader();
+        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) received.push(chunk.value);
+        return upstream.fetch(input, init);
+      },
+      log: () => undefined,
+    });
+    const request = new Request('http://relay.example/segmind/v1/runway-gen4-image', {
+      method: 'POST',
+      headers: { 'content-length': '600' },
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const chunk of sent) controller.enqueue(chunk);
+          controller.close();
+        },
+      }),
+      // Node needs it for a streamed body; the DOM typings don't know it yet.
+      duplex: 'half',
+    } as RequestInit);
+    const response = await app.fetch(request);
+    expect(response.status).toBe(200);
+    expect(received).toHaveLength(sent.length);
+    received.forEach((chunk, index) => expect(chunk).toBe(sent[index]));
+    expect(new Headers(upstream.calls[0]?.init.headers).get('content-length')).toBe('600');
+  });
+
+  it('answers with the provider’s body as it arrived, and its exact length', async () => {
+    const parts = [new Uint8Array(1000).fill(7), new Uint8Array(24).fill(8)];
+    const upstream = recordingFetch(
+      () =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              for (const part of parts) controller.enqueue(part);
+              controller.close();
+            },
+          }),
+          { headers: { 'content-type': 'image/png' } },
+        ),
+    );
+    const app = createRelayApp(configOf({}), { fetch: upstream.fetch, log: () => undefined });
+    const response = await app.request('http://relay.example/runway-output/a/b.png');
+    expect(response.headers.get('content-length')).toBe('1024');
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    expect((await reader.read()).value).toBe(parts[0]);
+    expect((await reader.read()).value).toBe(parts[1]);
+    expect((await reader.read()).done).toBe(true);
   });
 
   it('refuses a body declared over 64 MB without reading any of it', async () => {

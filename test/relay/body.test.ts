@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { declaredLength, discardUnreadBodyAsync, MAX_DISCARDED_BYTES, readCappedBodyAsync } from '../../relay/src/body';
+import { declaredLength, discardUnreadBodyAsync, MAX_DISCARDED_BYTES, readCappedBodyAsync, sendableBody } from '../../relay/src/body';
 
 /** A stream of the given chunks that records how far it was read and whether it was cancelled. */
 function chunkStream(chunks: Uint8Array[]): { stream: ReadableStream<Uint8Array>; pulled(): number; cancelled(): boolean } {
@@ -37,12 +37,26 @@ describe('declaredLength', () => {
 
 describe('readCappedBodyAsync', () => {
   it('reads a missing body as empty', async () => {
-    expect(await readCappedBodyAsync(null, 10)).toEqual({ ok: true, bytes: new Uint8Array(0) });
+    expect(await readCappedBodyAsync(null, 10)).toEqual({ ok: true, body: { chunks: [], byteLength: 0 } });
   });
 
-  it('joins the chunks of a body within the cap, byte for byte', async () => {
-    const { stream } = chunkStream([Uint8Array.of(1, 2), Uint8Array.of(3), Uint8Array.of(4, 5, 6)]);
-    expect(await readCappedBodyAsync(stream, 6)).toEqual({ ok: true, bytes: Uint8Array.of(1, 2, 3, 4, 5, 6) });
+  it('holds a body within the cap as the very chunks that arrived, neither joined nor copied', async () => {
+    const chunks = [Uint8Array.of(1, 2), Uint8Array.of(3), Uint8Array.of(4, 5, 6)];
+    const result = await readCappedBodyAsync(chunkStream(chunks).stream, 6);
+    expect(result).toEqual({ ok: true, body: { chunks, byteLength: 6 } });
+    if (result.ok) result.body.chunks.forEach((chunk, index) => expect(chunk).toBe(chunks[index]));
+  });
+
+  it('rejects when the stream breaks off (the other side went away)', async () => {
+    const broken = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(Uint8Array.of(1));
+      },
+      pull(controller) {
+        controller.error(new Error('socket closed'));
+      },
+    });
+    await expect(readCappedBodyAsync(broken, 10)).rejects.toThrow('socket closed');
   });
 
   it('keeps nothing past the cap, but reads the rest of the body to its end so the connection survives', async () => {
@@ -57,6 +71,16 @@ describe('readCappedBodyAsync', () => {
     expect(await readCappedBodyAsync(source.stream, 6, 12)).toEqual({ ok: false });
     expect(source.pulled()).toBe(4);
     expect(source.cancelled()).toBe(true);
+  });
+});
+
+describe('sendableBody', () => {
+  it('gives the held chunks themselves, in order, and ends', async () => {
+    const chunks = [Uint8Array.of(1, 2), Uint8Array.of(3)];
+    const reader = sendableBody({ chunks, byteLength: 3 }).getReader();
+    expect((await reader.read()).value).toBe(chunks[0]);
+    expect((await reader.read()).value).toBe(chunks[1]);
+    expect((await reader.read()).done).toBe(true);
   });
 });
 

@@ -2,11 +2,13 @@
 // with recording upstreams on 127.0.0.1 standing in for Segmind, Runway and Runway's output host.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_ANSWER_BYTES } from '../../relay/src/body';
 import { relayFailure } from '../../ui/providers/relay-errors';
 import { logLinesOnceAsync } from './support/logs';
-import { rawRequestAsync, type RawRequest, type RawResponse } from './support/raw-http';
+import { openRequest, rawRequestAsync, type RawRequest, type RawResponse } from './support/raw-http';
 import { closedPortUrlAsync, echoReply, startRecordingUpstreamAsync, type RecordingUpstream } from './support/recording-upstream';
 import { RUNTIMES, type RunningRelay } from './support/runtimes';
+import { untilAsync } from './support/until';
 
 const SEGMIND_KEY = 'sk-test-relay-segmind-5f1c';
 const RUNWAY_KEY = `key_${'ab12'.repeat(32)}`;
@@ -63,6 +65,7 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
   beforeEach(() => {
     for (const upstream of [segmind, runway, output, elsewhere]) {
       upstream.requests.length = 0;
+      upstream.abandoned.length = 0;
       upstream.reply = echoReply;
     }
   });
@@ -264,7 +267,7 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
         expect(allRequests()).toEqual([]);
       });
 
-      it('allows a page on the internet to call a relay on this machine (Private Network Access)', async () => {
+      it('lets the plugin in Figma on the web call a relay on this machine (Private Network Access)', async () => {
         const response = await send({
           method: 'OPTIONS',
           path: '/runway/v1/text_to_image',
@@ -272,6 +275,20 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
         });
         expect(response.status).toBe(204);
         expect(response.headers['access-control-allow-private-network']).toBe('true');
+      });
+
+      it.each([
+        ['a web site', { origin: 'https://any-site.example' }],
+        ['a page on this machine', { origin: 'http://localhost:3000' }],
+        ['a caller that names no origin', {}],
+      ])('does not let %s into this machine’s network through the relay', async (_label, origin: Record<string, string>) => {
+        const response = await send({
+          method: 'OPTIONS',
+          path: '/runway/v1/text_to_image',
+          headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-private-network': 'true' },
+        });
+        expect(response.status).toBe(204);
+        expect(response.headers['access-control-allow-private-network']).toBeUndefined();
       });
 
       it('lets the preflight for an unknown path through, so the page can read the relay’s 404', async () => {
@@ -338,12 +355,16 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
         expect(allRequests()).toEqual([]);
       });
 
-      it('refuses a path with backslashes, nothing forwarded', async () => {
-        const response = await send({ method: 'GET', path: '/runway-output/a\\..\\..\\x' });
-        // Node's adapter refuses a backslash before the relay sees it; workerd reads it as a slash, then `..`.
-        expect(response.status).toBe(runtime.name === 'node' ? 400 : 404);
-        expect(allRequests()).toEqual([]);
-      });
+      it.each(['/runway-output/a\\..\\..\\x', '/runway/v1/tasks/abc\\def'])(
+        'refuses the path %s (backslashes) with 404 path, nothing forwarded',
+        async (path) => {
+          // Node's adapter refuses a backslash before the app runs. workerd reads one as a slash, as URLs do (so
+          // there `/runway\v1\tasks\abc` is `/runway/v1/tasks/abc`), and these paths are then not the relay's.
+          const response = await send({ method: 'GET', path, headers: { origin: 'null' } });
+          expectRelayError(response, 404, 'path');
+          expect(allRequests()).toEqual([]);
+        },
+      );
 
       it('resolves `.` and `..` inside the output path before matching, so a path stays on the output host', async () => {
         const response = await send({ method: 'GET', path: '/runway-output/a/./b/../c.png' });
@@ -380,6 +401,17 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
         expectRelayError(response, 413, 'too-large');
         expect(response.json()).toEqual({ error: expect.stringMatching(/limit of 20971520 bytes/) });
         expect(allRequests()).toEqual([]);
+      });
+
+      it.each([
+        ['declares its length', (bytes: Buffer) => ({ 'content-length': String(bytes.length) })],
+        ['comes in chunks', () => ({ 'transfer-encoding': 'chunked' })],
+      ])('answers 502 upstream when an answer over the relay’s limit %s, rather than hold it', async (_label, lengthHeaders) => {
+        const oversized = Buffer.alloc(MAX_ANSWER_BYTES + 1, 0x2a);
+        output.reply = () => ({ kind: 'answer', status: 200, headers: { 'content-type': 'image/png', ...lengthHeaders(oversized) }, body: oversized });
+        const response = await send({ method: 'GET', path: '/runway-output/huge/image.png' });
+        expectRelayError(response, 502, 'upstream');
+        expect(response.json()).toEqual({ error: expect.stringMatching(/larger than the relay passes on/) });
       });
 
       it('answers 502 upstream when the upstream drops the connection', async () => {
@@ -539,7 +571,7 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
     beforeAll(async () => {
       unreachableBase = await closedPortUrlAsync();
     });
-    const { send, relay } = relayWith(() => ({ ...upstreamEnv(), MAX_BODY_BYTES: String(CAP_BYTES), UPSTREAM_TIMEOUT_MS: '1500', RUNWAY_API_BASE: unreachableBase }));
+    const { send, relay } = relayWith(() => ({ ...upstreamEnv(), MAX_BODY_BYTES: String(CAP_BYTES), UPSTREAM_TIMEOUT_MS: '1000', RUNWAY_API_BASE: unreachableBase }));
 
     it.each([false, true])('forwards a body of exactly the cap and refuses one byte more (chunked: %s)', async (chunked) => {
       const atCap = await send({ method: 'POST', path: '/segmind/v1/runway-gen4-image', body: Buffer.alloc(CAP_BYTES, 0x62), chunked });
@@ -557,6 +589,26 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
       expect(segmind.requests).toHaveLength(1);
     });
 
+    it('answers 504 timeout, logged once, when the upstream sends its headers and then stalls mid-body', async () => {
+      output.reply = () => ({ kind: 'stall', status: 200, headers: { 'content-type': 'image/png', 'content-length': String(MB) }, body: Buffer.alloc(64 * 1024, 0x89) });
+      const response = await send({ method: 'GET', path: '/runway-output/stalled/image.png', headers: { origin: 'null' } });
+      expectRelayError(response, 504, 'timeout');
+      expect(await untilAsync(() => output.abandoned.length === 1)).toBe(true);
+      const lines = await logLinesOnceAsync(relay(), (line) => line.includes(' /runway-output/stalled/'));
+      expect(lines.filter((line) => line.includes('/runway-output/stalled/') || line.startsWith('relay error'))).toEqual([
+        expect.stringMatching(/^GET \/runway-output\/stalled\/image\.png 504 timeout \d+ms$/),
+      ]);
+    });
+
+    it('passes a 3 MB answer whole within the time, stating its exact length', async () => {
+      const image = jpegLikeBytes(3 * MB);
+      output.reply = () => ({ kind: 'answer', status: 200, headers: { 'content-type': 'image/jpeg' }, body: image });
+      const response = await send({ method: 'GET', path: '/runway-output/whole/image.jpg' });
+      expect(response.status).toBe(200);
+      expect(response.headers['content-length']).toBe(String(image.length));
+      expect(response.body.equals(image)).toBe(true);
+    });
+
     it('answers 502 upstream when nothing listens at the upstream’s address', async () => {
       const response = await send({ method: 'GET', path: '/runway/v1/tasks/abc-1' });
       expectRelayError(response, 502, 'upstream');
@@ -572,6 +624,29 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
           expect.stringMatching(/^GET \/runway\/v1\/tasks\/log-check 502 upstream \d+ms$/),
         ]),
       );
+    });
+  });
+
+  // Under Node the relay also notices a caller that leaves while it waits for the provider (serve-node.test.ts);
+  // local workerd notices only while it still reads the request.
+  describe('a caller that leaves mid-upload', () => {
+    const { relay } = relayWith(upstreamEnv);
+    /** The relay's lines about `path` and any line it wrote about a failure of its own. */
+    const linesAboutAsync = async (path: string): Promise<string[]> =>
+      (await logLinesOnceAsync(relay(), (line) => line.includes(` ${path} `))).filter((line) => line.includes(` ${path} `) || line.startsWith('relay error'));
+
+    it('is logged once as client-closed, and nothing is forwarded', async () => {
+      const upload = openRequest(relay().url, {
+        method: 'POST',
+        path: '/segmind/v1/runway-gen4-image',
+        headers: { 'content-type': 'application/json', 'content-length': String(8 * MB) },
+      });
+      await upload.writeAsync(Buffer.alloc(4 * MB, 0x61));
+      upload.leave();
+      expect(await linesAboutAsync('/segmind/v1/runway-gen4-image')).toEqual([
+        expect.stringMatching(/^POST \/segmind\/v1\/runway-gen4-image client-closed \d+ms$/),
+      ]);
+      expect(allRequests()).toEqual([]);
     });
   });
 });

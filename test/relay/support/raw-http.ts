@@ -1,6 +1,8 @@
 // An HTTP client that sends the request target exactly as written (fetch would resolve `..` and `%2e%2e`
-// before sending, hiding what a hostile caller can send) and sets any header, Origin included.
+// before sending, hiding what a hostile caller can send) and sets any header, Origin included; a request the
+// caller abandons halfway; and raw bytes on a socket, for what no HTTP client would send.
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 
 export interface RawRequest {
   readonly method: string;
@@ -52,5 +54,55 @@ export function rawRequestAsync(base: string, raw: RawRequest): Promise<RawRespo
     } else {
       req.end(body);
     }
+  });
+}
+
+/** A request whose body goes out piece by piece, and whose caller can leave at any point. */
+export interface OpenRequest {
+  /** Sends more of the body; resolves once the socket took it, so a relay that stops reading stalls it. */
+  writeAsync(bytes: Buffer): Promise<void>;
+  /** Finishes the request (the rest of the body, if any) without waiting for the answer. */
+  end(bytes?: Buffer): void;
+  /** Closes the connection, as a caller does when the user cancels or the panel closes. */
+  leave(): void;
+}
+
+/** Starts a request (headers as given, nothing added) and returns at once. */
+export function openRequest(base: string, raw: Omit<RawRequest, 'body' | 'chunked'>): OpenRequest {
+  const { hostname, port } = new URL(base);
+  const req = httpRequest({ host: hostname, port, method: raw.method, path: raw.path, headers: raw.headers, agent: false });
+  // Leaving is the point: the errors it causes here are expected.
+  req.on('error', () => undefined);
+  return {
+    writeAsync: (bytes) => new Promise((resolve, reject) => req.write(bytes, (error) => (error ? reject(error) : resolve()))),
+    end: (bytes) => req.end(bytes),
+    leave: () => req.destroy(),
+  };
+}
+
+/**
+ * Writes `bytes` on a fresh connection and reads until the server closes it, parsing one answer. For requests
+ * no client library would send (broken headers, a header section left unfinished).
+ */
+export function rawExchangeAsync(base: string, bytes: string | Buffer): Promise<RawResponse> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(bytes));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks);
+      const end = text.indexOf('\r\n\r\n');
+      if (end < 0) return reject(new Error(`no complete answer: ${JSON.stringify(text.toString('latin1'))}`));
+      const [statusLine = '', ...lines] = text.subarray(0, end).toString('latin1').split('\r\n');
+      const headers: IncomingHttpHeaders = {};
+      for (const line of lines) {
+        const colon = line.indexOf(':');
+        headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+      }
+      const body = text.subarray(end + 4);
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body, json: () => JSON.parse(body.toString('utf8')) as unknown });
+    });
   });
 }

@@ -1,6 +1,7 @@
 // A small HTTP server on 127.0.0.1 that plays any upstream of the relay: it records every request exactly as
 // it arrived (method, raw path, headers, body bytes) and answers whatever the test asks for: any status,
-// headers and body, a redirect, a dropped socket, or no answer at all until it is closed.
+// headers and body, a redirect, a dropped socket, headers and part of a body, or no answer at all until it is
+// closed. It also records which of the hanging or stalled requests the relay gave up on.
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -16,6 +17,8 @@ export type UpstreamReply =
   | { readonly kind: 'answer'; readonly status: number; readonly headers?: Record<string, string>; readonly body?: Buffer | string }
   /** Never answers (until the server closes): for the relay's upstream timeout. */
   | { readonly kind: 'hang' }
+  /** Sends the status, headers and the first part of a body, then nothing more (until the server closes). */
+  | { readonly kind: 'stall'; readonly status: number; readonly headers?: Record<string, string>; readonly body: Buffer | string }
   /** Destroys the socket without an answer. */
   | { readonly kind: 'drop' };
 
@@ -23,6 +26,8 @@ export interface RecordingUpstream {
   /** Base URL, no trailing slash. */
   readonly url: string;
   readonly requests: RecordedRequest[];
+  /** The hanging or stalled requests whose connection the relay closed (it gave up on them). */
+  readonly abandoned: RecordedRequest[];
   /** How the next requests are answered; the default echoes what was received as JSON. */
   reply: (request: RecordedRequest) => UpstreamReply;
   closeAsync(): Promise<void>;
@@ -41,12 +46,15 @@ export function echoReply(request: RecordedRequest): UpstreamReply {
 /** Starts a recording upstream on 127.0.0.1 on a free port. */
 export async function startRecordingUpstreamAsync(): Promise<RecordingUpstream> {
   const hanging = new Set<ServerResponse>();
+  let closing = false;
   const upstream: RecordingUpstream = {
     url: '',
     requests: [],
+    abandoned: [],
     reply: echoReply,
     closeAsync: () =>
       new Promise<void>((resolve) => {
+        closing = true;
         for (const response of hanging) response.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
@@ -59,8 +67,15 @@ export async function startRecordingUpstreamAsync(): Promise<RecordingUpstream> 
       const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
       upstream.requests.push(recorded);
       const reply = upstream.reply(recorded);
-      if (reply.kind === 'hang') {
+      if (reply.kind === 'hang' || reply.kind === 'stall') {
         hanging.add(res);
+        res.on('close', () => {
+          if (!closing) upstream.abandoned.push(recorded);
+        });
+        if (reply.kind === 'stall') {
+          res.writeHead(reply.status, reply.headers ?? {});
+          res.write(reply.body);
+        }
         return;
       }
       if (reply.kind === 'drop') {

@@ -33,7 +33,10 @@ export const nodeRuntime: RelayRuntime = {
     const config = readRelayConfig(env);
     if (!config.ok) throw new Error(`bad test env: ${config.problems.join('; ')}`);
     const lines: string[] = [];
-    const server = await startNodeRelayAsync(createRelayApp(config.config, { log: (line) => lines.push(line) }).fetch, { port: 0, host: '127.0.0.1' });
+    const log = (line: string): void => {
+      lines.push(line);
+    };
+    const server = await startNodeRelayAsync(createRelayApp(config.config, { log }).fetch, { port: 0, host: '127.0.0.1' }, { log });
     return { url: server.url, logLines: () => lines, closeAsync: () => server.closeAsync() };
   },
 };
@@ -63,6 +66,12 @@ export function wranglerCompatibilityDate(): string {
   return match[1];
 }
 
+/** The compatibility_flags in relay/wrangler.toml (one line of quoted names), for the same reason. */
+export function wranglerCompatibilityFlags(): string[] {
+  const match = /^compatibility_flags\s*=\s*\[([^\]]*)\]/m.exec(readFileSync(WRANGLER_TOML, 'utf8'));
+  return [...(match?.[1] ?? '').matchAll(/"([a-z0-9_]+)"/g)].map((flag) => flag[1] ?? '');
+}
+
 export const workerdRuntime: RelayRuntime = {
   name: 'workerd',
   async startAsync(env) {
@@ -72,6 +81,7 @@ export const workerdRuntime: RelayRuntime = {
       modules: true,
       script: await bundleWorkerAsync(),
       compatibilityDate: wranglerCompatibilityDate(),
+      compatibilityFlags: wranglerCompatibilityFlags(),
       bindings: env,
       handleRuntimeStdio(stdout: Readable, stderr: Readable) {
         const collect = (chunk: Buffer): void => {
