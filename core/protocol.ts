@@ -3,6 +3,7 @@
 // (Figma's bridge passes no ArrayBuffer, Blob or other typed array).
 import type { HistoryItem } from './history';
 import type { Settings, SettingsPatch } from './settings';
+import type { Draft } from './workspace';
 
 /**
  * Where a generated image goes: a new layer, the fill of a selected layer, or a region drawn over a frame. Not a
@@ -22,6 +23,13 @@ export interface SelectedLayer {
   /** Layer size in canvas units. */
   readonly width: number;
   readonly height: number;
+  /** The tag the designer gave this layer in this file (kept in the workspace), or null. */
+  readonly savedTag: string | null;
+  /**
+   * What a default tag is made from: the layer's name, or "result" for a generated layer still named after its
+   * prompt (a tag from the prompt's first words would say nothing).
+   */
+  readonly tagBase: string;
 }
 
 /** A selected layer that cannot be used, with the reason shown to the designer. */
@@ -135,8 +143,11 @@ export type IterateStart =
 
 /** Messages from the sandbox to the UI, by type. */
 export interface MainToUi {
-  /** The stored settings, sent once when the plugin starts. */
-  init: { readonly settings: Settings };
+  /**
+   * The stored settings, sent once when the plugin starts, and this file's draft to restore (null when there is
+   * none, or the plugin opened for Iterate or a quick action, which bring their own).
+   */
+  init: { readonly settings: Settings; readonly draft: Draft | null };
   selection: SelectionSnapshot;
   /** An exported reference of the snapshot `version`; stale versions are ignored by the UI. */
   'reference-image': {
@@ -166,6 +177,10 @@ export interface MainToUi {
 
 /** Messages from the UI to the sandbox, by type. */
 export interface UiToMain {
+  /** The panel's draft changed (sent debounced): kept for this file, restored when the plugin opens again. */
+  'save-draft': { readonly draft: Draft };
+  /** The designer edited the tag of layer `layerId`: kept for this file, so the tag comes back with the layer. */
+  'save-tag': { readonly layerId: string; readonly tag: string };
   /** Changes some settings; `id` is chosen by the UI and echoed in the answer (settings-stored). */
   'save-settings': { readonly id: number; readonly patch: SettingsPatch };
   place: PlaceRequest;
@@ -200,7 +215,7 @@ export const MAIN_TO_UI_TYPES: readonly (keyof MainToUi)[] = [
   'quick-run',
 ];
 
-export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = ['save-settings', 'place', 'place-into', 'choose-target', 'open-history', 'quick-done', 'quick-failed'];
+export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = ['save-settings', 'save-draft', 'save-tag', 'place', 'place-into', 'choose-target', 'open-history', 'quick-done', 'quick-failed'];
 
 /** Returns `data` as a message of one of `types`, or null for anything else (other plugins' noise, bad input). */
 export function parseMessage<M>(data: unknown, types: readonly (keyof M)[]): Message<M> | null {

@@ -1,6 +1,7 @@
 // What marks a layer as generated: how it was made, in its plugin data, and the Iterate relaunch button.
 import { parseGenerationRecord } from '../core/generation-record';
 import type { GenerationRecord } from '../core/generation-record';
+import { generatedLayerName, layerNameFromPrompt } from '../core/layout';
 
 /** The plugin-data entry that records how a generated layer was made. */
 export const GENERATION_DATA_KEY = 'generation';
@@ -20,4 +21,15 @@ export function markGenerated(node: BaseNode, record: GenerationRecord): void {
 /** How `node` was made, or null when it carries no readable record. */
 export function recordOn(node: BaseNode): GenerationRecord | null {
   return parseGenerationRecord(node.getPluginData(GENERATION_DATA_KEY));
+}
+
+/** The default tag of a generated layer: short and valid, where its prompt's first words would say nothing. */
+export const GENERATED_TAG_BASE = 'result';
+
+/** What `node`'s default reference tag is made from: its name, unless it is a generated layer still named by the plugin. */
+export function tagBaseOf(node: SceneNode): string {
+  const record = recordOn(node);
+  if (!record) return node.name;
+  const given = [generatedLayerName(record.prompt, record.seed), layerNameFromPrompt(record.prompt)];
+  return given.includes(node.name) ? GENERATED_TAG_BASE : node.name;
 }

@@ -16,13 +16,12 @@ import type { HistoryEntry, HistoryFile, HistoryItem } from '../core/history';
 import { layerNameFromPrompt, placeBeside } from '../core/layout';
 import type { PlaceRequest } from '../core/protocol';
 import { postToUi } from './channel';
+import { fileId, randomId } from './file-id';
 import { placeImageLayer } from './result-layer';
 import type { ResultLayer } from './result-layer';
 import { figmaReason, pageObstacles, pageOf, sceneNodeAsync } from './figma-nodes';
 import { markGenerated, recordOn } from './generated-layer';
 
-/** The figma.root plugin-data entry holding this file's id. */
-export const FILE_ID_KEY = 'file-id';
 export const IMAGE_GONE = 'The image is no longer in this file; only its thumbnail is kept.';
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -34,18 +33,10 @@ function serial<T>(work: () => Promise<T>): Promise<T> {
   return next;
 }
 
-function randomId(): string {
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
 /** This file's history key; with `create`, gives the file an id first when it has none (a document change). */
 function storageKey(create: boolean): string | null {
-  let id = figma.root.getPluginData(FILE_ID_KEY);
-  if (id === '' && create) {
-    id = randomId();
-    figma.root.setPluginData(FILE_ID_KEY, id);
-  }
-  return id === '' ? null : historyStorageKey(id);
+  const id = fileId(create);
+  return id === null ? null : historyStorageKey(id);
 }
 
 async function readAsync(key: string): Promise<HistoryEntry[]> {

@@ -9,18 +9,32 @@ import { createTargeting } from './place-target';
 import { createQuickRun, QUICK_RUN_UI_OPTIONS, suggestQuickParameters } from './quick-action';
 import type { QuickRun } from './quick-action';
 import { createReferenceFeed } from './reference-feed';
+import { withSavedTags } from './selection';
 import { createSettingsStore } from './settings';
 import type { Settings } from '../core/settings';
+import { parseDraft } from '../core/workspace';
+import { loadWorkspaceAsync } from './workspace';
+import type { WorkspaceStore } from './workspace';
 
 figma.parameters.on('input', suggestQuickParameters);
 
 const targeting = createTargeting();
-const feed = createReferenceFeed(targeting.read);
 const settings = createSettingsStore();
+/** This file's draft and tags, read when the plugin opens (before the first selection is sent). */
+let workspace: Promise<WorkspaceStore> | null = null;
+let savedTag: WorkspaceStore['savedTag'] = () => null;
+const feed = createReferenceFeed((selection, version) => withSavedTags(targeting.read(selection, version), savedTag));
 /** Set when this run is a quick action: its panel is hidden and generates on its own. */
 let quick: QuickRun | null = null;
 listenToUi({
   'save-settings': (message) => void settings.saveAsync(message.id, message.patch),
+  'save-draft': (message) => {
+    const draft = parseDraft(message.draft);
+    if (draft) void workspace?.then((store) => store.saveDraftAsync(draft));
+  },
+  'save-tag': ({ layerId, tag }) => {
+    if (typeof layerId === 'string' && typeof tag === 'string') void workspace?.then((store) => store.saveTagAsync(layerId, tag));
+  },
   place: (message) => {
     const placing = placeResultAsync(message, { beforeSelect: feed.holdFor });
     quick?.holdCloseFor(placing);
@@ -41,14 +55,18 @@ listenToUi({
 figma.on('run', ({ parameters }) => {
   quick = parameters ? createQuickRun(parameters) : null;
   figma.showUI(__html__, quick ? QUICK_RUN_UI_OPTIONS : { width: 360, height: 640, themeColors: true });
+  workspace = loadWorkspaceAsync();
   // The stored settings go first, so the panel knows about the key before it shows any reference.
-  void settings.loadAsync().then(start);
+  void Promise.all([settings.loadAsync(), workspace]).then(([loaded, store]) => start(loaded, store));
 });
 
-async function start(loaded: Settings): Promise<void> {
+async function start(loaded: Settings, store: WorkspaceStore): Promise<void> {
   const runSettings = quick ? quick.settingsFor(loaded) : loaded;
   if (runSettings === null) return;
-  postToUi('init', { settings: runSettings });
+  savedTag = store.savedTag;
+  // Iterate and a quick action bring their own prompt: the draft would only be in their way.
+  const draft = quick || figma.command === ITERATE_COMMAND ? null : store.draft;
+  postToUi('init', { settings: runSettings, draft });
   quick?.start();
   // Iterate re-selects the layer's references (and restores its target): the panel hears how it was made before
   // it sees them. The selectionchange that re-selecting causes brings nothing new: the feed sends a selection once.

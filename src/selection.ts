@@ -2,6 +2,7 @@
 import { NO_TARGET } from '../core/place-target';
 import type { SelectedLayer, SelectionSnapshot, SkippedLayer } from '../core/protocol';
 import { FIGJAM_REFERENCE_TYPES, figJamSkipReason } from './figjam-layers';
+import { tagBaseOf } from './generated-layer';
 
 /** Layer types exported as a reference image, in Figma design and (with FigJam's own types) in FigJam. */
 const REFERENCE_TYPES = [
@@ -71,7 +72,13 @@ function usableOrReason(node: SceneNode): ReferenceNode | string {
   return node;
 }
 
-/** Splits `selection` into usable and skipped layers, keeping selection order, as snapshot `version`. */
+/** `read` with each layer's saved tag from `savedTag`. */
+export function withSavedTags(read: SelectionRead, savedTag: (layerId: string) => string | null): SelectionRead {
+  const layers = read.snapshot.layers.map((layer) => ({ ...layer, savedTag: savedTag(layer.id) }));
+  return { ...read, snapshot: { ...read.snapshot, layers } };
+}
+
+/** Splits `selection` into usable and skipped layers, keeping selection order, as snapshot `version`; no saved tags yet. */
 export function readSelection(selection: readonly SceneNode[], version: number): SelectionRead {
   const nodes: ReferenceNode[] = [];
   const layers: SelectedLayer[] = [];
@@ -82,7 +89,7 @@ export function readSelection(selection: readonly SceneNode[], version: number):
       skipped.push({ id: node.id, name: node.name, reason: usable });
     } else {
       nodes.push(usable);
-      layers.push({ id: usable.id, name: usable.name, width: usable.width, height: usable.height });
+      layers.push({ id: usable.id, name: usable.name, width: usable.width, height: usable.height, savedTag: null, tagBase: tagBaseOf(usable) });
     }
   }
   return { snapshot: { version, layers, skipped, ...NO_TARGET }, nodes };

@@ -37,6 +37,7 @@ import { useGeneration } from './state/use-generation';
 import { useFileReferences } from './state/use-file-references';
 import { useQuickRun } from './state/quick-run';
 import { useSettings } from './state/use-settings';
+import { restorePatch, useDraftSaving, useTagSaving } from './state/use-workspace';
 
 const TICK_MS = 1000;
 
@@ -77,6 +78,8 @@ export function App({ services }: { readonly services: Services }) {
   const references = withFileCards(layerReferences, fileReferences.files.cards);
   const [prompt, setPrompt] = useState('');
   const [presetId, setPresetId] = useState('');
+  /** From init on, the draft is kept as it changes; never in a quick run. */
+  const [keepingDraft, setKeepingDraft] = useState(false);
   const [iterateNotice, setIterateNotice] = useState<string | null>(null);
   const [history, setHistory] = useState<MainToUi['history']>({ entries: [], notice: null });
   const [lastImage, setLastImage] = useState<GeneratedImage | null>(null);
@@ -101,6 +104,19 @@ export function App({ services }: { readonly services: Services }) {
   const presets = presetsFor(model.ratios);
   // A preset shows as chosen only while the ratio is its own: picking another ratio returns the field to None.
   const preset = presets.find((offered) => offered.preset.id === presetId && offered.ratio.value === ratio) ?? null;
+  const draftRestored = useDraftSaving(
+    bridge,
+    {
+      prompt,
+      presetId,
+      // The ratio picked for the model: one fitted to a target follows the target, not the designer.
+      ratio: { model: model.id, ratio: ratioFor(settings, model) },
+      variations: settings.variations,
+      seed: { text: seedDraft, fixed: seedFixed },
+    },
+    keepingDraft,
+  );
+  const saveTag = useTagSaving(bridge);
 
   const problems = cardTagProblems(references);
   const usable = usableCards(references);
@@ -146,11 +162,20 @@ export function App({ services }: { readonly services: Services }) {
   }
 
   const handlers: Handlers<MainToUi> = {
-    init({ settings: stored }) {
+    init({ settings: stored, draft: saved }) {
       store.receive(stored);
       setRelayUrlDraft(stored.relayUrl ?? '');
-      setSeedFixed(stored.seed !== null);
-      setSeedDraft(stored.seed === null ? '' : String(stored.seed));
+      setSeedFixed(saved?.seed.fixed ?? stored.seed !== null);
+      setSeedDraft(saved?.seed.text ?? (stored.seed === null ? '' : String(stored.seed)));
+      if (saved) {
+        // What was typed before the plugin closed: the prompt and picks come back as they were.
+        setPrompt(saved.prompt);
+        setPresetId(saved.presetId);
+        const patch = restorePatch(stored, saved);
+        if (Object.keys(patch).length > 0) store.save(patch);
+      }
+      draftRestored(saved);
+      setKeepingDraft(true);
       if (needsSetup(stored)) setSettingsOpen(true);
     },
     selection(message) {
@@ -183,6 +208,8 @@ export function App({ services }: { readonly services: Services }) {
     },
     history: setHistory,
     'quick-run'(message) {
+      // The quick action's prompt is not the designer's draft: it is never kept.
+      setKeepingDraft(false);
       setPrompt(message.prompt);
       startQuickRun();
     },
@@ -339,7 +366,14 @@ export function App({ services }: { readonly services: Services }) {
         references={references}
         problems={problems}
         leftOut={leftOutNotes(sending.left, check.unsentTags, maxReferences)}
-        onTag={(id, tag) => (isFileId(id) ? fileReferences.setTag(id, tag) : dispatchReferences({ type: 'tag', id, tag }))}
+        onTag={(id, tag) => {
+          if (isFileId(id)) {
+            fileReferences.setTag(id, tag);
+            return;
+          }
+          dispatchReferences({ type: 'tag', id, tag });
+          saveTag(id, tag);
+        }}
         onRemove={fileReferences.remove}
       >
         <DropZone notices={fileReferences.files.notices} onFiles={(files) => void fileReferences.addAsync(files)} />

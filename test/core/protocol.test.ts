@@ -27,7 +27,7 @@ const EVERY_MAIN_TO_UI: Record<keyof MainToUi, true> = {
   history: true,
   'quick-run': true,
 };
-const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = { 'save-settings': true, place: true, 'place-into': true, 'open-history': true, 'choose-target': true, 'quick-done': true, 'quick-failed': true };
+const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = { 'save-settings': true, 'save-draft': true, 'save-tag': true, place: true, 'place-into': true, 'open-history': true, 'choose-target': true, 'quick-done': true, 'quick-failed': true };
 
 /** One well-formed example of each UI → sandbox message. */
 const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
@@ -47,6 +47,8 @@ const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
     target: { kind: 'region', nodeId: '4:5' },
     batch: { batchId: 7, index: 1, count: 3 },
   },
+  { type: 'save-draft', draft: { prompt: 'a chair', presetId: 'social-promo', ratio: null, variations: 1, seed: { text: '42', fixed: true } } },
+  { type: 'save-tag', layerId: '1:2', tag: 'hero' },
   { type: 'open-history', id: 'h-1' },
   { type: 'place-into', mode: 'selected-layer' },
   { type: 'choose-target', layerId: '4:5' },
@@ -56,8 +58,13 @@ const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
 
 /** One well-formed example of each sandbox → UI message. */
 const MAIN_TO_UI_EXAMPLES: readonly Message<MainToUi>[] = [
-  { type: 'init', settings: { ...DEFAULT_SETTINGS, ratios: { 'runway-gen4-image': '960:960' } } },
-  { type: 'selection', version: 3, layers: [{ id: '1:2', name: 'Model', width: 400, height: 600 }], skipped: [], ...NO_TARGET },
+  { type: 'init', settings: { ...DEFAULT_SETTINGS, ratios: { 'runway-gen4-image': '960:960' } }, draft: null },
+  {
+    type: 'init',
+    settings: DEFAULT_SETTINGS,
+    draft: { prompt: '@model', presetId: '', ratio: { model: 'runway-gen4-image', ratio: '960:960' }, variations: 2, seed: { text: '', fixed: false } },
+  },
+  { type: 'selection', version: 3, layers: [{ id: '1:2', name: 'Model', width: 400, height: 600, savedTag: 'model', tagBase: 'Model' }], skipped: [], ...NO_TARGET },
   { type: 'reference-image', version: 3, id: '1:2', bytes: new Uint8Array([0xff, 0xd8, 0xff]), mime: 'image/jpeg', width: 400, height: 600 },
   { type: 'reference-failed', version: 3, id: '1:2', message: 'Could not export "Model".' },
   { type: 'settings-stored', id: 1, settings: { ...DEFAULT_SETTINGS, apiKeys: { segmind: 'sk-test-123', runway: null } }, error: null },
@@ -173,6 +180,8 @@ describe('dispatch', () => {
       calls,
       handlers: {
         'save-settings': (message) => calls.push(['save-settings', message.id]),
+        'save-draft': (message) => calls.push(['save-draft', message.draft.prompt]),
+        'save-tag': (message) => calls.push(['save-tag', message.tag]),
         place: (message) => calls.push(['place', message.requestId]),
         'open-history': (message) => calls.push(['open-history', message.id]),
         'place-into': (message) => calls.push(['place-into', message.mode]),
@@ -205,7 +214,7 @@ describe('dispatch', () => {
 
   it('passes the very object it was given', () => {
     const seen: unknown[] = [];
-    const message = MAIN_TO_UI_EXAMPLES[5];
+    const message = MAIN_TO_UI_EXAMPLES.find((example) => example.type === 'placed');
     const handlers: Handlers<MainToUi> = {
       init: () => seen.push('wrong'),
       selection: () => seen.push('wrong'),

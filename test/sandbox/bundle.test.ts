@@ -29,7 +29,7 @@ describe('the sandbox bundle', () => {
     fake.currentPage.selection = [card];
 
     runInNewContext(code, { figma: fake, __html__: FAKE_HTML });
-    expect(await fake.ui.waitFor('init')).toEqual({ type: 'init', settings: { ...DEFAULT_SETTINGS, ratios: { 'runway-gen4-image': '1584:672' } } });
+    expect(await fake.ui.waitFor('init')).toEqual({ type: 'init', settings: { ...DEFAULT_SETTINGS, ratios: { 'runway-gen4-image': '1584:672' } }, draft: null });
     const image = await fake.ui.waitFor('reference-image');
     expect(image).toMatchObject({ version: 1, id: card.id, mime: 'image/jpeg', width: 2048, height: 1024 });
     expect(decodeImage(image.bytes)).toEqual({ kind: 'jpeg', width: 2048, height: 1024 });

@@ -26,6 +26,8 @@ describe('listenToUi', () => {
     const received: Message<UiToMain>[] = [];
     listenToUi({
       'save-settings': (m) => received.push(m),
+      'save-draft': (m) => received.push(m),
+      'save-tag': (m) => received.push(m),
       place: (m) => received.push(m),
       'open-history': (m) => received.push(m),
       'place-into': (m) => received.push(m),

@@ -6,7 +6,8 @@ import { HISTORY_BUDGET_BYTES, historyStorageKey, MAX_THUMBNAIL_BYTES, parseHist
 import type { HistoryEntry } from '../../core/history';
 import type { PlaceRequest } from '../../core/protocol';
 import { GENERATION_DATA_KEY } from '../../src/generated-layer';
-import { FILE_ID_KEY, IMAGE_GONE, openHistoryAsync, recordHistoryAsync, sendHistoryAsync } from '../../src/history';
+import { FILE_ID_KEY } from '../../src/file-id';
+import { IMAGE_GONE, openHistoryAsync, recordHistoryAsync, sendHistoryAsync } from '../../src/history';
 import { placeResultAsync } from '../../src/place-result';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma, FakeNode } from './fake-figma';

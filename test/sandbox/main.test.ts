@@ -32,15 +32,22 @@ describe('main: start', () => {
       {
         type: 'init',
         settings: { ...DEFAULT_SETTINGS, apiKeys: { segmind: 'sk-test-stored', runway: null }, ratios: { 'runway-gen4-image': '960:960' } },
+        draft: null,
       },
-      { type: 'selection', version: 1, layers: [{ id: card.id, name: 'Card', width: 100, height: 100 }], skipped: [], ...NO_TARGET },
+      {
+        type: 'selection',
+        version: 1,
+        layers: [{ id: card.id, name: 'Card', width: 100, height: 100, savedTag: null, tagBase: 'Card' }],
+        skipped: [],
+        ...NO_TARGET,
+      },
     ]);
     await fake.ui.waitFor('reference-image', (m) => m.id === card.id);
   });
 
   it('sends empty settings on a first run', async () => {
     await startPlugin();
-    expect(fake.ui.posted[0]).toEqual({ type: 'init', settings: DEFAULT_SETTINGS });
+    expect(fake.ui.posted[0]).toEqual({ type: 'init', settings: DEFAULT_SETTINGS, draft: null });
   });
 });
 

@@ -42,8 +42,8 @@ describe('reference feed: a selection change', () => {
       type: 'selection',
       version: 1,
       layers: [
-        { id: card.id, name: 'Card', width: 300, height: 200 },
-        { id: scene.id, name: 'Scene', width: 4000, height: 3000 },
+        { id: card.id, name: 'Card', width: 300, height: 200, savedTag: null, tagBase: 'Card' },
+        { id: scene.id, name: 'Scene', width: 4000, height: 3000, savedTag: null, tagBase: 'Scene' },
       ],
       skipped: [],
       ...NO_TARGET,

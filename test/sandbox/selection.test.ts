@@ -25,7 +25,7 @@ describe('readSelection: usable layers', () => {
     const { snapshot, nodes: usable } = read(7);
     expect(snapshot.version).toBe(7);
     expect(snapshot.skipped).toEqual([]);
-    expect(snapshot.layers).toEqual(nodes.map((n, i) => ({ id: n.id, name: `Layer ${i}`, width: 10 + i, height: 20 })));
+    expect(snapshot.layers).toEqual(nodes.map((n, i) => ({ id: n.id, name: `Layer ${i}`, width: 10 + i, height: 20, savedTag: null, tagBase: `Layer ${i}` })));
     expect(usable.map((n) => n.id)).toEqual(nodes.map((n) => n.id));
   });
 

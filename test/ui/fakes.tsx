@@ -5,6 +5,7 @@ import { NO_TARGET } from '../../core/place-target';
 import { MAX_OFFERED_REFERENCES } from '../../core/protocol';
 import type { MainToUi, Message, SelectedLayer, UiToMain } from '../../core/protocol';
 import { applySettingsPatch, DEFAULT_SETTINGS } from '../../core/settings';
+import type { Draft } from '../../core/workspace';
 import type { ProviderId, Settings } from '../../core/settings';
 import { App } from '../../ui/app';
 import type { Bridge } from '../../ui/bridge';
@@ -206,10 +207,10 @@ export function stored(overrides: Partial<Settings> = {}): Settings {
   return { ...DEFAULT_SETTINGS, ...overrides };
 }
 
-/** Delivers init with the defaults and `overrides`, as the sandbox does when the plugin starts. */
-export function init(bridge: FakeBridge, overrides: Partial<Settings> = {}): void {
+/** Delivers init with the defaults and `overrides` (and `draft`, none by default), as the sandbox does when the plugin starts. */
+export function init(bridge: FakeBridge, overrides: Partial<Settings> = {}, draft: Draft | null = null): void {
   bridge.stored = stored(overrides);
-  bridge.deliver('init', { settings: bridge.stored });
+  bridge.deliver('init', { settings: bridge.stored, draft });
 }
 
 /** Delivers init with a saved Segmind key: the first-run settings of a designer who has set up Segmind. */
@@ -218,7 +219,7 @@ export function initWithKey(bridge: FakeBridge, overrides: Partial<Settings> = {
 }
 
 export function layer(id: string, name: string): SelectedLayer {
-  return { id, name, width: 800, height: 600 };
+  return { id, name, width: 800, height: 600, savedTag: null, tagBase: name };
 }
 
 /** Exported bytes for the layer at `index`: distinct per layer by their last byte, `index + 1`. */

@@ -53,16 +53,23 @@ export type ReferencesAction =
 /** Before the first selection snapshot. */
 export const NO_REFERENCES: ReferencesState = { version: 0, cards: [], notOffered: [], skipped: [], tags: {} };
 
+/** What is remembered of `layer`'s tag: an edit in this run, else one saved for the file, else this run's default. */
+function rememberedTag(layer: SelectedLayer, memory: ReferencesState['tags']): RememberedTag | undefined {
+  const remembered = memory[layer.id];
+  if (remembered?.edited) return remembered;
+  return layer.savedTag !== null ? { tag: layer.savedTag, edited: true } : remembered;
+}
+
 /**
  * Tags for `layers`: the designer's edits first (a clash is flagged, never silently changed), then
- * remembered defaults that still fit, then fresh defaults that clash with none of them.
+ * remembered defaults that still fit, then fresh defaults (from each layer's tag base) that clash with none of them.
  */
 function assignTags(layers: readonly SelectedLayer[], memory: ReferencesState['tags'], reserved: readonly string[] = []): string[] {
   const tags: (string | null)[] = layers.map(() => null);
   const taken: string[] = [...reserved];
   for (const edited of [true, false]) {
     layers.forEach((layer, index) => {
-      const remembered = memory[layer.id];
+      const remembered = rememberedTag(layer, memory);
       if (!remembered || remembered.edited !== edited) return;
       if (!edited && taken.some((tag) => sameTag(tag, remembered.tag))) return;
       tags[index] = remembered.tag;
@@ -71,7 +78,7 @@ function assignTags(layers: readonly SelectedLayer[], memory: ReferencesState['t
   }
   const fresh = layers.filter((_, index) => tags[index] === null);
   const freshTags = defaultTags(
-    fresh.map((layer) => layer.name),
+    fresh.map((layer) => layer.tagBase),
     taken,
   );
   return tags.map((tag) => tag ?? (freshTags.shift() as string));
@@ -83,7 +90,7 @@ function applySnapshot(state: ReferencesState, snapshot: SelectionSnapshot, rese
   const tags = assignTags(offered, state.tags, reserved);
   const memory = { ...state.tags };
   offered.forEach((layer, index) => {
-    memory[layer.id] = { tag: tags[index] as string, edited: state.tags[layer.id]?.edited ?? false };
+    memory[layer.id] = { tag: tags[index] as string, edited: rememberedTag(layer, state.tags)?.edited ?? false };
   });
   return {
     version: snapshot.version,

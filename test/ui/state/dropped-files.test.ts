@@ -28,7 +28,7 @@ function apply(...actions: DroppedFilesAction[]): DroppedFiles {
 }
 
 function layers(...names: string[]): ReferencesState {
-  const selected: SelectedLayer[] = names.map((name, i) => ({ id: `1:${i}`, name, width: 400, height: 300 }));
+  const selected: SelectedLayer[] = names.map((name, i) => ({ id: `1:${i}`, name, width: 400, height: 300, savedTag: null, tagBase: name }));
   return referencesReducer(NO_REFERENCES, { type: 'snapshot', snapshot: { version: 1, layers: selected, skipped: [], ...NO_TARGET } });
 }
 
@@ -148,7 +148,7 @@ describe('layer and file cards together', () => {
   it('gives a newly selected layer a default tag that avoids the file tags', () => {
     const state = referencesReducer(NO_REFERENCES, {
       type: 'snapshot',
-      snapshot: { version: 1, layers: [{ id: '1:1', name: 'Red dress', width: 10, height: 10 }], skipped: [], ...NO_TARGET },
+      snapshot: { version: 1, layers: [{ id: '1:1', name: 'Red dress', width: 10, height: 10, savedTag: null, tagBase: 'Red dress' }], skipped: [], ...NO_TARGET },
       reserved: ['Red_dress'],
     });
     expect(state.cards[0]?.tag).toBe('Red_dress_2');

@@ -81,8 +81,7 @@ describe('planIterate', () => {
 describe('referencesReducer: prefer-tags', () => {
   const snapshot = (version: number, ids: string[]) => ({
     type: 'snapshot' as const,
-    maxReferences: 3,
-    snapshot: { version, layers: ids.map((id) => ({ id, name: `Layer ${id}`, width: 10, height: 10 })), skipped: [], ...NO_TARGET },
+    snapshot: { version, layers: ids.map((id) => ({ id, name: `Layer ${id}`, width: 10, height: 10, savedTag: null, tagBase: `Layer ${id}` })), skipped: [], ...NO_TARGET },
   });
 
   it('gives cards that arrive later their saved tags, kept like typed ones', () => {

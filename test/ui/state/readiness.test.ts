@@ -6,8 +6,8 @@ import { generateBlockers, type Readiness } from '../../../ui/state/readiness';
 import { NO_REFERENCES, referencesReducer, usableCards, type ReferencesAction, type ReferencesState } from '../../../ui/state/references';
 
 const layers: SelectedLayer[] = [
-  { id: '1', name: 'Beach walk', width: 10, height: 10 },
-  { id: '2', name: 'Dog', width: 10, height: 10 },
+  { id: '1', name: 'Beach walk', width: 10, height: 10, savedTag: null, tagBase: 'Beach walk' },
+  { id: '2', name: 'Dog', width: 10, height: 10, savedTag: null, tagBase: 'Dog' },
 ];
 
 function references(...actions: ReferencesAction[]): ReferencesState {

@@ -15,7 +15,7 @@ import {
 } from '../../../ui/state/references';
 
 function layer(id: string, name: string): SelectedLayer {
-  return { id, name, width: 400, height: 300 };
+  return { id, name, width: 400, height: 300, savedTag: null, tagBase: name };
 }
 
 function snapshot(version: number, layers: SelectedLayer[], skipped: SelectionSnapshot['skipped'] = []): ReferencesAction {
