@@ -1,7 +1,8 @@
 // How a generated layer was made, as saved on it with setPluginData and read back for Iterate and History.
 // Anyone with the file can read plugin data: the record holds no key, no token and no image data.
-import { parsePlaceTarget } from './place-target';
-import type { PlaceTarget, ReferenceRecord } from './protocol';
+import { parsePlaceTarget, recordedTarget } from './place-target';
+import type { RecordedTarget } from './place-target';
+import type { ReferenceRecord } from './protocol';
 
 /** Saved on each generated layer with setPluginData, readable by anyone with the file: never the key. */
 export interface GenerationRecord {
@@ -15,7 +16,7 @@ export interface GenerationRecord {
   /** ISO 8601. */
   readonly createdAt: string;
   /** Where the image was put: Iterate restores Selected layer or Region only while that target still exists. */
-  readonly target: PlaceTarget;
+  readonly target: RecordedTarget;
 }
 
 function isReference(value: unknown): value is ReferenceRecord {
@@ -53,6 +54,6 @@ export function parseGenerationRecord(text: string): GenerationRecord | null {
     seed: typeof seed === 'string' ? seed : typeof seed === 'number' && Number.isFinite(seed) ? String(seed) : null,
     createdAt: typeof createdAt === 'string' ? createdAt : '',
     // Records written before targets were kept read as New layer: Iterate then never fills an existing layer.
-    target: parsePlaceTarget(target) ?? { kind: 'new-layer' },
+    target: recordedTarget(parsePlaceTarget(target) ?? { kind: 'new-layer' }),
   };
 }

@@ -15,7 +15,16 @@ export function parsePlaceTarget(value: unknown): PlaceTarget | null {
   if (typeof value !== 'object' || value === null) return null;
   const { kind, nodeId } = value as Record<string, unknown>;
   if (kind === 'new-layer') return { kind };
-  return (kind === 'selected-layer' || kind === 'region') && typeof nodeId === 'string' && nodeId !== '' ? { kind, nodeId } : null;
+  const named = typeof nodeId === 'string' && nodeId !== '';
+  return (kind === 'placeholder' || kind === 'selected-layer' || kind === 'region') && named ? { kind, nodeId } : null;
+}
+
+/** Where a result went, as its record keeps it: a placeholder is a new layer of the run. */
+export type RecordedTarget = Exclude<PlaceTarget, { readonly kind: 'placeholder' }>;
+
+/** `target` as a generation record keeps it. */
+export function recordedTarget(target: PlaceTarget): RecordedTarget {
+  return target.kind === 'placeholder' ? { kind: 'new-layer' } : target;
 }
 
 /** The modes that place into a selected layer. */

@@ -3,6 +3,7 @@
 // (Figma's bridge passes no ArrayBuffer, Blob or other typed array).
 import type { HistoryItem } from './history';
 import type { Settings, SettingsPatch } from './settings';
+import type { PendingRun } from './pending-run';
 import type { Draft } from './workspace';
 
 /**
@@ -79,13 +80,29 @@ export interface ReferenceRecord {
 }
 
 /**
- * Where a result goes: a new layer beside the references; the image fill of a selected layer (keeping its
- * size and place); or a new layer clipped exactly to a region rectangle drawn over a frame.
+ * Where a result goes: a new layer beside the references; the placeholder made for it when the run started (a new
+ * layer as well: when the placeholder is gone, the image goes beside the references); the image fill of a selected
+ * layer (keeping its size and place); or a new layer clipped exactly to a region rectangle drawn over a frame.
  */
 export type PlaceTarget =
   | { readonly kind: 'new-layer' }
+  | { readonly kind: 'placeholder'; readonly nodeId: string }
   | { readonly kind: 'selected-layer'; readonly nodeId: string }
   | { readonly kind: 'region'; readonly nodeId: string };
+
+/** A run in New layer mode asks for its placeholders (one per variation, in its row) before the provider is asked. */
+export interface ReserveRequest {
+  /** The run's batch id (BatchSlot.batchId). */
+  readonly batchId: number;
+  readonly count: number;
+  readonly ratio: string;
+  readonly prompt: string;
+  readonly provider: string;
+  readonly model: string;
+  readonly references: readonly ReferenceRecord[];
+  /** The provider's job goes on without the plugin (Runway's task): its placeholders wait for the next open. */
+  readonly resumable: boolean;
+}
 
 /** Variation `index` (from 0) of the `count` one run makes; a run's new layers line up in one row. */
 export interface BatchSlot {
@@ -173,6 +190,13 @@ export interface MainToUi {
   history: { readonly entries: readonly HistoryItem[]; readonly notice: string | null };
   /** Sent after init when the plugin was run as a quick action: generate from `prompt` with the selection, unseen. */
   'quick-run': { readonly prompt: string };
+  /** The placeholders made for run `batchId`, by variation; null where none could be made (the image then goes beside the references). */
+  reserved: { readonly batchId: number; readonly placeholders: readonly (string | null)[] };
+  /**
+   * Sent after init: runs started before the plugin closed whose provider job can still be fetched (the panel
+   * finishes them into their placeholders), and what to say about the others (null when nothing).
+   */
+  resume: { readonly runs: readonly PendingRun[]; readonly notice: string | null };
 }
 
 /** Messages from the UI to the sandbox, by type. */
@@ -184,6 +208,12 @@ export interface UiToMain {
   /** Changes some settings; `id` is chosen by the UI and echoed in the answer (settings-stored). */
   'save-settings': { readonly id: number; readonly patch: SettingsPatch };
   place: PlaceRequest;
+  /** Makes the placeholders of a run that places new layers; answered with 'reserved'. */
+  reserve: ReserveRequest;
+  /** The provider accepted the job of the run that fills `placeholderId`: kept, so the image can be fetched after a close. */
+  'job-started': { readonly placeholderId: string; readonly jobId: string; readonly seed: number | null };
+  /** The run that was to fill `placeholderId` ended without an image (failed, cancelled, expired): the placeholder goes. */
+  release: { readonly placeholderId: string };
   /** Shows the history entry `id`: selects its layer, or places its image again when the layer was deleted. */
   'open-history': { readonly id: string };
   /** The designer chose another Place into mode: the sandbox reads the selection again for it. */
@@ -213,9 +243,11 @@ export const MAIN_TO_UI_TYPES: readonly (keyof MainToUi)[] = [
   'iterate',
   'history',
   'quick-run',
+  'reserved',
+  'resume',
 ];
 
-export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = ['save-settings', 'save-draft', 'save-tag', 'place', 'place-into', 'choose-target', 'open-history', 'quick-done', 'quick-failed'];
+export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = ['save-settings', 'save-draft', 'save-tag', 'place', 'reserve', 'job-started', 'release', 'place-into', 'choose-target', 'open-history', 'quick-done', 'quick-failed'];
 
 /** Returns `data` as a message of one of `types`, or null for anything else (other plugins' noise, bad input). */
 export function parseMessage<M>(data: unknown, types: readonly (keyof M)[]): Message<M> | null {

@@ -2,11 +2,21 @@
 // row, and each later one takes the next free slot, left to right, so a failed variation leaves no hole.
 import { freeRowSlot, placeBeside, placeRow } from '../core/layout';
 import type { Rect } from '../core/layout';
-import type { PlaceRequest } from '../core/protocol';
+import type { PlaceRequest, PlaceTarget } from '../core/protocol';
 
 interface Row {
   readonly pageId: string;
   readonly origin: { readonly x: number; readonly y: number };
+}
+
+function placesNewLayer(target: PlaceTarget): boolean {
+  return target.kind === 'new-layer' || target.kind === 'placeholder';
+}
+
+/** Top-left corner of the row of run `batchId` on page `pageId`, or null when the run has none there. */
+export function rowOrigin(batchId: number, pageId: string): { x: number; y: number } | null {
+  const row = rows.get(batchId);
+  return row && row.pageId === pageId ? { ...row.origin } : null;
 }
 
 /** Runs remembered at once: the panel runs one at a time, so older rows only matter to a late "Place again". */
@@ -26,7 +36,7 @@ export function rowPosition(
   obstacles: readonly Rect[],
 ): { x: number; y: number } {
   const { batch } = request;
-  if (request.target.kind !== 'new-layer' || batch.count < 2) return placeBeside(size, anchor, center, obstacles);
+  if (!placesNewLayer(request.target) || batch.count < 2) return placeBeside(size, anchor, center, obstacles);
   let row = rows.get(batch.batchId);
   // On another page the remembered row means nothing: start the row again here.
   if (!row || row.pageId !== pageId) {

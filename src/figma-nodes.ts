@@ -1,6 +1,8 @@
 // Small questions the sandbox asks of Figma's layers, in one place: where a layer is, whether it still exists,
 // what stands on a page, and how to word what Figma threw.
+import { boundsOf } from '../core/layout';
 import type { Rect } from '../core/layout';
+import type { ReferenceRecord } from '../core/protocol';
 
 /** The page `node` is on, or null when it is on none. */
 export function pageOf(node: BaseNode): PageNode | null {
@@ -20,6 +22,16 @@ export async function sceneNodeAsync(id: string): Promise<SceneNode | null> {
 /** The bounds of `page`'s top-level layers: what a new layer must not cover. */
 export function pageObstacles(page: PageNode): Rect[] {
   return page.children.map((child) => child.absoluteBoundingBox).filter((box): box is Rect => box !== null);
+}
+
+/** The bounds of the reference layers that still exist on the current page (where a new layer goes beside), or null. */
+export async function referenceAnchorAsync(references: readonly ReferenceRecord[]): Promise<Rect | null> {
+  const nodes = await Promise.all(references.map((reference) => sceneNodeAsync(reference.layerId)));
+  const rects: Rect[] = [];
+  for (const node of nodes) {
+    if (node && pageOf(node) === figma.currentPage && node.absoluteBoundingBox) rects.push(node.absoluteBoundingBox);
+  }
+  return boundsOf(rects);
 }
 
 /** What Figma threw, as a sentence part; Figma sometimes throws without a message. */

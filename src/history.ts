@@ -17,7 +17,7 @@ import { layerNameFromPrompt, placeBeside } from '../core/layout';
 import type { PlaceRequest } from '../core/protocol';
 import { postToUi } from './channel';
 import { fileId, randomId } from './file-id';
-import { placeImageLayer } from './result-layer';
+import { imageFill, placeImageLayer } from './result-layer';
 import type { ResultLayer } from './result-layer';
 import { figmaReason, pageObstacles, pageOf, sceneNodeAsync } from './figma-nodes';
 import { markGenerated, recordOn } from './generated-layer';
@@ -154,7 +154,7 @@ export function recordHistoryAsync(node: SceneNode, request: PlaceRequest): Prom
 function placeAgain(entry: HistoryEntry, image: Image): ResultLayer {
   const size = { width: entry.width, height: entry.height };
   const position = placeBeside(size, null, figma.viewport.center, pageObstacles(figma.currentPage));
-  const layer = placeImageLayer(size, position, image.hash, layerNameFromPrompt(entry.prompt));
+  const layer = placeImageLayer(size, position, imageFill(image.hash), layerNameFromPrompt(entry.prompt));
   try {
     markGenerated(layer, recordOf(entry));
   } catch (error) {

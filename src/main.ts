@@ -8,6 +8,7 @@ import { placeResultAsync } from './place-result';
 import { createTargeting } from './place-target';
 import { createQuickRun, QUICK_RUN_UI_OPTIONS, suggestQuickParameters } from './quick-action';
 import type { QuickRun } from './quick-action';
+import { interruptUnfinished, jobStartedAsync, openPendingRunsAsync, releasePlaceholderAsync, reservePlaceholdersAsync } from './placeholders';
 import { createReferenceFeed } from './reference-feed';
 import { withSavedTags } from './selection';
 import { createSettingsStore } from './settings';
@@ -35,6 +36,11 @@ listenToUi({
   'save-tag': ({ layerId, tag }) => {
     if (typeof layerId === 'string' && typeof tag === 'string') void workspace?.then((store) => store.saveTagAsync(layerId, tag));
   },
+  reserve: (message) => {
+    void reservePlaceholdersAsync(message).then((placeholders) => postToUi('reserved', { batchId: message.batchId, placeholders }));
+  },
+  'job-started': (message) => void jobStartedAsync(message.placeholderId, message.jobId, message.seed),
+  release: (message) => void releasePlaceholderAsync(message.placeholderId),
   place: (message) => {
     const placing = placeResultAsync(message, { beforeSelect: feed.holdFor });
     quick?.holdCloseFor(placing);
@@ -56,6 +62,8 @@ figma.on('run', ({ parameters }) => {
   quick = parameters ? createQuickRun(parameters) : null;
   figma.showUI(__html__, quick ? QUICK_RUN_UI_OPTIONS : { width: 360, height: 640, themeColors: true });
   workspace = loadWorkspaceAsync();
+  // Closing allows only synchronous work: what can't go on without the plugin is marked on the canvas now.
+  figma.on('close', interruptUnfinished);
   // The stored settings go first, so the panel knows about the key before it shows any reference.
   void Promise.all([settings.loadAsync(), workspace]).then(([loaded, store]) => start(loaded, store));
 });
@@ -75,4 +83,9 @@ async function start(loaded: Settings, store: WorkspaceStore): Promise<void> {
   figma.on('currentpagechange', feed.refresh);
   feed.refresh();
   void sendHistoryAsync();
+  // A quick run closes as soon as its own image is placed: runs of earlier sessions wait for the panel.
+  if (!quick) {
+    const { runs, notice } = await openPendingRunsAsync();
+    if (runs.length > 0 || notice !== null) postToUi('resume', { runs, notice });
+  }
 }

@@ -1,9 +1,8 @@
 // Puts a generated image on the canvas: a frame sized to the ratio, beside its references, as one undo step.
 import { MAX_FIGMA_IMAGE_EDGE_PX, sniffImage } from '../core/image-bytes';
-import { boundsOf, generatedLayerName } from '../core/layout';
-import type { Rect } from '../core/layout';
+import { generatedLayerName } from '../core/layout';
 import { MAX_REFERENCES } from '../core/protocol';
-import { parsePlaceTarget } from '../core/place-target';
+import { parsePlaceTarget, recordedTarget } from '../core/place-target';
 import type { BatchSlot, PlaceRequest, ReferenceRecord } from '../core/protocol';
 import type { GenerationRecord } from '../core/generation-record';
 import { parseRatio } from '../core/ratios';
@@ -13,8 +12,9 @@ import { markGenerated } from './generated-layer';
 import { recordHistoryAsync } from './history';
 import { placeIntoTargetAsync } from './place-target';
 import type { PlacedLayer } from './place-target';
-import { placeImageLayer } from './result-layer';
-import { figmaReason, pageObstacles, pageOf, sceneNodeAsync } from './figma-nodes';
+import { imageFill, placeImageLayer } from './result-layer';
+import { figmaReason, pageObstacles, pageOf, referenceAnchorAsync } from './figma-nodes';
+import { fillPlaceholder, placeholderDone, waitingPlaceholderAsync } from './placeholders';
 
 export { GENERATION_DATA_KEY } from './generated-layer';
 export type { GenerationRecord };
@@ -106,16 +106,6 @@ export function checkPlaceRequest(input: unknown): PlaceCheck {
   };
 }
 
-/** Bounds of the reference layers that still exist on the current page. */
-async function referenceBoundsAsync(references: readonly ReferenceRecord[]): Promise<Rect[]> {
-  const nodes = await Promise.all(references.map((reference) => sceneNodeAsync(reference.layerId)));
-  const rects: Rect[] = [];
-  for (const node of nodes) {
-    if (node && pageOf(node) === figma.currentPage && node.absoluteBoundingBox) rects.push(node.absoluteBoundingBox);
-  }
-  return rects;
-}
-
 function generationRecord(request: PlaceRequest): GenerationRecord {
   // Field by field, so nothing else that came with the request (least of all a key) reaches the document.
   return {
@@ -126,7 +116,7 @@ function generationRecord(request: PlaceRequest): GenerationRecord {
     model: request.model,
     seed: request.seed,
     createdAt: new Date().toISOString(),
-    target: request.target,
+    target: recordedTarget(request.target),
   };
 }
 
@@ -144,11 +134,31 @@ export interface PlaceHooks {
 
 /** Makes a new layer sized to the ratio beside the references, filled with `imageHash`. */
 async function placeNewLayerAsync({ request, width, height }: CheckedRequest, imageHash: string): Promise<PlacedLayer> {
-  const anchor = boundsOf(await referenceBoundsAsync(request.references));
+  const anchor = await referenceAnchorAsync(request.references);
   const page = figma.currentPage;
   const position = rowPosition(request, { width, height }, page.id, anchor, figma.viewport.center, pageObstacles(page));
-  const layer = placeImageLayer({ width, height }, position, imageHash, generatedLayerName(request.prompt, request.seed));
+  const layer = placeImageLayer({ width, height }, position, imageFill(imageHash), generatedLayerName(request.prompt, request.seed));
   return { node: layer, undo: () => layer.remove() };
+}
+
+/** Fills the run's placeholder when it still waits; when the designer deleted or undid it, a new layer beside the references. */
+async function placeIntoPlaceholderAsync(checked: CheckedRequest, nodeId: string, imageHash: string): Promise<PlacedLayer> {
+  const placeholder = await waitingPlaceholderAsync(nodeId);
+  if (!placeholder) return placeNewLayerAsync(checked, imageHash);
+  const undo = fillPlaceholder(placeholder, imageFill(imageHash), generatedLayerName(checked.request.prompt, checked.request.seed));
+  return { node: placeholder, undo };
+}
+
+function placeAsync(checked: CheckedRequest, imageHash: string): Promise<PlacedLayer> {
+  const { target, prompt, seed } = checked.request;
+  switch (target.kind) {
+    case 'new-layer':
+      return placeNewLayerAsync(checked, imageHash);
+    case 'placeholder':
+      return placeIntoPlaceholderAsync(checked, target.nodeId, imageHash);
+    default:
+      return placeIntoTargetAsync(target, imageHash, generatedLayerName(prompt, seed));
+  }
 }
 
 async function placeCheckedAsync(checked: CheckedRequest, hooks: PlaceHooks): Promise<SceneNode> {
@@ -159,17 +169,19 @@ async function placeCheckedAsync(checked: CheckedRequest, hooks: PlaceHooks): Pr
   } catch (error) {
     throw new Error(`Figma refused the image (${figmaReason(error)}).`);
   }
-  const { target } = request;
-  const { node, undo } =
-    target.kind === 'new-layer'
-      ? await placeNewLayerAsync(checked, image.hash)
-      : await placeIntoTargetAsync(target, image.hash, generatedLayerName(request.prompt, request.seed));
+  const { node, undo } = await placeAsync(checked, image.hash);
   try {
     markGenerated(node, generationRecord(request));
-    hooks.beforeSelect?.([node.id]);
-    figma.currentPage.selection = [node];
-    figma.viewport.scrollAndZoomIntoView([node]);
-    figma.notify(`Placed “${node.name}”`);
+    const page = pageOf(node);
+    if (page === figma.currentPage) {
+      hooks.beforeSelect?.([node.id]);
+      figma.currentPage.selection = [node];
+      figma.viewport.scrollAndZoomIntoView([node]);
+      figma.notify(`Placed “${node.name}”`);
+    } else {
+      // Its placeholder is on another page now: the designer's page and selection stay as they are.
+      figma.notify(`Placed “${node.name}” on the page “${page?.name ?? ''}”`);
+    }
     figma.commitUndo();
   } catch (error) {
     // A half-made layer (or a half-changed one) would be left on the canvas and placed again on retry.
@@ -191,6 +203,8 @@ export async function placeResultAsync(input: unknown, hooks: PlaceHooks = {}): 
   try {
     const frame = await placeCheckedAsync(result.checked, hooks);
     postToUi('placed', { requestId, nodeId: frame.id, name: frame.name });
+    const { target } = result.checked.request;
+    if (target.kind === 'placeholder') await placeholderDone(target.nodeId);
     await recordHistoryAsync(frame, result.checked.request);
   } catch (error) {
     postToUi('place-failed', { requestId, message: `Couldn't place the image: ${figmaReason(error)}` });

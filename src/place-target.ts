@@ -4,6 +4,8 @@ import { FILLABLE_TYPES, NO_REGION, pickTarget, REGION_FRAME_TYPES } from '../co
 import type { TargetCandidate } from '../core/place-target';
 import type { PlaceInto, PlaceTarget, TargetLayer } from '../core/protocol';
 import { figmaReason, pageOf } from './figma-nodes';
+import { placeholderState } from './placeholders';
+import { imageFill } from './result-layer';
 import { readSelection } from './selection';
 import type { SelectionRead } from './selection';
 
@@ -66,7 +68,8 @@ export function createTargeting(): Targeting {
       // The pick lasts while its layer is selected: a later selection of it starts from the default again.
       if (!selection.some((node) => node.id === chosenId)) chosenId = null;
       if (mode === 'new-layer') return readSelection(selection, version);
-      const pick = pickTarget(mode, selection.map(candidateOf), chosenId);
+      // A placeholder waits for its own image: never another run's target.
+      const pick = pickTarget(mode, selection.filter((node) => placeholderState(node) === null).map(candidateOf), chosenId);
       if (!pick.ok) {
         const read = readSelection(selection, version);
         return { ...read, snapshot: { ...read.snapshot, placeInto: mode, targetProblem: pick.problem } };
@@ -155,7 +158,7 @@ function fillRegion(region: BaseNode, paint: ImagePaint, name: string): PlacedLa
  * everything else kept), or as a new rectangle at the region's bounds just above it. Throws the reason it can't.
  */
 export async function placeIntoTargetAsync(
-  target: Exclude<PlaceTarget, { readonly kind: 'new-layer' }>,
+  target: Extract<PlaceTarget, { readonly kind: 'selected-layer' | 'region' }>,
   imageHash: string,
   name: string,
 ): Promise<PlacedLayer> {
@@ -168,6 +171,6 @@ export async function placeIntoTargetAsync(
     );
   }
   if (pageOf(node) !== figma.currentPage) throw new Error(`“${node.name}” is on another page: go back to it, then Place again.`);
-  const paint: ImagePaint = { type: 'IMAGE', scaleMode: 'FILL', imageHash };
+  const paint = imageFill(imageHash);
   return region ? fillRegion(node, paint, name) : fillLayer(node, paint);
 }

@@ -10,20 +10,22 @@ export function createResultLayer(editorType: PluginAPI['editorType']): ResultLa
   return editorType === 'figjam' ? figma.createRectangle() : figma.createFrame();
 }
 
-/**
- * A new `size` layer on the current page at `position`, filled with `imageHash` and named `name`; nothing is
- * left on the canvas when a step fails.
- */
+/** An image fill that covers the layer, as every result has. */
+export function imageFill(imageHash: string): ImagePaint {
+  return { type: 'IMAGE', scaleMode: 'FILL', imageHash };
+}
+
+/** A new `size` layer on the current page at `position`, filled with `fill` and named `name`; nothing is left on the canvas when a step fails. */
 export function placeImageLayer(
   size: { readonly width: number; readonly height: number },
   position: { readonly x: number; readonly y: number },
-  imageHash: string,
+  fill: Paint,
   name: string,
 ): ResultLayer {
   const layer = createResultLayer(figma.editorType);
   try {
     layer.resize(size.width, size.height);
-    layer.fills = [{ type: 'IMAGE', scaleMode: 'FILL', imageHash }];
+    layer.fills = [fill];
     layer.name = name;
     layer.x = position.x;
     layer.y = position.y;

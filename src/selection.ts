@@ -3,6 +3,7 @@ import { NO_TARGET } from '../core/place-target';
 import type { SelectedLayer, SelectionSnapshot, SkippedLayer } from '../core/protocol';
 import { FIGJAM_REFERENCE_TYPES, figJamSkipReason } from './figjam-layers';
 import { tagBaseOf } from './generated-layer';
+import { placeholderState } from './placeholders';
 
 /** Layer types exported as a reference image, in Figma design and (with FigJam's own types) in FigJam. */
 const REFERENCE_TYPES = [
@@ -60,6 +61,9 @@ function formatSize(width: number, height: number): string {
 /** `node` itself when it can be a reference, else why it can't. */
 function usableOrReason(node: SceneNode): ReferenceNode | string {
   if (node.type === 'SLICE') return 'A slice is an export area, not content: select the layers under it instead';
+  const placeholder = placeholderState(node);
+  if (placeholder === 'generating') return 'A placeholder: its image is still being generated';
+  if (placeholder === 'interrupted') return 'An interrupted placeholder: click Iterate to generate its image again';
   const figJamReason = figJamSkipReason(node);
   if (figJamReason !== null) return figJamReason;
   if (!isReferenceType(node)) return `${typeLabel(node.type)} layers can't be exported as images`;

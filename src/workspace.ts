@@ -30,25 +30,28 @@ export async function loadWorkspaceAsync(): Promise<WorkspaceStore> {
   const id = fileId(false);
   let current = id === null ? parseWorkspace(undefined) : await readAsync(workspaceStorageKey(id));
   const { draft } = current;
-  let queue: Promise<unknown> = Promise.resolve();
   let pruned = false;
 
   function change(next: (workspace: Workspace, now: number) => Workspace): Promise<void> {
     current = next(current, Date.now());
-    const write = async (): Promise<void> => {
+    let storageKey: string;
+    try {
       const key = fileId(true);
-      if (key === null) return;
-      const storageKey = workspaceStorageKey(key);
+      if (key === null) return Promise.resolve();
+      storageKey = workspaceStorageKey(key);
+    } catch {
+      // A file Figma won't let the plugin mark (view only) keeps its workspace for this run only.
+      return Promise.resolve();
+    }
+    // Asked at once, each write holding the whole workspace: the plugin may be closed a moment after the last edit
+    // arrives, and nothing waiting in a queue would be written then.
+    const written = figma.clientStorage.setAsync(storageKey, current).catch(() => undefined);
+    if (!pruned) {
       // Once per run: other files' workspaces only age while this one is written.
-      if (!pruned) {
-        pruned = true;
-        await pruneAsync(storageKey);
-      }
-      await figma.clientStorage.setAsync(storageKey, current);
-    };
-    const done = queue.then(write).catch(() => undefined);
-    queue = done;
-    return done;
+      pruned = true;
+      void written.then(() => pruneAsync(storageKey)).catch(() => undefined);
+    }
+    return written;
   }
 
   return {

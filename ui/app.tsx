@@ -38,6 +38,7 @@ import { useFileReferences } from './state/use-file-references';
 import { useQuickRun } from './state/quick-run';
 import { useSettings } from './state/use-settings';
 import { restorePatch, useDraftSaving, useTagSaving } from './state/use-workspace';
+import { closingText, finishingText, needsRelayText, resumeText } from './state/resume';
 
 const TICK_MS = 1000;
 
@@ -81,6 +82,10 @@ export function App({ services }: { readonly services: Services }) {
   /** From init on, the draft is kept as it changes; never in a quick run. */
   const [keepingDraft, setKeepingDraft] = useState(false);
   const [iterateNotice, setIterateNotice] = useState<string | null>(null);
+  /** What became of the runs an earlier session started, or null. */
+  const [resumeNotice, setResumeNotice] = useState<string | null>(null);
+  /** The current run goes on if the plugin closes (a Runway task with a placeholder to fill). */
+  const [runResumable, setRunResumable] = useState(false);
   const [history, setHistory] = useState<MainToUi['history']>({ entries: [], notice: null });
   const [lastImage, setLastImage] = useState<GeneratedImage | null>(null);
   const generation = useGeneration(services, {
@@ -104,7 +109,7 @@ export function App({ services }: { readonly services: Services }) {
   const presets = presetsFor(model.ratios);
   // A preset shows as chosen only while the ratio is its own: picking another ratio returns the field to None.
   const preset = presets.find((offered) => offered.preset.id === presetId && offered.ratio.value === ratio) ?? null;
-  const draftRestored = useDraftSaving(
+  const draftSaving = useDraftSaving(
     bridge,
     {
       prompt,
@@ -174,7 +179,7 @@ export function App({ services }: { readonly services: Services }) {
         const patch = restorePatch(stored, saved);
         if (Object.keys(patch).length > 0) store.save(patch);
       }
-      draftRestored(saved);
+      draftSaving.restored(saved);
       setKeepingDraft(true);
       if (needsSetup(stored)) setSettingsOpen(true);
     },
@@ -207,6 +212,10 @@ export function App({ services }: { readonly services: Services }) {
       setIterateNotice(plan.notice);
     },
     history: setHistory,
+    reserved: generation.reserved,
+    resume(message) {
+      void resumeRunsAsync(message);
+    },
     'quick-run'(message) {
       // The quick action's prompt is not the designer's draft: it is never kept.
       setKeepingDraft(false);
@@ -220,6 +229,23 @@ export function App({ services }: { readonly services: Services }) {
   // Figma hands over the messages it queued (init first) as soon as the iframe loads, so they would be lost.
   useLayoutEffect(() => bridge.subscribe((message) => dispatch(currentHandlers.current, message)), [bridge]);
 
+  /** Finishes the runs an earlier session started (their provider went on without the plugin) and says how it went. */
+  async function resumeRunsAsync({ runs, notice }: MainToUi['resume']): Promise<void> {
+    const say = (text: string | null): void => setResumeNotice([notice, text].filter((part) => part !== null).join(' ') || null);
+    say(null);
+    if (runs.length === 0) return;
+    // Read now: init came just before, and the panel may not have re-rendered since.
+    const stored = store.latest();
+    const runway = services.providerFor({ provider: 'runway', relayUrl: stored.relayUrl, relayToken: stored.relayToken });
+    if (!runway.resumeAsync) {
+      say(needsRelayText(runs.length));
+      return;
+    }
+    say(finishingText(runs.length));
+    setRunResumable(true);
+    say(resumeText(await generation.resumeAsync(runs, runway, stored.apiKeys.runway ?? '')));
+  }
+
   async function generateAsync(confirmed = false): Promise<void> {
     const target = placeTargetFor(placeInto, placing.target);
     if (blockers.length > 0 || isBusy(run) || generation.isStarting() || target === null) return;
@@ -228,10 +254,13 @@ export function App({ services }: { readonly services: Services }) {
     const ask = questionReasons(questionInput).length > 0 && !confirmed;
     setAsking(ask);
     if (ask) return;
+    draftSaving.flush();
     // All ready: the blockers wait for every card that is sent.
     const cards = sending.sent.filter(isReady);
     // What Iterate said was missing is answered by this run's references: the note would only go stale.
     setIterateNotice(null);
+    setResumeNotice(null);
+    setRunResumable(target.kind === 'new-layer' && provider.resumeAsync !== undefined);
     setNow(Date.now());
     await generation.startAsync({
       provider,
@@ -348,10 +377,13 @@ export function App({ services }: { readonly services: Services }) {
           onProblem={(text) => store.setNotice({ area: 'general', tone: 'danger', text })}
         />
       </SettingsPanel>
-      {iterateNotice !== null && (
-        <p class="note" role="status">
-          {iterateNotice}
-        </p>
+      {[iterateNotice, resumeNotice].map(
+        (text) =>
+          text !== null && (
+            <p key={text} class="note" role="status">
+              {text}
+            </p>
+          ),
       )}
       <PlaceIntoField
         value={placeInto}
@@ -424,6 +456,7 @@ export function App({ services }: { readonly services: Services }) {
         spent={generation.spent}
         onGenerate={() => void generateAsync()}
         onCancel={generation.cancel}
+        closing={closingText(runResumable)}
         // Where Place into points now: a failed placement's target may be gone, and the designer may have picked another.
         onPlaceAgain={(index) => generation.placeAgain(index, placeTargetFor(placeInto, placing.target))}
       />

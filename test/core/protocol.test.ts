@@ -26,8 +26,10 @@ const EVERY_MAIN_TO_UI: Record<keyof MainToUi, true> = {
   iterate: true,
   history: true,
   'quick-run': true,
+  reserved: true,
+  resume: true,
 };
-const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = { 'save-settings': true, 'save-draft': true, 'save-tag': true, place: true, 'place-into': true, 'open-history': true, 'choose-target': true, 'quick-done': true, 'quick-failed': true };
+const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = { 'save-settings': true, 'save-draft': true, 'save-tag': true, place: true, reserve: true, 'job-started': true, release: true, 'place-into': true, 'open-history': true, 'choose-target': true, 'quick-done': true, 'quick-failed': true };
 
 /** One well-formed example of each UI → sandbox message. */
 const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
@@ -49,6 +51,19 @@ const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
   },
   { type: 'save-draft', draft: { prompt: 'a chair', presetId: 'social-promo', ratio: null, variations: 1, seed: { text: '42', fixed: true } } },
   { type: 'save-tag', layerId: '1:2', tag: 'hero' },
+  {
+    type: 'reserve',
+    batchId: 4,
+    count: 2,
+    ratio: '1280:720',
+    prompt: '@Model on the beach',
+    provider: 'runway',
+    model: 'gen4_image',
+    references: [{ tag: 'Model', layerId: '1:2', layerName: 'Model' }],
+    resumable: true,
+  },
+  { type: 'job-started', placeholderId: '9:1', jobId: 'task-1', seed: 42 },
+  { type: 'release', placeholderId: '9:1' },
   { type: 'open-history', id: 'h-1' },
   { type: 'place-into', mode: 'selected-layer' },
   { type: 'choose-target', layerId: '4:5' },
@@ -85,6 +100,24 @@ const MAIN_TO_UI_EXAMPLES: readonly Message<MainToUi>[] = [
   { type: 'iterate', found: false, message: '“Photo” was not made by this plugin.' },
   { type: 'history', entries: [], notice: 'The image is no longer in this file; only its thumbnail is kept.' },
   { type: 'quick-run', prompt: '@Model on the beach' },
+  { type: 'reserved', batchId: 4, placeholders: ['9:1', null] },
+  {
+    type: 'resume',
+    runs: [
+      {
+        placeholderId: '9:1',
+        provider: 'runway',
+        model: 'gen4_image',
+        ratio: '1280:720',
+        prompt: '@Model on the beach',
+        references: [{ tag: 'Model', layerId: '1:2', layerName: 'Model' }],
+        jobId: 'task-1',
+        jobSeed: 42,
+        startedAt: 1_700_000_000_000,
+      },
+    ],
+    notice: null,
+  },
 ];
 
 describe('message type lists', () => {
@@ -182,6 +215,9 @@ describe('dispatch', () => {
         'save-settings': (message) => calls.push(['save-settings', message.id]),
         'save-draft': (message) => calls.push(['save-draft', message.draft.prompt]),
         'save-tag': (message) => calls.push(['save-tag', message.tag]),
+        reserve: (message) => calls.push(['reserve', message.batchId]),
+        'job-started': (message) => calls.push(['job-started', message.jobId]),
+        release: (message) => calls.push(['release', message.placeholderId]),
         place: (message) => calls.push(['place', message.requestId]),
         'open-history': (message) => calls.push(['open-history', message.id]),
         'place-into': (message) => calls.push(['place-into', message.mode]),
@@ -226,6 +262,8 @@ describe('dispatch', () => {
       iterate: () => seen.push('wrong'),
       history: () => seen.push('wrong'),
       'quick-run': () => seen.push('wrong'),
+      reserved: () => seen.push('wrong'),
+      resume: () => seen.push('wrong'),
     };
     expect(message?.type).toBe('placed');
     if (message) dispatch(handlers, message);

@@ -196,4 +196,45 @@ describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () 
     expect(relayLog.at(-1)).toMatch(/^POST \/runway\/v1\/text_to_image 401 token /);
     expect(await e2e.placedLayersAsync()).toHaveLength(placedBefore);
   });
+
+  it('finishes a task that was running when the plugin closed: the next open places it into its placeholder', async () => {
+    configureRelay({});
+    standIn.setLifecycle(['PENDING', 'RUNNING:0.4']);
+    await e2e.openPluginAsync();
+    await openSettingsAsync();
+    await e2e.plugin.getByLabel('Provider', { exact: true }).selectOption('runway');
+    await e2e.saveKeyAsync(RUNWAY_KEY);
+    await saveRelayAsync();
+    await prepareRunAsync();
+    await e2e.plugin.getByRole('button', { name: 'Generate', exact: true }).click();
+    // The placeholder stands at once; the task is saved once Runway has made it.
+    await expect.poll(async () => (await e2e.placedLayersAsync()).map((layer) => [layer.width, layer.height, layer.pluginData.placeholder]), POLL).toEqual([
+      [1920, 1080, 'generating'],
+    ]);
+    const [placeholder] = await e2e.placedLayersAsync();
+    await expect.poll(() => e2e.plugin.locator('#closing-note').textContent(), POLL).toBe(
+      'You can close the plugin: Runway goes on, and the image is placed when you open the plugin again in this file.',
+    );
+    const storedTask = async (): Promise<unknown> =>
+      Object.entries(await e2e.host('clientStorage')).find(([key]) => key.startsWith('pending-runs/'))?.[1];
+    await expect.poll(storedTask, POLL).toEqual([expect.objectContaining({ placeholderId: placeholder!.id, jobId: standIn.tasks[0]?.id })]);
+    expect(JSON.stringify(await storedTask())).not.toContain(RUNWAY_KEY);
+
+    await e2e.host('closePlugin');
+    expect((await e2e.placedLayersAsync())[0]).toMatchObject({ id: placeholder!.id, pluginData: { placeholder: 'generating' } });
+    // Runway goes on meanwhile: nobody cancelled the task.
+    expect(standIn.requestsTo('delete')).toEqual([]);
+    standIn.finishTasks();
+
+    await e2e.host('openPlugin', {});
+    await e2e.plugin.getByText('Finished 1 image started before the plugin closed.').waitFor({ timeout: 30_000 });
+    // The prompt typed before closing is back as well.
+    expect(await e2e.plugin.getByLabel('Prompt', { exact: true }).inputValue()).toBe(PROMPT);
+    await expectPlacedOutputAsync();
+    const [placed] = await e2e.placedLayersAsync();
+    expect(placed?.id).toBe(placeholder!.id);
+    expect(placed?.pluginData).not.toHaveProperty('placeholder');
+    await expect.poll(storedTask, POLL).toBeUndefined();
+    await e2e.screenshotAsync('runway-resumed', 'panel');
+  });
 });

@@ -354,7 +354,7 @@ export class FakeViewport {
   }
 }
 
-type EventName = 'selectionchange' | 'currentpagechange';
+type EventName = 'selectionchange' | 'currentpagechange' | 'close';
 
 /** What a figma.parameters input handler answered: suggestions, or an error that keeps the designer on the field. */
 export type ParameterAnswer =
@@ -408,7 +408,7 @@ export class FakeFigma {
   private nextId = 1;
   private readonly images = new Map<string, Uint8Array>();
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly handlers: Record<EventName, (() => void)[]> = { selectionchange: [], currentpagechange: [] };
+  private readonly handlers: Record<EventName, (() => void)[]> = { selectionchange: [], currentpagechange: [], close: [] };
   private readonly runHandlers: ((event: RunEvent) => void)[] = [];
 
   constructor() {
@@ -540,7 +540,9 @@ export class FakeFigma {
     return { cancel() {} };
   }
 
+  /** Like Figma: the 'close' handlers run (synchronously), then the plugin is closed. */
   closePlugin(): void {
+    if (!this.closed) this.emit('close');
     this.closed = true;
   }
 

@@ -14,6 +14,7 @@ import {
   select,
   settleAsync,
   TEST_KEY,
+  placeholderId,
   uriOf,
   type Panel,
 } from './fakes';
@@ -108,7 +109,7 @@ describe('a successful generation', () => {
           { tag: 'Dog', layerId: '1:2', layerName: 'Dog' },
         ],
         seed: null,
-        target: { kind: 'new-layer' },
+        target: { kind: 'placeholder', nodeId: placeholderId(1, 0) },
         batch: { batchId: 1, index: 0, count: 1 },
       },
     ]);

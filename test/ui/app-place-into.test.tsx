@@ -7,7 +7,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MainToUi, PlaceInto, SelectedLayer, TargetLayer } from '../../core/protocol';
 import { FINDING_TARGET } from '../../ui/state/place-into';
-import { exportedBytes, generateButton, initWithKey, layer, promptField, renderPanel, settleAsync, type Panel } from './fakes';
+import { exportedBytes, generateButton, initWithKey, layer, promptField, renderPanel, settleAsync, type Panel, placeholderId } from './fakes';
 import type { FakeBridge } from './fakes';
 
 afterEach(cleanup);
@@ -236,6 +236,8 @@ describe('New layer', () => {
     await waitFor(() => expect(generateButton().disabled).toBe(false));
     fireEvent.click(generateButton());
     await provider.succeedAsync();
-    expect(bridge.postsOf('place')[0]?.target).toEqual({ kind: 'new-layer' });
+    // Into the placeholder the sandbox made for it when the run started.
+    expect(bridge.postsOf('reserve')).toMatchObject([{ batchId: 1, count: 1, ratio: '1280:720', resumable: false }]);
+    expect(bridge.postsOf('place')[0]?.target).toEqual({ kind: 'placeholder', nodeId: placeholderId(1, 0) });
   });
 });

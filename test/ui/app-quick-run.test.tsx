@@ -3,7 +3,7 @@
 // selection's references are ready, and it answers the sandbox with quick-done or quick-failed.
 import { cleanup, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exportedBytes, initWithKey, init, layer, PNG_BYTES, renderPanel, select, settleAsync, TEST_KEY, uriOf } from './fakes';
+import { exportedBytes, initWithKey, init, layer, PNG_BYTES, renderPanel, select, settleAsync, TEST_KEY, uriOf, placeholderId } from './fakes';
 import type { Panel } from './fakes';
 
 afterEach(cleanup);
@@ -41,7 +41,7 @@ describe('a quick run that places its layer', () => {
 
     await provider.succeedAsync();
     const [place] = bridge.postsOf('place');
-    expect(place).toMatchObject({ bytes: PNG_BYTES, prompt: PROMPT, ratio: '960:960', target: { kind: 'new-layer' } });
+    expect(place).toMatchObject({ bytes: PNG_BYTES, prompt: PROMPT, ratio: '960:960', target: { kind: 'placeholder', nodeId: placeholderId(1, 0) } });
     expect(bridge.postsOf('quick-done')).toEqual([]);
 
     bridge.deliver('placed', { requestId: place?.requestId ?? -1, nodeId: '9:1', name: 'Beach walk with Dog at sunset' });

@@ -115,3 +115,17 @@ describe('tags stick to their layers', () => {
     expect(tagField('photo of a model · seed 13').value).toBe('result_2');
   });
 });
+
+describe('keeping the draft of a run', () => {
+  it('sends the draft at once when Generate is clicked: the plugin may be closed on the run right away', async () => {
+    const { bridge } = renderPanel();
+    initWithKey(bridge);
+    select(bridge, 1, [layer('1:1', 'model')]);
+    fireEvent.input(promptField(), { target: { value: '@model on a pier' } });
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Generate' }) as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
+    expect(bridge.postsOf('save-draft').map((save) => save.draft.prompt)).toEqual(['@model on a pier']);
+    await pause(SAVE_DELAY_MS * 2);
+    expect(bridge.postsOf('save-draft')).toHaveLength(1);
+  });
+});

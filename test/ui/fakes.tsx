@@ -20,6 +20,7 @@ import type {
   GenerationRequest,
   ImageProvider,
   ModelCapabilities,
+  ProviderJob,
 } from '../../ui/providers/provider';
 import type { ProviderChoice } from '../../ui/providers/registry';
 import { RUNWAY_MODELS } from '../../ui/providers/runway-protocol';
@@ -27,6 +28,11 @@ import { segmindProvider } from '../../ui/providers/segmind';
 import type { Services } from '../../ui/services';
 
 export const TEST_KEY = 'sk-test-0123456789';
+
+/** The id FakeBridge gives the placeholder of variation `index` of run `batchId`. */
+export function placeholderId(batchId: number, index: number): string {
+  return `placeholder:${batchId}:${index}`;
+}
 
 /** Records what the panel posts and delivers sandbox messages to it. */
 export class FakeBridge implements Bridge {
@@ -36,8 +42,16 @@ export class FakeBridge implements Bridge {
   private readonly handlers = new Set<(message: Message<MainToUi>) => void>();
   private answered = 0;
 
+  /** Answers each 'reserve' with placeholder ids, as the sandbox does; false leaves runs waiting for their placeholders. */
+  answerReserves = true;
+
   post<K extends keyof UiToMain>(type: K, payload: UiToMain[K]): void {
     this.posts.push({ type, ...payload } as Message<UiToMain>);
+    if (type === 'reserve' && this.answerReserves) {
+      const { batchId, count } = payload as UiToMain['reserve'];
+      // After the post, as the sandbox's answer comes back across the bridge.
+      queueMicrotask(() => this.deliver('reserved', { batchId, placeholders: Array.from({ length: count }, (_, index) => placeholderId(batchId, index)) }));
+    }
   }
 
   subscribe(handler: (message: Message<MainToUi>) => void): () => void {
@@ -85,12 +99,25 @@ interface Call {
  */
 export class FakeProvider implements ImageProvider {
   readonly calls: Call[] = [];
+  /** The jobs resumeAsync was asked to fetch, in order (resumable providers only); answered like calls. */
+  readonly resumes: (Call & { readonly job: ProviderJob & { readonly model: string; readonly ratio: string } })[] = [];
+  readonly resumeAsync?: ImageProvider['resumeAsync'];
 
   constructor(
     readonly id: ProviderId,
     readonly label: string,
     readonly models: readonly ModelCapabilities[],
-  ) {}
+    /** Its jobs outlive the plugin, as Runway's tasks do. */
+    resumable = false,
+  ) {
+    if (resumable) {
+      this.resumeAsync = (job, options) =>
+        new Promise((resolve) => {
+          this.resumes.push({ job, request: { model: job.model, prompt: '', ratio: job.ratio, references: [] }, options, resolve });
+          options.signal?.addEventListener('abort', () => resolve({ ok: false, failure: { kind: 'cancelled', message: 'Generation cancelled.' } }));
+        });
+    }
+  }
 
   generateAsync(request: GenerationRequest, options: GenerationOptions): Promise<GenerationOutcome> {
     return new Promise((resolve) => {
@@ -180,7 +207,7 @@ export interface Panel {
 export function fakeServices(): Omit<Panel, 'container'> & { readonly services: Services } {
   const bridge = new FakeBridge();
   const provider = new FakeProvider('segmind', 'Segmind', segmindProvider.models);
-  const runway = new FakeProvider('runway', 'Runway', RUNWAY_MODELS);
+  const runway = new FakeProvider('runway', 'Runway', RUNWAY_MODELS, true);
   const images = new FakeImages();
   const choices: ProviderChoice[] = [];
   const services: Services = {

@@ -28,6 +28,8 @@ interface GeneratePanelProps {
   readonly spent: { readonly images: number; readonly cost: number | null; readonly creditsLeft: number | null } | null;
   readonly onGenerate: () => void;
   readonly onCancel: () => void;
+  /** What closing the plugin does to the run under way, said beside Cancel. */
+  readonly closing: string;
   readonly onPlaceAgain: (index: number) => void;
 }
 
@@ -54,11 +56,16 @@ export function GeneratePanel(props: GeneratePanelProps) {
           Generate
         </button>
         {run.phase === 'run' && isGenerating(run) && (
-          <button type="button" onClick={onCancel} disabled={run.cancelling}>
+          <button type="button" onClick={onCancel} disabled={run.cancelling} aria-describedby="closing-note">
             Cancel
           </button>
         )}
       </div>
+      {run.phase === 'run' && isGenerating(run) && (
+        <p id="closing-note" class="hint">
+          {props.closing}
+        </p>
+      )}
       {placingNote !== null && (
         <p id="placing-note" class="note is-warning">
           {placingNote}

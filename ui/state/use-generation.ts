@@ -1,8 +1,17 @@
 // A run from the Generate click to placed layers: its variations with the provider, each image made placeable and
 // sent to the sandbox, what the run cost, and the answers that come back. The panel decides when a run may start.
 import { useReducer, useRef, useState } from 'preact/hooks';
-import type { PlaceTarget, ReferenceRecord } from '../../core/protocol';
-import type { GeneratedImage, ImageProvider, ReferenceImage } from '../providers/provider';
+import type { PendingRun } from '../../core/pending-run';
+import type { BatchSlot, MainToUi, PlaceTarget, ReferenceRecord } from '../../core/protocol';
+import type {
+  FailureKind,
+  GeneratedImage,
+  GenerationFailure,
+  GenerationOptions,
+  GenerationOutcome,
+  ImageProvider,
+  ReferenceImage,
+} from '../providers/provider';
 import type { Services } from '../services';
 import { markMoment } from '../timing';
 import { priceKey } from './cost-guard';
@@ -25,6 +34,30 @@ export interface RunInput {
   readonly count: number;
   readonly target: PlaceTarget;
   readonly apiKey: string;
+}
+
+/** How one variation is made: its provider call, what to do when it fails, and the image it became. */
+interface VariationWork {
+  generateAsync(index: number, options: Pick<GenerationOptions, 'signal' | 'onProgress'>): Promise<GenerationOutcome>;
+  failed(index: number, failure: GenerationFailure): void;
+  describeAsync(index: number, image: GeneratedImage, batch: BatchSlot): Promise<Generation>;
+}
+
+/** How runs resumed after the plugin reopened ended. */
+export interface ResumeOutcome {
+  finished: number;
+  /** Runs that ended without an image: their placeholders are released. */
+  readonly failed: GenerationFailure[];
+  /** Runs that could not be asked about now (no relay, offline, a refused key): they stay for the next open. */
+  readonly kept: GenerationFailure[];
+}
+
+/** Failures after which a resumed job is still worth asking about at the next open: nothing says it ended. */
+const WORTH_ASKING_AGAIN: readonly FailureKind[] = ['unreachable', 'timeout', 'rate-limited', 'auth', 'credits'];
+
+/** True when a resumed job's `failure` leaves it pending rather than ended. */
+export function stillPending(failure: GenerationFailure): boolean {
+  return WORTH_ASKING_AGAIN.includes(failure.kind);
 }
 
 /** The last run's images so far: what they cost (null when one didn't say) and the credits left last reported. */
@@ -54,6 +87,8 @@ export function useGeneration(services: Services, hooks: RunHooks) {
   const controller = useRef<AbortController | null>(null);
   const lastRequestId = useRef(0);
   const lastBatchId = useRef(0);
+  /** The runs waiting for their placeholders, by batch id. */
+  const reservations = useRef(new Map<number, (placeholders: readonly (string | null)[]) => void>());
   const currentHooks = useRef(hooks);
   currentHooks.current = hooks;
 
@@ -83,6 +118,11 @@ export function useGeneration(services: Services, hooks: RunHooks) {
     });
   }
 
+  function nextBatchId(): number {
+    lastBatchId.current += 1;
+    return lastBatchId.current;
+  }
+
   function addSpending(batchId: number, image: GeneratedImage): void {
     setSpent((last) => {
       const same = last?.batchId === batchId ? last : null;
@@ -91,52 +131,45 @@ export function useGeneration(services: Services, hooks: RunHooks) {
     });
   }
 
-  /** Starts a run of `input.count` variations; does nothing while one is under way. */
-  async function startAsync(input: RunInput): Promise<void> {
-    if (isBusy(run) || controller.current) return;
-    markMoment('generate-start');
+  /**
+   * Asks the sandbox for the placeholders of run `batchId` (New layer runs only); resolves with their ids by
+   * variation, or with none for a run that places into a target.
+   */
+  function reserve(batchId: number, input: RunInput): Promise<readonly (string | null)[]> {
+    if (input.target.kind !== 'new-layer') return Promise.resolve([]);
+    const placeholders = new Promise<readonly (string | null)[]>((resolve) => reservations.current.set(batchId, resolve));
+    const { provider, model, prompt, ratio, count, records } = input;
+    bridge.post('reserve', { batchId, count, ratio, prompt, provider: provider.id, model, references: records, resumable: provider.resumeAsync !== undefined });
+    return placeholders;
+  }
+
+  /**
+   * Runs `count` variations together, each through `work`, from the provider's answer to the image posted for
+   * placing (`describe` says what it is and where it goes) or the placeholder released; the run's spending adds up.
+   */
+  async function runAsync(batchId: number, count: number, work: VariationWork): Promise<void> {
     const abort = new AbortController();
     controller.current = abort;
-    lastBatchId.current += 1;
-    const batchId = lastBatchId.current;
-    const { provider, model, prompt, ratio, count } = input;
     dispatchRun({ type: 'start', startedAt: Date.now(), count });
-
     const variationAsync = async (index: number): Promise<void> => {
-      const seed = variationSeed(input.seed, index);
-      const outcome = await provider.generateAsync(
-        { model, prompt, ratio, references: input.references, ...(seed === null ? {} : { seed }) },
-        // No timeoutMs: the provider applies its own limit and then answers 'timeout'.
-        {
-          apiKey: input.apiKey,
-          signal: abort.signal,
-          onProgress: (progress) => {
-            if (controller.current === abort) dispatchRun({ type: 'progress', index, progress });
-          },
+      const outcome = await work.generateAsync(index, {
+        signal: abort.signal,
+        onProgress: (progress) => {
+          if (controller.current === abort) dispatchRun({ type: 'progress', index, progress });
         },
-      );
+      });
       markMoment('response');
       if (!outcome.ok) {
         dispatchRun({ type: 'fail', index, failure: outcome.failure });
         if (outcome.failure.kind === 'auth') currentHooks.current.onAuthFailure();
+        work.failed(index, outcome.failure);
         return;
       }
       const { image } = outcome;
       addSpending(batchId, image);
-      const price = image.cost;
-      if (price !== null) setSeenPrices((seen) => ({ ...seen, [priceKey(provider.id, model, ratio)]: price }));
+      const generation = await work.describeAsync(index, image, { batchId, index, count });
+      if (image.cost !== null) setSeenPrices((seen) => ({ ...seen, [priceKey(generation.provider, generation.model, generation.ratio)]: image.cost as number }));
       if (index === 0) currentHooks.current.onFirstImage(image);
-      const generation: Generation = {
-        bytes: image.bytes,
-        prompt,
-        ratio,
-        provider: provider.id,
-        model,
-        references: input.records,
-        seed: image.seed,
-        batch: { batchId, index, count },
-        target: variationTarget(input.target, index),
-      };
       dispatchRun({ type: 'generated', index, generation });
       await placeAsync(index, generation);
     };
@@ -146,11 +179,95 @@ export function useGeneration(services: Services, hooks: RunHooks) {
     controller.current = null;
   }
 
+  /** Starts a run of `input.count` variations; does nothing while one is under way. */
+  async function startAsync(input: RunInput): Promise<void> {
+    if (isBusy(run) || controller.current) return;
+    markMoment('generate-start');
+    const { provider, model, prompt, ratio } = input;
+    const batchId = nextBatchId();
+    const placeholders = reserve(batchId, input);
+    const placeholderOf = async (index: number): Promise<string | null> => (await placeholders)[index] ?? null;
+    await runAsync(batchId, input.count, {
+      generateAsync(index, options) {
+        const seed = variationSeed(input.seed, index);
+        return provider.generateAsync(
+          { model, prompt, ratio, references: input.references, ...(seed === null ? {} : { seed }) },
+          // No timeoutMs: the provider applies its own limit and then answers 'timeout'.
+          {
+            ...options,
+            apiKey: input.apiKey,
+            onJob: (job) =>
+              void placeholderOf(index).then((placeholderId) => {
+                if (placeholderId !== null) bridge.post('job-started', { placeholderId, jobId: job.id, seed: job.seed });
+              }),
+          },
+        );
+      },
+      failed(index) {
+        void placeholderOf(index).then((placeholderId) => {
+          if (placeholderId !== null) bridge.post('release', { placeholderId });
+        });
+      },
+      async describeAsync(index, image, batch) {
+        const placeholderId = await placeholderOf(index);
+        return {
+          bytes: image.bytes,
+          prompt,
+          ratio,
+          provider: provider.id,
+          model,
+          references: input.records,
+          seed: image.seed,
+          batch,
+          target: placeholderId === null ? variationTarget(input.target, index) : { kind: 'placeholder', nodeId: placeholderId },
+        };
+      },
+    });
+  }
+
+  /**
+   * Finishes `runs`, started before the plugin closed, with `provider` (whose jobs outlive the plugin): each image
+   * fills its placeholder. A run that can't end now (relay unreachable, no key) stays pending for the next open;
+   * one that ended without an image releases its placeholder. Resolves with how they ended.
+   */
+  async function resumeAsync(runs: readonly PendingRun[], provider: ImageProvider, apiKey: string): Promise<ResumeOutcome> {
+    const outcome: ResumeOutcome = { finished: 0, failed: [], kept: [] };
+    const resume = provider.resumeAsync;
+    if (isBusy(run) || controller.current || runs.length === 0 || !resume) return outcome;
+    await runAsync(nextBatchId(), runs.length, {
+      generateAsync(index, options) {
+        const { jobId, jobSeed, model, ratio } = runs[index] as PendingRun;
+        return resume({ id: jobId ?? '', seed: jobSeed, model, ratio }, { ...options, apiKey });
+      },
+      failed(index, failure) {
+        const { placeholderId } = runs[index] as PendingRun;
+        if (stillPending(failure)) {
+          outcome.kept.push(failure);
+          return;
+        }
+        outcome.failed.push(failure);
+        bridge.post('release', { placeholderId });
+      },
+      async describeAsync(index, image, batch) {
+        const { placeholderId, prompt, ratio, provider: providerId, model, references } = runs[index] as PendingRun;
+        outcome.finished += 1;
+        return { bytes: image.bytes, prompt, ratio, provider: providerId, model, references, seed: image.seed, batch, target: { kind: 'placeholder', nodeId: placeholderId } };
+      },
+    });
+    return outcome;
+  }
+
   return {
     run: run as RunState,
     spent,
     seenPrices,
     startAsync,
+    resumeAsync,
+    /** The sandbox made the placeholders of a run. */
+    reserved(message: MainToUi['reserved']): void {
+      reservations.current.get(message.batchId)?.(message.placeholders);
+      reservations.current.delete(message.batchId);
+    },
     /** True from the click until every variation is back from the provider. */
     isStarting: (): boolean => controller.current !== null,
     cancel(): void {
@@ -163,7 +280,10 @@ export function useGeneration(services: Services, hooks: RunHooks) {
       if (variation?.phase !== 'place-failed') return;
       dispatchRun({ type: 'retry', index });
       const { generation } = variation;
-      void placeAsync(index, target ? { ...generation, target: variationTarget(target, index) } : generation);
+      // An image made for a placeholder goes there (or, the placeholder gone, beside its references) unless the
+      // designer points Place into at a target now.
+      const keep = !target || (generation.target.kind === 'placeholder' && target.kind === 'new-layer');
+      void placeAsync(index, keep ? generation : { ...generation, target: variationTarget(target, index) });
     },
     placed(requestId: number, name: string): void {
       markMoment('placed');

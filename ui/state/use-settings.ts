@@ -26,6 +26,8 @@ export interface SaveFeedback {
 
 export interface SettingsHandle {
   readonly settings: Settings;
+  /** The settings as of now, within an event before Preact re-renders (e.g. init and the message after it). */
+  latest(): Settings;
   readonly notice: Notice | null;
   readonly setNotice: (notice: Notice | null) => void;
   /**
@@ -55,6 +57,7 @@ export function useSettings(bridge: Bridge, onUnseenProblem: () => void): Settin
 
   return {
     settings,
+    latest: () => current.current,
     notice,
     setNotice,
     save(patch, feedback) {

@@ -10,24 +10,38 @@ import type { Bridge } from '../bridge';
 /** How long a change must rest before it is sent to be kept: at most this much typing is lost to a sudden close. */
 export const SAVE_DELAY_MS = 300;
 
+export interface DraftSaving {
+  /** Tells the hook what the sandbox already holds, so restoring a draft doesn't write it straight back. */
+  restored(stored: Draft | null): void;
+  /** Sends the draft now if it changed: before a run, which the designer may close the plugin on at once. */
+  flush(): void;
+}
+
 /**
  * Sends `draft` to be kept once it has rested SAVE_DELAY_MS, while `enabled` (from the restore on, and never in a
- * quick run, whose prompt is not the designer's draft). Returns `restored`: tells the hook what the sandbox already
- * holds, so restoring a draft doesn't write it straight back.
+ * quick run, whose prompt is not the designer's draft).
  */
-export function useDraftSaving(bridge: Bridge, draft: Draft, enabled: boolean): (stored: Draft | null) => void {
+export function useDraftSaving(bridge: Bridge, draft: Draft, enabled: boolean): DraftSaving {
   const last = useRef<string | null>(null);
   const text = JSON.stringify(draft);
+  const latest = useRef({ text, enabled });
+  latest.current = { text, enabled };
+  const send = (): void => {
+    const now = latest.current;
+    if (!now.enabled || now.text === last.current) return;
+    last.current = now.text;
+    bridge.post('save-draft', { draft: JSON.parse(now.text) as Draft });
+  };
   useEffect(() => {
     if (!enabled || text === last.current) return undefined;
-    const timer = setTimeout(() => {
-      last.current = text;
-      bridge.post('save-draft', { draft: JSON.parse(text) as Draft });
-    }, SAVE_DELAY_MS);
+    const timer = setTimeout(send, SAVE_DELAY_MS);
     return () => clearTimeout(timer);
   }, [bridge, enabled, text]);
-  return (stored) => {
-    last.current = stored === null ? null : JSON.stringify(stored);
+  return {
+    restored(stored) {
+      last.current = stored === null ? null : JSON.stringify(stored);
+    },
+    flush: send,
   };
 }
 
