@@ -21,3 +21,16 @@ export function fileId(create: boolean): string | null {
   }
   return id === '' ? null : id;
 }
+
+/**
+ * The clientStorage key `keyOf` makes of this file's id, giving the file its id first; null when Figma won't let
+ * the plugin mark the file (view only): what would be kept under it lasts for this run only.
+ */
+export function fileStorageKey(keyOf: (id: string) => string): string | null {
+  try {
+    const id = fileId(true);
+    return id === null ? null : keyOf(id);
+  } catch {
+    return null;
+  }
+}

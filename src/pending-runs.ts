@@ -4,7 +4,7 @@
 // moment after the job arrives, and a write still waiting in a queue then would never happen.
 import { parsePendingRuns, pendingRunsStorageKey } from '../core/pending-run';
 import type { PendingRun } from '../core/pending-run';
-import { fileId } from './file-id';
+import { fileId, fileStorageKey } from './file-id';
 
 /** The runs as this run of the plugin knows them (its `figma`: a new run reads storage again). */
 let known: { readonly run: PluginAPI; readonly key: string; runs: Promise<PendingRun[]> } | null = null;
@@ -20,15 +20,9 @@ function knownFor(key: string): NonNullable<typeof known> {
 
 /** Changes this file's pending runs with `change` after every earlier change; a file without an id gets one. */
 export function changePendingRunsAsync(change: (runs: PendingRun[]) => PendingRun[]): Promise<void> {
-  let key: string;
-  try {
-    const id = fileId(true);
-    if (id === null) return Promise.resolve();
-    key = pendingRunsStorageKey(id);
-  } catch {
-    // A file Figma won't let the plugin mark (view only): the run goes on, only the next open can't tell of it.
-    return Promise.resolve();
-  }
+  // A file Figma won't let the plugin mark (view only): the run goes on, only the next open can't tell of it.
+  const key = fileStorageKey(pendingRunsStorageKey);
+  if (key === null) return Promise.resolve();
   const entry = knownFor(key);
   let written: Promise<void> = Promise.resolve();
   entry.runs = entry.runs.then((runs) => {

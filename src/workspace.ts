@@ -3,7 +3,7 @@
 // written for it, so merely opening the plugin never changes the document.
 import { parseWorkspace, savedTag, WORKSPACE_STORAGE_PREFIX, withDraft, withTag, workspacesToDrop, workspaceStorageKey } from '../core/workspace';
 import type { Draft, Workspace } from '../core/workspace';
-import { fileId } from './file-id';
+import { fileId, fileStorageKey } from './file-id';
 
 export interface WorkspaceStore {
   /** The draft stored for this file when the plugin opened, or null. */
@@ -34,15 +34,8 @@ export async function loadWorkspaceAsync(): Promise<WorkspaceStore> {
 
   function change(next: (workspace: Workspace, now: number) => Workspace): Promise<void> {
     current = next(current, Date.now());
-    let storageKey: string;
-    try {
-      const key = fileId(true);
-      if (key === null) return Promise.resolve();
-      storageKey = workspaceStorageKey(key);
-    } catch {
-      // A file Figma won't let the plugin mark (view only) keeps its workspace for this run only.
-      return Promise.resolve();
-    }
+    const storageKey = fileStorageKey(workspaceStorageKey);
+    if (storageKey === null) return Promise.resolve();
     // Asked at once, each write holding the whole workspace: the plugin may be closed a moment after the last edit
     // arrives, and nothing waiting in a queue would be written then.
     const written = figma.clientStorage.setAsync(storageKey, current).catch(() => undefined);

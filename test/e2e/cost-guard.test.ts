@@ -7,14 +7,12 @@ import { readRelayConfig } from '../../relay/src/config';
 import { startNodeRelayAsync, type NodeRelayServer } from '../../relay/src/serve-node';
 import { devOriginAsync, whenPortFreeAsync } from '../support/dev-port';
 import { E2E_TEST_TIMEOUT_MS, POLL, startE2EAsync, type E2E } from '../support/e2e';
+import { MODEL_AND_CLOTH } from '../support/e2e-suite';
 import { startRunwayStandIn, type RunwayStandIn } from '../support/runway-stand-in';
 
 /** Made up for the test, in the shape of a Runway key. */
 const RUNWAY_KEY = `key_${'5eed1e55'.repeat(16)}`;
-const LAYERS = [
-  { name: 'model', type: 'FRAME', x: 0, y: 0, width: 300, height: 400, imageUrl: '/samples/person.svg' },
-  { name: 'cloth', type: 'FRAME', x: 340, y: 0, width: 300, height: 400, imageUrl: '/samples/garment.svg' },
-] as const;
+const LAYERS = MODEL_AND_CLOTH;
 const PROMPT = '@model wearing @cloth on a rooftop';
 /** core/layout.ts PLACEMENT_GAP_PX. */
 const GAP_PX = 80;

@@ -3,11 +3,10 @@
 // reference has asks before anything is sent.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type E2E, E2E_TEST_TIMEOUT_MS } from '../support/e2e';
-import { onlyPostedBody, openWithReferencesAsync, shareE2EWithSavedKey } from '../support/e2e-suite';
+import { MODEL_AND_CLOTH, onlyPostedBody, openWithReferencesAsync, shareE2EWithSavedKey } from '../support/e2e-suite';
 
 const LAYERS = [
-  { name: 'model', type: 'FRAME', x: 0, y: 0, width: 300, height: 400, imageUrl: '/samples/person.svg' },
-  { name: 'cloth', type: 'FRAME', x: 340, y: 0, width: 300, height: 400, imageUrl: '/samples/garment.svg' },
+  ...MODEL_AND_CLOTH,
   { name: 'room', type: 'FRAME', x: 680, y: 0, width: 600, height: 400, imageUrl: '/samples/room.svg' },
   { name: 'Mug', type: 'FRAME', x: 1320, y: 0, width: 400, height: 400, imageUrl: '/samples/product.svg' },
 ] as const;

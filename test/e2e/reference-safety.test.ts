@@ -4,11 +4,10 @@
 // at the first result's ratio, and every reference keeps its image.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type E2E, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
-import { layerNamed, openWithReferencesAsync, shareE2EWithSavedKey } from '../support/e2e-suite';
+import { layerNamed, MODEL_AND_CLOTH, openWithReferencesAsync, shareE2EWithSavedKey } from '../support/e2e-suite';
 
 const LAYERS = [
-  { name: 'model', type: 'FRAME', x: 0, y: 0, width: 300, height: 400, imageUrl: '/samples/person.svg' },
-  { name: 'cloth', type: 'FRAME', x: 340, y: 0, width: 300, height: 400, imageUrl: '/samples/garment.svg' },
+  ...MODEL_AND_CLOTH,
   { name: 'Hero', type: 'RECTANGLE', x: 0, y: 1400, width: 600, height: 400, imageUrl: '/samples/room.svg' },
 ] as const;
 

@@ -10,15 +10,13 @@ import { RELAY_ERROR_HEADER, relayFailure } from '../../ui/providers/relay-error
 import { decode } from '../browser/fixtures/image-samples';
 import { devOriginAsync, whenPortFreeAsync } from '../support/dev-port';
 import { E2E_TEST_TIMEOUT_MS, POLL, startE2EAsync, type E2E } from '../support/e2e';
+import { MODEL_AND_CLOTH } from '../support/e2e-suite';
 import { runwayStandInPrice, RUNWAY_STAND_IN_VERSION, startRunwayStandIn, type RunwayStandIn } from '../support/runway-stand-in';
 
 /** Made up for the test, in the shape of a Runway key. */
 const RUNWAY_KEY = `key_${'c0ffee42'.repeat(16)}`;
 const RELAY_TOKEN = 'relay-test-token-e2e-7d3a';
-const LAYERS = [
-  { name: 'model', type: 'FRAME', x: 0, y: 0, width: 300, height: 400, imageUrl: '/samples/person.svg' },
-  { name: 'cloth', type: 'FRAME', x: 340, y: 0, width: 300, height: 400, imageUrl: '/samples/garment.svg' },
-] as const;
+const LAYERS = MODEL_AND_CLOTH;
 const PROMPT = '@model wearing @cloth, standing in a garden';
 const MODEL = 'gen4_image';
 const RATIO = '1920:1080';

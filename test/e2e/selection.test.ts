@@ -2,11 +2,10 @@
 // survives reselecting its layer, layers over the limit are listed as not sent, unusable ones as skipped.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type E2E, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
-import { shareE2EWithSavedKey } from '../support/e2e-suite';
+import { MODEL_AND_CLOTH, shareE2EWithSavedKey } from '../support/e2e-suite';
 
 const LAYERS = [
-  { name: 'model', type: 'FRAME', x: 0, y: 0, width: 300, height: 400, imageUrl: '/samples/person.svg' },
-  { name: 'cloth', type: 'FRAME', x: 340, y: 0, width: 300, height: 400, imageUrl: '/samples/garment.svg' },
+  ...MODEL_AND_CLOTH,
   { name: 'room', type: 'FRAME', x: 680, y: 0, width: 480, height: 320, imageUrl: '/samples/room.svg' },
   { name: 'product', type: 'RECTANGLE', x: 1200, y: 0, width: 320, height: 320, imageUrl: '/samples/product.svg' },
   { name: 'draft', type: 'FRAME', x: 1560, y: 0, width: 200, height: 200, fill: '#999999', visible: false },

@@ -2,13 +2,10 @@
 // Screenshots of each (and of a placed image) go to test-results/e2e for a person to look at.
 import { describe, expect, it } from 'vitest';
 import { type E2E, E2E_TEST_TIMEOUT_MS } from '../support/e2e';
-import { shareE2EWithSavedKey } from '../support/e2e-suite';
+import { MODEL_AND_CLOTH, shareE2EWithSavedKey } from '../support/e2e-suite';
 import { renderStandInImage } from '../support/segmind-stand-in';
 
-const LAYERS = [
-  { name: 'model', type: 'FRAME', x: 0, y: 0, width: 300, height: 400, imageUrl: '/samples/person.svg' },
-  { name: 'cloth', type: 'FRAME', x: 340, y: 0, width: 300, height: 400, imageUrl: '/samples/garment.svg' },
-] as const;
+const LAYERS = MODEL_AND_CLOTH;
 
 let e2e: E2E;
 shareE2EWithSavedKey((started) => {

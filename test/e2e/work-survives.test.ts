@@ -3,12 +3,9 @@
 // generated layer used as a reference gets a short tag.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type E2E, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
-import { openWithReferencesAsync, shareE2EWithSavedKey } from '../support/e2e-suite';
+import { MODEL_AND_CLOTH, openWithReferencesAsync, shareE2EWithSavedKey } from '../support/e2e-suite';
 
-const LAYERS = [
-  { name: 'model', type: 'FRAME', x: 0, y: 0, width: 300, height: 400, imageUrl: '/samples/person.svg' },
-  { name: 'cloth', type: 'FRAME', x: 340, y: 0, width: 300, height: 400, imageUrl: '/samples/garment.svg' },
-] as const;
+const LAYERS = MODEL_AND_CLOTH;
 /** Longer than the panel waits before it sends a change to be kept. */
 const REST_MS = 800;
 

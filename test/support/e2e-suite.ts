@@ -3,6 +3,12 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { LayerInfo, LayerSpec } from '../host/host-api';
 import { POLL, startE2EAsync, type E2E } from './e2e';
 
+/** The seed example's two references, side by side: a person and a garment. */
+export const MODEL_AND_CLOTH = [
+  { name: 'model', type: 'FRAME', x: 0, y: 0, width: 300, height: 400, imageUrl: '/samples/person.svg' },
+  { name: 'cloth', type: 'FRAME', x: 340, y: 0, width: 300, height: 400, imageUrl: '/samples/garment.svg' },
+] as const satisfies readonly LayerSpec[];
+
 /**
  * One browser, host and stand-in for the file, with the key saved once (clientStorage keeps it across the page
  * reloads between tests); after every test the host must have seen no sandbox error and no refused message.

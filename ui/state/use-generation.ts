@@ -39,7 +39,7 @@ export interface RunInput {
 /** How one variation is made: its provider call, what to do when it fails, and the image it became. */
 interface VariationWork {
   generateAsync(index: number, options: Pick<GenerationOptions, 'signal' | 'onProgress'>): Promise<GenerationOutcome>;
-  failed(index: number, failure: GenerationFailure): void;
+  failedAsync(index: number, failure: GenerationFailure): Promise<void>;
   describeAsync(index: number, image: GeneratedImage, batch: BatchSlot): Promise<Generation>;
 }
 
@@ -160,9 +160,10 @@ export function useGeneration(services: Services, hooks: RunHooks) {
       });
       markMoment('response');
       if (!outcome.ok) {
+        // Its placeholder is released before the failure shows: a quick run closes the plugin on what it shows.
+        await work.failedAsync(index, outcome.failure);
         dispatchRun({ type: 'fail', index, failure: outcome.failure });
         if (outcome.failure.kind === 'auth') currentHooks.current.onAuthFailure();
-        work.failed(index, outcome.failure);
         return;
       }
       const { image } = outcome;
@@ -203,10 +204,9 @@ export function useGeneration(services: Services, hooks: RunHooks) {
           },
         );
       },
-      failed(index) {
-        void placeholderOf(index).then((placeholderId) => {
-          if (placeholderId !== null) bridge.post('release', { placeholderId });
-        });
+      async failedAsync(index) {
+        const placeholderId = await placeholderOf(index);
+        if (placeholderId !== null) bridge.post('release', { placeholderId });
       },
       async describeAsync(index, image, batch) {
         const placeholderId = await placeholderOf(index);
@@ -239,7 +239,7 @@ export function useGeneration(services: Services, hooks: RunHooks) {
         const { jobId, jobSeed, model, ratio } = runs[index] as PendingRun;
         return resume({ id: jobId ?? '', seed: jobSeed, model, ratio }, { ...options, apiKey });
       },
-      failed(index, failure) {
+      async failedAsync(index, failure) {
         const { placeholderId } = runs[index] as PendingRun;
         if (stillPending(failure)) {
           outcome.kept.push(failure);
