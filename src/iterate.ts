@@ -7,6 +7,7 @@ import type { MissingReference } from '../core/protocol';
 import { postToUi } from './channel';
 import { pageOf, sceneNodeAsync } from './figma-nodes';
 import { recordOn } from './generated-layer';
+import { offerForReuse } from './placeholders';
 import type { Targeting } from './place-target';
 
 /**
@@ -38,6 +39,7 @@ export async function startIterationAsync(targeting: Pick<Targeting, 'setMode' |
     return null;
   }
   const { record } = generated;
+  offerForReuse(generated.node);
   const page = figma.currentPage;
   const nodes = await Promise.all(record.references.map((reference) => sceneNodeAsync(reference.layerId)));
   const kept: SceneNode[] = [];

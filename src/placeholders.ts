@@ -40,6 +40,26 @@ interface Live {
 }
 
 const live = new Map<string, Live>();
+/** An Interrupted placeholder the plugin was opened from with Iterate: the next single new layer goes into it. */
+let reusable: SceneNode | null = null;
+
+/** Iterate opened from `node`: when it is an Interrupted placeholder, the next one-image run fills it, not a new one. */
+export function offerForReuse(node: SceneNode): void {
+  reusable = placeholderState(node) === 'interrupted' ? node : null;
+}
+
+/** The offered Interrupted placeholder, made a waiting one of `size` again for a one-image run; null when there is none. */
+function takeReusable(count: number, size: { width: number; height: number }, name: string): ResultLayer | null {
+  const node = reusable;
+  reusable = null;
+  if (count !== 1 || !node || node.removed || placeholderState(node) !== 'interrupted' || pageOf(node) !== figma.currentPage) return null;
+  if (node.type !== 'FRAME' && node.type !== 'RECTANGLE') return null;
+  node.resize(size.width, size.height);
+  node.fills = [GENERATING_FILL];
+  node.name = name;
+  node.setRelaunchData({});
+  return node;
+}
 
 /** The state `node` is in as a placeholder, or null when it is none (any more). */
 export function placeholderState(node: BaseNode): PlaceholderState | null {
@@ -95,9 +115,10 @@ export async function reservePlaceholdersAsync(request: unknown): Promise<(strin
   for (let index = 0; index < request.count; index += 1) {
     const batch = { batchId: request.batchId, index, count: request.count };
     const position = rowPosition({ target: { kind: 'new-layer' }, batch }, size, page.id, anchor, figma.viewport.center, pageObstacles(page));
+    const name = `Generating… ${titleOf(request.prompt)}`;
     let node: ResultLayer | null = null;
     try {
-      node = placeImageLayer(size, position, GENERATING_FILL, `Generating… ${titleOf(request.prompt)}`);
+      node = takeReusable(request.count, size, name) ?? placeImageLayer(size, position, GENERATING_FILL, name);
       node.setPluginData(PLACEHOLDER_DATA_KEY, 'generating');
       // How it is being made, from the start: should the plugin stop without a word, Iterate can still make it.
       node.setPluginData(GENERATION_DATA_KEY, JSON.stringify(record));

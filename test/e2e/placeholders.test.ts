@@ -92,5 +92,9 @@ describe('placeholders', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     await expect.poll(() => e2e.plugin.getByLabel('Prompt', { exact: true }).inputValue(), POLL).toBe(PROMPT);
     await expect.poll(() => e2e.plugin.locator('.card .name').allTextContents(), POLL).toEqual(['model', 'cloth']);
     expect((await e2e.generateAsync()).text).toContain('Placed');
+    // The image went into the Interrupted placeholder itself: nothing is left to clean up.
+    const placed = await e2e.placedLayersAsync();
+    expect(placed.map((layer) => layer.id)).toEqual([interrupted!.id]);
+    expect(placed[0]?.fills[0]?.type).toBe('IMAGE');
   });
 });

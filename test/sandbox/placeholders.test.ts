@@ -13,6 +13,7 @@ import {
   INTERRUPTED_LABEL,
   interruptUnfinished,
   jobStartedAsync,
+  offerForReuse,
   openPendingRunsAsync,
   PLACEHOLDER_DATA_KEY,
   releasePlaceholderAsync,
@@ -183,6 +184,33 @@ describe('closing the plugin mid-run', () => {
     expect(node(runwayBeforeItsTask)?.getPluginData(PLACEHOLDER_DATA_KEY)).toBe('interrupted');
     expect(node(runway)?.getPluginData(PLACEHOLDER_DATA_KEY)).toBe('generating');
     expect(node(runway)?.name).toMatch(/^Generating… /);
+  });
+});
+
+describe('Iterate from an Interrupted placeholder', () => {
+  it('makes the next one-image run fill that placeholder, at the new size, where it stands', async () => {
+    const [id] = await reservePlaceholdersAsync(reserve([]));
+    interruptUnfinished();
+    const interrupted = node(id) as FakeNode;
+    interrupted.x = 5000;
+    offerForReuse(interrupted as unknown as SceneNode);
+    const again = reserve([], { batchId: batchId + 70, ratio: '1280:720' });
+    expect(await reservePlaceholdersAsync(again)).toEqual([id]);
+    expect(node(id)).toMatchObject({ x: 5000, width: 1280, height: 720, name: 'Generating… @model wearing @cloth in a…' });
+    expect(node(id)?.getPluginData(PLACEHOLDER_DATA_KEY)).toBe('generating');
+    expect(node(id)?.getRelaunchData()).toEqual({});
+    await placeResultAsync(place(again, id as string));
+    expect(fake.ui.ofType('placed')[0]?.nodeId).toBe(id);
+  });
+
+  it('is offered once, to a one-image run only', async () => {
+    const [id] = await reservePlaceholdersAsync(reserve([]));
+    interruptUnfinished();
+    offerForReuse(node(id) as unknown as SceneNode);
+    const ids = await reservePlaceholdersAsync(reserve([], { batchId: batchId + 80, count: 2 }));
+    expect(ids).not.toContain(id);
+    expect(await reservePlaceholdersAsync(reserve([], { batchId: batchId + 81 }))).not.toContain(id);
+    expect(node(id)?.getPluginData(PLACEHOLDER_DATA_KEY)).toBe('interrupted');
   });
 });
 
