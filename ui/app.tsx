@@ -38,7 +38,8 @@ import { useFileReferences } from './state/use-file-references';
 import { useQuickRun } from './state/quick-run';
 import { useSettings } from './state/use-settings';
 import { restorePatch, useDraftSaving, useTagSaving } from './state/use-workspace';
-import { closingText, finishingText, needsRelayText, resumeText } from './state/resume';
+import { closingText } from './state/resume';
+import { useResumedRuns } from './state/use-resumed-runs';
 
 const TICK_MS = 1000;
 
@@ -82,8 +83,6 @@ export function App({ services }: { readonly services: Services }) {
   /** From init on, the draft is kept as it changes; never in a quick run. */
   const [keepingDraft, setKeepingDraft] = useState(false);
   const [iterateNotice, setIterateNotice] = useState<string | null>(null);
-  /** What became of the runs an earlier session started, or null. */
-  const [resumeNotice, setResumeNotice] = useState<string | null>(null);
   /** The current run goes on if the plugin closes (a Runway task with a placeholder to fill). */
   const [runResumable, setRunResumable] = useState(false);
   const [history, setHistory] = useState<MainToUi['history']>({ entries: [], notice: null });
@@ -97,6 +96,7 @@ export function App({ services }: { readonly services: Services }) {
     },
   });
   const { run, seenPrices } = generation;
+  const resumed = useResumedRuns(services, store.latest, generation);
   /** Generate was pressed for a run over the cost limit: the panel asks instead of starting. */
   const [asking, setAsking] = useState(false);
   const [now, setNow] = useState(() => Date.now());
@@ -214,7 +214,7 @@ export function App({ services }: { readonly services: Services }) {
     history: setHistory,
     reserved: generation.reserved,
     resume(message) {
-      void resumeRunsAsync(message);
+      void resumed.resumeAsync(message, () => setRunResumable(true));
     },
     'quick-run'(message) {
       // The quick action's prompt is not the designer's draft: it is never kept.
@@ -229,23 +229,6 @@ export function App({ services }: { readonly services: Services }) {
   // Figma hands over the messages it queued (init first) as soon as the iframe loads, so they would be lost.
   useLayoutEffect(() => bridge.subscribe((message) => dispatch(currentHandlers.current, message)), [bridge]);
 
-  /** Finishes the runs an earlier session started (their provider went on without the plugin) and says how it went. */
-  async function resumeRunsAsync({ runs, notice }: MainToUi['resume']): Promise<void> {
-    const say = (text: string | null): void => setResumeNotice([notice, text].filter((part) => part !== null).join(' ') || null);
-    say(null);
-    if (runs.length === 0) return;
-    // Read now: init came just before, and the panel may not have re-rendered since.
-    const stored = store.latest();
-    const runway = services.providerFor({ provider: 'runway', relayUrl: stored.relayUrl, relayToken: stored.relayToken });
-    if (!runway.resumeAsync) {
-      say(needsRelayText(runs.length));
-      return;
-    }
-    say(finishingText(runs.length));
-    setRunResumable(true);
-    say(resumeText(await generation.resumeAsync(runs, runway, stored.apiKeys.runway ?? '')));
-  }
-
   async function generateAsync(confirmed = false): Promise<void> {
     const target = placeTargetFor(placeInto, placing.target);
     if (blockers.length > 0 || isBusy(run) || generation.isStarting() || target === null) return;
@@ -259,7 +242,7 @@ export function App({ services }: { readonly services: Services }) {
     const cards = sending.sent.filter(isReady);
     // What Iterate said was missing is answered by this run's references: the note would only go stale.
     setIterateNotice(null);
-    setResumeNotice(null);
+    resumed.clear();
     setRunResumable(target.kind === 'new-layer' && provider.resumeAsync !== undefined);
     setNow(Date.now());
     await generation.startAsync({
@@ -377,7 +360,7 @@ export function App({ services }: { readonly services: Services }) {
           onProblem={(text) => store.setNotice({ area: 'general', tone: 'danger', text })}
         />
       </SettingsPanel>
-      {[iterateNotice, resumeNotice].map(
+      {[iterateNotice, resumed.notice].map(
         (text) =>
           text !== null && (
             <p key={text} class="note" role="status">
