@@ -38,7 +38,8 @@ import { useFileReferences } from './state/use-file-references';
 import { useQuickRun } from './state/quick-run';
 import { useSettings } from './state/use-settings';
 import { restorePatch, useDraftSaving, useTagSaving } from './state/use-workspace';
-import { closingText } from './state/resume';
+import { closingEffect, closingText } from './state/resume';
+import type { ClosingEffect } from './state/resume';
 import { useResumedRuns } from './state/use-resumed-runs';
 
 const TICK_MS = 1000;
@@ -84,7 +85,7 @@ export function App({ services }: { readonly services: Services }) {
   const [keepingDraft, setKeepingDraft] = useState(false);
   const [iterateNotice, setIterateNotice] = useState<string | null>(null);
   /** The current run goes on if the plugin closes (a Runway task with a placeholder to fill). */
-  const [runResumable, setRunResumable] = useState(false);
+  const [runClosing, setRunClosing] = useState<ClosingEffect>('interrupts');
   const [history, setHistory] = useState<MainToUi['history']>({ entries: [], notice: null });
   const [lastImage, setLastImage] = useState<GeneratedImage | null>(null);
   const generation = useGeneration(services, {
@@ -214,7 +215,7 @@ export function App({ services }: { readonly services: Services }) {
     history: setHistory,
     reserved: generation.reserved,
     resume(message) {
-      void resumed.resumeAsync(message, () => setRunResumable(true));
+      void resumed.resumeAsync(message, () => setRunClosing('resumes'));
     },
     'quick-run'(message) {
       // The quick action's prompt is not the designer's draft: it is never kept.
@@ -243,7 +244,7 @@ export function App({ services }: { readonly services: Services }) {
     // What Iterate said was missing is answered by this run's references: the note would only go stale.
     setIterateNotice(null);
     resumed.clear();
-    setRunResumable(target.kind === 'new-layer' && provider.resumeAsync !== undefined);
+    setRunClosing(closingEffect(target.kind, provider.resumeAsync !== undefined));
     setNow(Date.now());
     await generation.startAsync({
       provider,
@@ -439,7 +440,7 @@ export function App({ services }: { readonly services: Services }) {
         spent={generation.spent}
         onGenerate={() => void generateAsync()}
         onCancel={generation.cancel}
-        closing={closingText(runResumable)}
+        closing={closingText(runClosing)}
         // Where Place into points now: a failed placement's target may be gone, and the designer may have picked another.
         onPlaceAgain={(index) => generation.placeAgain(index, placeTargetFor(placeInto, placing.target))}
       />

@@ -84,7 +84,7 @@ describe('a New layer run', () => {
     const { provider } = await readyPanelAsync();
     fireEvent.click(generateButton());
     expect(screen.getByRole('button', { name: 'Cancel' }).getAttribute('aria-describedby')).toBe('closing-note');
-    expect(document.getElementById('closing-note')?.textContent).toBe(closingText(false));
+    expect(document.getElementById('closing-note')?.textContent).toBe(closingText('interrupts'));
     await provider.succeedAsync();
     expect(document.getElementById('closing-note')).toBeNull();
   });
@@ -97,10 +97,10 @@ describe('a New layer run', () => {
     runway.calls[0]?.options.onJob?.({ id: 'task-9', seed: 1234 });
     await settleAsync();
     expect(bridge.postsOf('job-started')).toEqual([{ type: 'job-started', placeholderId: placeholderId(1, 0), jobId: 'task-9', seed: 1234 }]);
-    expect(document.getElementById('closing-note')?.textContent).toBe(closingText(true));
+    expect(document.getElementById('closing-note')?.textContent).toBe(closingText('resumes'));
   });
 
-  it('places into the selected layer with no placeholder', async () => {
+  it('places into the selected layer with no placeholder, and says closing would place nothing', async () => {
     const { bridge } = await readyPanelAsync();
     fireEvent.change(screen.getByRole('combobox', { name: 'Place into' }), { target: { value: 'selected-layer' } });
     const target = { id: '2:1', name: 'Hero', width: 400, height: 300, imageFill: true };
@@ -119,6 +119,7 @@ describe('a New layer run', () => {
     await waitFor(() => expect(generateButton().disabled).toBe(false));
     fireEvent.click(generateButton());
     expect(bridge.postsOf('reserve')).toEqual([]);
+    expect(document.getElementById('closing-note')?.textContent).toBe(closingText('stops'));
   });
 });
 

@@ -6,11 +6,28 @@ function images(count: number): string {
   return count === 1 ? '1 image' : `${count} images`;
 }
 
+/**
+ * What closing the plugin does to a run: a Runway task with a placeholder goes on and is placed at the next open; a
+ * Segmind run into a placeholder is interrupted (its answer comes on the request); a run into a selected layer or
+ * a region has no placeholder to wait in, so it stops.
+ */
+export type ClosingEffect = 'resumes' | 'interrupts' | 'stops';
+
+/** What closing does to a run placed by `target`'s kind with a provider whose jobs can (or can't) be resumed. */
+export function closingEffect(targetKind: string, resumable: boolean): ClosingEffect {
+  if (targetKind !== 'new-layer') return 'stops';
+  return resumable ? 'resumes' : 'interrupts';
+}
+
+const CLOSING_TEXT: Readonly<Record<ClosingEffect, string>> = {
+  resumes: 'You can close the plugin: Runway goes on, and the image is placed when you open the plugin again in this file.',
+  interrupts: 'Closing the plugin stops this run: its placeholder is marked Interrupted, to generate again with Iterate.',
+  stops: 'Closing the plugin stops this run: nothing would be placed.',
+};
+
 /** Beside Cancel while a run is under way: what closing the plugin now does to it. */
-export function closingText(resumable: boolean): string {
-  return resumable
-    ? 'You can close the plugin: Runway goes on, and the image is placed when you open the plugin again in this file.'
-    : 'Closing the plugin stops this run: its placeholder is marked Interrupted, to generate again with Iterate.';
+export function closingText(effect: ClosingEffect): string {
+  return CLOSING_TEXT[effect];
 }
 
 /** While runs of an earlier session are being finished. */

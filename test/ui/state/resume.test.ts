@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { closingText, finishingText, needsRelayText, resumeText } from '../../../ui/state/resume';
+import { closingEffect, closingText, finishingText, needsRelayText, resumeText } from '../../../ui/state/resume';
 import { stillPending } from '../../../ui/state/use-generation';
 
 describe('what the panel says about runs that outlive the plugin', () => {
   it('says what closing does to the run under way', () => {
-    expect(closingText(true)).toMatch(/^You can close the plugin: Runway goes on/);
-    expect(closingText(false)).toMatch(/^Closing the plugin stops this run: its placeholder is marked Interrupted/);
+    expect(closingText(closingEffect('new-layer', true))).toMatch(/^You can close the plugin: Runway goes on/);
+    expect(closingText(closingEffect('new-layer', false))).toMatch(/^Closing the plugin stops this run: its placeholder is marked Interrupted/);
+    // No placeholder to wait in: a Runway task into a selected layer is not fetched after a close either.
+    expect(closingText(closingEffect('selected-layer', true))).toBe('Closing the plugin stops this run: nothing would be placed.');
+    expect(closingEffect('region', false)).toBe('stops');
   });
 
   it('counts the images of an earlier session', () => {
