@@ -1,7 +1,7 @@
 // How a generated layer was made, as saved on it with setPluginData and read back for Iterate and History.
 // Anyone with the file can read plugin data: the record holds no key, no token and no image data.
-import { parsePlaceTarget, recordedTarget } from './place-target';
-import type { RecordedTarget } from './place-target';
+import { parsePlaceTarget, recordedTarget } from './place-into';
+import type { RecordedTarget } from './place-into';
 import type { ReferenceRecord } from './protocol';
 
 /** Saved on each generated layer with setPluginData, readable by anyone with the file: never the key. */

@@ -8,7 +8,7 @@ import { postToUi } from './channel';
 import { pageOf, sceneNodeAsync } from './figma-nodes';
 import { recordOn } from './generated-layer';
 import { offerForReuse } from './placeholders';
-import type { Targeting } from './place-target';
+import type { TargetFinder } from './place-into';
 
 /**
  * The layer `record` was placed into (Selected layer) or over (Region), when it is still on `page` and is none of
@@ -22,10 +22,10 @@ async function restorableTargetAsync(record: GenerationRecord, page: PageNode): 
 }
 
 /**
- * Sends 'iterate' for the selected generated layer, selects its references (and its target, made `targeting`'s pick
+ * Sends 'iterate' for the selected generated layer, selects its references (and its target, made `targets`'s pick
  * when it can be restored); returns the selected ids, or null when there is no record.
  */
-export async function startIterationAsync(targeting: Pick<Targeting, 'setMode' | 'choose'>): Promise<readonly string[] | null> {
+export async function startIterationAsync(targets: Pick<TargetFinder, 'setMode' | 'choose'>): Promise<readonly string[] | null> {
   const selection = figma.currentPage.selection;
   const generated = selection.map((node) => ({ node, record: recordOn(node) })).find((found) => found.record !== null);
   if (!generated?.record) {
@@ -57,8 +57,8 @@ export async function startIterationAsync(targeting: Pick<Targeting, 'setMode' |
   });
   const target = await restorableTargetAsync(record, page);
   const placeInto = target ? record.target.kind : 'new-layer';
-  targeting.setMode(placeInto);
-  if (target) targeting.choose(target.id);
+  targets.setMode(placeInto);
+  if (target) targets.choose(target.id);
   const selected = target && !kept.includes(target) ? [...kept, target] : kept;
   page.selection = selected;
   const { prompt, ratio, provider, model, seed } = record;

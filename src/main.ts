@@ -1,11 +1,11 @@
 // The sandbox's entry: opens the panel and wires Figma's events and the UI's messages to their modules.
 import { listenToUi, postToUi } from './channel';
-import { isPlaceInto } from '../core/place-target';
+import { isPlaceInto } from '../core/place-into';
 import { ITERATE_COMMAND } from './generated-layer';
 import { openHistoryAsync, sendHistoryAsync } from './history';
 import { startIterationAsync } from './iterate';
 import { placeResultAsync } from './place-result';
-import { createTargeting } from './place-target';
+import { createTargetFinder } from './place-into';
 import { createQuickRun, QUICK_RUN_UI_OPTIONS, suggestQuickParameters } from './quick-action';
 import type { QuickRun } from './quick-action';
 import { interruptUnfinished, jobStartedAsync, openPendingRunsAsync, releasePlaceholderAsync, reservePlaceholdersAsync } from './placeholders';
@@ -19,12 +19,12 @@ import type { WorkspaceStore } from './workspace';
 
 figma.parameters.on('input', suggestQuickParameters);
 
-const targeting = createTargeting();
+const targets = createTargetFinder();
 const settings = createSettingsStore();
 /** This file's draft and tags, read when the plugin opens (before the first selection is sent). */
 let workspace: Promise<WorkspaceStore> | null = null;
 let savedTag: WorkspaceStore['savedTag'] = () => null;
-const feed = createReferenceFeed((selection, version) => withSavedTags(targeting.read(selection, version), savedTag));
+const feed = createReferenceFeed((selection, version) => withSavedTags(targets.read(selection, version), savedTag));
 /** Set when this run is a quick action: its panel is hidden and generates on its own. */
 let quick: QuickRun | null = null;
 listenToUi({
@@ -47,10 +47,10 @@ listenToUi({
   },
   'open-history': (message) => void openHistoryAsync(message.id, { beforeSelect: feed.holdFor }),
   'place-into': (message) => {
-    if (isPlaceInto(message.mode) && targeting.setMode(message.mode)) feed.reread();
+    if (isPlaceInto(message.mode) && targets.setMode(message.mode)) feed.reread();
   },
   'choose-target': (message) => {
-    if (targeting.choose(message.layerId)) feed.reread();
+    if (targets.choose(message.layerId)) feed.reread();
   },
   'quick-done': () => quick?.done(),
   'quick-failed': (message) => quick?.failed(message.message),
@@ -78,7 +78,7 @@ async function start(loaded: Settings, store: WorkspaceStore): Promise<void> {
   quick?.start();
   // Iterate re-selects the layer's references (and restores its target): the panel hears how it was made before
   // it sees them. The selectionchange that re-selecting causes brings nothing new: the feed sends a selection once.
-  if (figma.command === ITERATE_COMMAND) await startIterationAsync(targeting);
+  if (figma.command === ITERATE_COMMAND) await startIterationAsync(targets);
   figma.on('selectionchange', feed.refresh);
   figma.on('currentpagechange', feed.refresh);
   feed.refresh();

@@ -1,5 +1,5 @@
 // Sorts the selection into layers that can be sent as references and layers that can't, with the reason.
-import { NO_TARGET } from '../core/place-target';
+import { NO_TARGET, sizeLabel } from '../core/place-into';
 import type { SelectedLayer, SelectionSnapshot, SkippedLayer } from '../core/protocol';
 import { FIGJAM_REFERENCE_TYPES, figJamSkipReason } from './figjam-layers';
 import { tagBaseOf } from './generated-layer';
@@ -53,11 +53,6 @@ function hasHiddenAncestor(node: SceneNode): boolean {
   return false;
 }
 
-function formatSize(width: number, height: number): string {
-  const round = (n: number): number => Math.round(n * 100) / 100;
-  return `${round(width)} × ${round(height)}`;
-}
-
 /** `node` itself when it can be a reference, else why it can't. */
 function usableOrReason(node: SceneNode): ReferenceNode | string {
   if (node.type === 'SLICE') return 'A slice is an export area, not content: select the layers under it instead';
@@ -70,7 +65,7 @@ function usableOrReason(node: SceneNode): ReferenceNode | string {
   if (!node.visible) return 'Hidden: show the layer to use it';
   if (hasHiddenAncestor(node)) return 'Inside a hidden layer: show it to use this one';
   if (Math.min(node.width, node.height) < MIN_LAYER_EDGE_PX) {
-    return `Has no area to export (${formatSize(node.width, node.height)})`;
+    return `Has no area to export (${sizeLabel(node)})`;
   }
   if ('opacity' in node && node.opacity === 0) return 'Fully transparent (opacity 0%)';
   return node;

@@ -2,7 +2,8 @@
 // from the provider's answer to the placed layer. Everything outside the page comes in through `services`.
 import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { dispatch, MAX_REFERENCES } from '../core/protocol';
-import { NO_TARGET, placeTargetFor, sizeLabel, targetRatio } from '../core/place-target';
+import { NO_TARGET, placeTargetFor, sizeLabel, targetRatio } from '../core/place-into';
+import type { SnapshotTarget } from '../core/place-into';
 import type { Handlers, MainToUi, PlaceInto } from '../core/protocol';
 import { parseSeed, ratioFor } from '../core/settings';
 import type { Settings } from '../core/settings';
@@ -25,8 +26,7 @@ import { questionReasons, questionText } from './state/generate-question';
 import { needsRelay } from './providers/registry';
 import type { Services } from './services';
 import { planIterate } from './state/iterate';
-import { placingNote, targetFor, targetingOf } from './state/place-into';
-import type { Targeting } from './state/place-into';
+import { placingNote, snapshotTargetOf, targetFor } from './state/place-into';
 import { presetsFor } from './state/presets';
 import { generateBlockers } from './state/readiness';
 import { cardTagProblems, isReady, NO_REFERENCES, referencesReducer, usableCards } from './state/references';
@@ -63,8 +63,8 @@ export function App({ services }: { readonly services: Services }) {
   const model = modelOf(provider, settings.models[settings.provider]);
   // Not a setting: every run of the plugin starts in New layer (see PlaceInto).
   const [placeInto, setPlaceInto] = useState<PlaceInto>('new-layer');
-  const [targeting, setTargeting] = useState<Targeting>(NO_TARGET);
-  const placing = targetFor(placeInto, targeting);
+  const [snapshotTarget, setSnapshotTarget] = useState<SnapshotTarget>(NO_TARGET);
+  const placing = targetFor(placeInto, snapshotTarget);
   // Into a layer or region the image fills it: its ratio follows the target's shape, not the designer's choice.
   const fitted = targetRatio(model.ratios, placing.target);
   const ratio = fitted?.value ?? ratioFor(settings, model);
@@ -186,7 +186,7 @@ export function App({ services }: { readonly services: Services }) {
     },
     selection(message) {
       latestVersion.current = Math.max(latestVersion.current, message.version);
-      setTargeting(targetingOf(message));
+      setSnapshotTarget(snapshotTargetOf(message));
       const reserved = fileReferences.files.cards.map((card) => card.tag);
       dispatchReferences({ type: 'snapshot', snapshot: message, reserved });
     },

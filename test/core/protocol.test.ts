@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_TARGET } from '../../core/place-target';
+import { NO_TARGET } from '../../core/place-into';
 import {
   MAIN_TO_UI_TYPES,
   MAX_REFERENCES,

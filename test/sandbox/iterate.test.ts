@@ -6,7 +6,7 @@ import type { PlaceRequest } from '../../core/protocol';
 import { GENERATION_DATA_KEY, ITERATE_COMMAND, ITERATE_RELAUNCH_DATA } from '../../src/generated-layer';
 import { startIterationAsync } from '../../src/iterate';
 import { placeResultAsync } from '../../src/place-result';
-import { createTargeting } from '../../src/place-target';
+import { createTargetFinder } from '../../src/place-into';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma, FakeNode } from './fake-figma';
 import { jpegBytes } from './images';
@@ -66,7 +66,7 @@ describe('startIterationAsync', () => {
     const frame = await placeAsync([model, cloth]);
     fake.select(frame);
 
-    const selected = await startIterationAsync(createTargeting());
+    const selected = await startIterationAsync(createTargetFinder());
     expect(selected).toEqual([model.id, cloth.id]);
     expect(fake.currentPage.selection).toEqual([model, cloth]);
     expect(fake.ui.ofType('iterate')).toEqual([
@@ -94,7 +94,7 @@ describe('startIterationAsync', () => {
     cloth.remove();
     fake.select(frame);
 
-    expect(await startIterationAsync(createTargeting())).toEqual([model.id]);
+    expect(await startIterationAsync(createTargetFinder())).toEqual([model.id]);
     expect(fake.currentPage.selection).toEqual([model]);
     const [message] = fake.ui.ofType('iterate');
     expect(message).toMatchObject({
@@ -113,7 +113,7 @@ describe('startIterationAsync', () => {
     const frame = await placeAsync([model], { references: [{ tag: 'model', layerId: model.id, layerName: 'Model' }, file] });
     fake.select(frame);
 
-    await startIterationAsync(createTargeting());
+    await startIterationAsync(createTargetFinder());
     expect(fake.currentPage.selection).toEqual([model]);
     expect(fake.ui.ofType('iterate')[0]).toMatchObject({ missing: [{ tag: 'Red_dress', layerName: 'Red dress.png', where: 'file' }] });
   });
@@ -125,7 +125,7 @@ describe('startIterationAsync', () => {
       JSON.stringify({ prompt: 'a chair', ratio: '960:960', references: [], provider: 'segmind', model: 'runway-gen4-image', createdAt: '2024-05-01T10:00:00.000Z' }),
     );
     fake.select(frame);
-    expect(await startIterationAsync(createTargeting())).toEqual([]);
+    expect(await startIterationAsync(createTargetFinder())).toEqual([]);
     expect(fake.ui.ofType('iterate')[0]).toMatchObject({ found: true, prompt: 'a chair', seed: null, tags: {}, missing: [] });
   });
 
@@ -136,11 +136,11 @@ describe('startIterationAsync', () => {
     expect(filled).toBe(hero);
     fake.select(hero);
 
-    const targeting = createTargeting();
-    expect(await startIterationAsync(targeting)).toEqual([model.id, hero.id]);
+    const targets = createTargetFinder();
+    expect(await startIterationAsync(targets)).toEqual([model.id, hero.id]);
     expect(fake.ui.ofType('iterate')[0]).toMatchObject({ found: true, placeInto: 'selected-layer', tags: { [model.id]: 'model' } });
     // Read as the feed reads it next: the filled layer is the target, the reference stays a reference.
-    const { snapshot } = targeting.read(fake.currentPage.selection as unknown as SceneNode[], 1);
+    const { snapshot } = targets.read(fake.currentPage.selection as unknown as SceneNode[], 1);
     expect(snapshot).toMatchObject({ placeInto: 'selected-layer', target: { id: hero.id, imageFill: true }, layers: [{ id: model.id }] });
   });
 
@@ -151,10 +151,10 @@ describe('startIterationAsync', () => {
     const result = await placeAsync([room, sofa], { target: { kind: 'region', nodeId: region.id } });
     fake.select(result);
 
-    const targeting = createTargeting();
-    expect(await startIterationAsync(targeting)).toEqual([room.id, sofa.id, region.id]);
+    const targets = createTargetFinder();
+    expect(await startIterationAsync(targets)).toEqual([room.id, sofa.id, region.id]);
     expect(fake.ui.ofType('iterate')[0]).toMatchObject({ placeInto: 'region' });
-    expect(targeting.read(fake.currentPage.selection as unknown as SceneNode[], 1).snapshot).toMatchObject({
+    expect(targets.read(fake.currentPage.selection as unknown as SceneNode[], 1).snapshot).toMatchObject({
       placeInto: 'region',
       target: { id: region.id },
       layers: [{ id: room.id }, { id: sofa.id }],
@@ -174,10 +174,10 @@ describe('startIterationAsync', () => {
     result.setPluginData(GENERATION_DATA_KEY, JSON.stringify({ ...record, references, target: { kind: 'selected-layer', nodeId: model.id } }));
     fake.select(result);
 
-    const targeting = createTargeting();
-    expect(await startIterationAsync(targeting)).toEqual([model.id, cloth.id]);
+    const targets = createTargetFinder();
+    expect(await startIterationAsync(targets)).toEqual([model.id, cloth.id]);
     expect(fake.ui.ofType('iterate')[0]).toMatchObject({ placeInto: 'new-layer' });
-    expect(targeting.read(fake.currentPage.selection as unknown as SceneNode[], 1).snapshot).toMatchObject({ placeInto: 'new-layer', target: null, layers: [{ id: model.id }, { id: cloth.id }] });
+    expect(targets.read(fake.currentPage.selection as unknown as SceneNode[], 1).snapshot).toMatchObject({ placeInto: 'new-layer', target: null, layers: [{ id: model.id }, { id: cloth.id }] });
   });
 
   it('starts in New layer when the recorded target was deleted or is on another page', async () => {
@@ -188,14 +188,14 @@ describe('startIterationAsync', () => {
     copy.setPluginData(GENERATION_DATA_KEY, result.getPluginData(GENERATION_DATA_KEY));
     hero.remove();
     fake.select(copy);
-    expect(await startIterationAsync(createTargeting())).toEqual([model.id]);
+    expect(await startIterationAsync(createTargetFinder())).toEqual([model.id]);
     expect(fake.ui.ofType('iterate')[0]).toMatchObject({ placeInto: 'new-layer' });
   });
 
   it('says so, and leaves the selection, when the selected layer was not generated', async () => {
     const photo = fake.add({ name: 'Photo' });
     fake.select(photo);
-    expect(await startIterationAsync(createTargeting())).toBeNull();
+    expect(await startIterationAsync(createTargetFinder())).toBeNull();
     expect(fake.currentPage.selection).toEqual([photo]);
     expect(fake.ui.ofType('iterate')).toEqual([
       { type: 'iterate', found: false, message: '“Photo” wasn’t made by this plugin, so there is nothing to iterate on: start a new generation.' },
@@ -203,7 +203,7 @@ describe('startIterationAsync', () => {
   });
 
   it('says so when nothing is selected', async () => {
-    expect(await startIterationAsync(createTargeting())).toBeNull();
+    expect(await startIterationAsync(createTargetFinder())).toBeNull();
     expect(fake.ui.ofType('iterate')[0]).toMatchObject({ found: false, message: expect.stringMatching(/^Select a generated layer/) });
   });
 
@@ -211,7 +211,7 @@ describe('startIterationAsync', () => {
     const frame = fake.add({ name: 'Damaged' });
     frame.setPluginData(GENERATION_DATA_KEY, '{"prompt": ');
     fake.select(frame);
-    expect(await startIterationAsync(createTargeting())).toBeNull();
+    expect(await startIterationAsync(createTargetFinder())).toBeNull();
     expect(fake.ui.ofType('iterate')[0]).toMatchObject({ found: false });
   });
 });

@@ -1,6 +1,6 @@
 // Runs the real entry module against the fake, as Figma would when the plugin starts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NO_TARGET } from '../../core/place-target';
+import { NO_TARGET } from '../../core/place-into';
 import { DEFAULT_SETTINGS } from '../../core/settings';
 import { API_KEY_STORAGE_KEYS, LEGACY_RATIO_STORAGE_KEY, PREFERENCES_STORAGE_KEY } from '../../src/settings';
 import { FAKE_HTML, installFakeFigma, removeFakeFigmaAsync } from './fake-figma';

@@ -8,7 +8,7 @@ import type { PlaceRequest, ReserveRequest } from '../../core/protocol';
 import { FILE_ID_KEY } from '../../src/file-id';
 import { GENERATION_DATA_KEY, ITERATE_RELAUNCH_DATA } from '../../src/generated-layer';
 import { placeResultAsync } from '../../src/place-result';
-import { createTargeting } from '../../src/place-target';
+import { createTargetFinder } from '../../src/place-into';
 import {
   INTERRUPTED_LABEL,
   interruptUnfinished,
@@ -246,9 +246,9 @@ describe('a placeholder in the selection', () => {
     expect(readSelection(figma.currentPage.selection, 1).snapshot.skipped).toEqual([
       { id, name: expect.stringMatching(/^Generating… /), reason: 'A placeholder: its image is still being generated' },
     ]);
-    const targeting = createTargeting();
-    targeting.setMode('selected-layer');
-    expect(targeting.read(figma.currentPage.selection, 1).snapshot.targetChoices.map((choice) => choice.id)).toEqual([hero.id]);
+    const targets = createTargetFinder();
+    targets.setMode('selected-layer');
+    expect(targets.read(figma.currentPage.selection, 1).snapshot.targetChoices.map((choice) => choice.id)).toEqual([hero.id]);
     interruptUnfinished();
     expect(readSelection(figma.currentPage.selection, 2).snapshot.skipped[0]?.reason).toBe('An interrupted placeholder: click Iterate to generate its image again');
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NO_TARGET } from '../../core/place-target';
+import { NO_TARGET } from '../../core/place-into';
 import { MAX_OFFERED_REFERENCES } from '../../core/protocol';
 import { createReferenceFeed } from '../../src/reference-feed';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NO_TARGET } from '../../core/place-target';
+import { NO_TARGET } from '../../core/place-into';
 import { readSelection } from '../../src/selection';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma } from './fake-figma';

@@ -1,7 +1,7 @@
 // Small typed fakes of what the panel gets from outside (ui/services.ts), and a way to render it.
 // happy-dom has no canvas codecs and there is no Segmind or Runway here: these stand in at exactly those edges.
 import { act, render, screen } from '@testing-library/preact';
-import { NO_TARGET } from '../../core/place-target';
+import { NO_TARGET } from '../../core/place-into';
 import { MAX_OFFERED_REFERENCES } from '../../core/protocol';
 import type { MainToUi, Message, SelectedLayer, UiToMain } from '../../core/protocol';
 import { applySettingsPatch, DEFAULT_SETTINGS } from '../../core/settings';

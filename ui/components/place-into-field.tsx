@@ -1,6 +1,6 @@
 // Place into: a new layer, the selected layer's fill, or a region of a frame; and the target the selection gives,
 // shown apart from the references so it is clear which selected layer is filled.
-import { sizeLabel } from '../../core/place-target';
+import { sizeLabel } from '../../core/place-into';
 import { PLACE_INTO_MODES } from '../../core/protocol';
 import type { PlaceInto } from '../../core/protocol';
 import type { PanelTarget } from '../state/place-into';

@@ -1,10 +1,8 @@
 // Place into in the panel: the target the latest selection snapshot names for the chosen mode, and where each
 // variation of a run goes. Pure.
-import { NO_TARGET } from '../../core/place-target';
+import { NO_TARGET } from '../../core/place-into';
+import type { SnapshotTarget } from '../../core/place-into';
 import type { PlaceInto, PlaceTarget, SelectionSnapshot, TargetLayer } from '../../core/protocol';
-
-/** The target part of a selection snapshot, as the sandbox read it. */
-export type Targeting = Pick<SelectionSnapshot, 'placeInto' | 'target' | 'targetProblem' | 'targetChoices'>;
 
 /** The target for the chosen mode, as far as the panel knows it. */
 export interface PanelTarget {
@@ -18,15 +16,15 @@ export interface PanelTarget {
 export const FINDING_TARGET = 'Finding the target in the selection…';
 
 /** The target part of `snapshot`. */
-export function targetingOf({ placeInto, target, targetProblem, targetChoices }: SelectionSnapshot): Targeting {
+export function snapshotTargetOf({ placeInto, target, targetProblem, targetChoices }: SelectionSnapshot): SnapshotTarget {
   return { placeInto, target, targetProblem, targetChoices };
 }
 
-/** The target for `mode` from `targeting`: none for New layer; none yet while the snapshot was read for another mode. */
-export function targetFor(mode: PlaceInto, targeting: Targeting = NO_TARGET): PanelTarget {
+/** The target for `mode` from `read`: none for New layer; none yet while the snapshot was read for another mode. */
+export function targetFor(mode: PlaceInto, read: SnapshotTarget = NO_TARGET): PanelTarget {
   if (mode === 'new-layer') return { target: null, problem: null, choices: [] };
-  if (targeting.placeInto !== mode) return { target: null, problem: FINDING_TARGET, choices: [] };
-  return { target: targeting.target, problem: targeting.target ? null : targeting.targetProblem, choices: targeting.targetChoices };
+  if (read.placeInto !== mode) return { target: null, problem: FINDING_TARGET, choices: [] };
+  return { target: read.target, problem: read.target ? null : read.targetProblem, choices: read.targetChoices };
 }
 
 /**

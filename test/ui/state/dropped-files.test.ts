@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_TARGET } from '../../../core/place-target';
+import { NO_TARGET } from '../../../core/place-into';
 import type { SelectedLayer } from '../../../core/protocol';
 import type { ImageFile } from '../../../ui/image/read-file';
 import {

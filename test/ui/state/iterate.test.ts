@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_TARGET } from '../../../core/place-target';
+import { NO_TARGET } from '../../../core/place-into';
 import type { IterateStart } from '../../../core/protocol';
 import { planIterate } from '../../../ui/state/iterate';
 import { NO_REFERENCES, referencesReducer } from '../../../ui/state/references';

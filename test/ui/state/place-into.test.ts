@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NO_TARGET } from '../../../core/place-target';
-import { FINDING_TARGET, placingNote, targetFor, targetingOf, variationTarget } from '../../../ui/state/place-into';
+import { NO_TARGET } from '../../../core/place-into';
+import { FINDING_TARGET, placingNote, targetFor, snapshotTargetOf, variationTarget } from '../../../ui/state/place-into';
 
 const PRODUCT = { id: '2:1', name: 'Product', width: 400, height: 300, imageFill: true };
 const read = { placeInto: 'selected-layer', target: PRODUCT, targetProblem: null, targetChoices: [PRODUCT] } as const;
@@ -25,10 +25,10 @@ describe('targetFor', () => {
   });
 });
 
-describe('targetingOf', () => {
+describe('snapshotTargetOf', () => {
   it('keeps only the target part of a snapshot', () => {
-    expect(targetingOf({ version: 4, layers: [], skipped: [], ...read })).toEqual(read);
-    expect(targetingOf({ version: 4, layers: [], skipped: [], ...NO_TARGET })).toEqual(NO_TARGET);
+    expect(snapshotTargetOf({ version: 4, layers: [], skipped: [], ...read })).toEqual(read);
+    expect(snapshotTargetOf({ version: 4, layers: [], skipped: [], ...NO_TARGET })).toEqual(NO_TARGET);
   });
 });
 

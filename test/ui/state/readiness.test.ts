@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { NO_TARGET } from '../../../core/place-target';
+import { NO_TARGET } from '../../../core/place-into';
 import type { SelectedLayer } from '../../../core/protocol';
 import { generateBlockers, type Readiness } from '../../../ui/state/readiness';
 import { NO_REFERENCES, referencesReducer, usableCards, type ReferencesAction, type ReferencesState } from '../../../ui/state/references';

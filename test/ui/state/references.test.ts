@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { NO_TARGET } from '../../../core/place-target';
+import { NO_TARGET } from '../../../core/place-into';
 import { MAX_OFFERED_REFERENCES } from '../../../core/protocol';
 import type { SelectedLayer, SelectionSnapshot } from '../../../core/protocol';
 import {

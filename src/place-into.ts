@@ -1,7 +1,7 @@
 // Place into, in the sandbox: reads the selection with the target its mode finds (the layer to fill, or a region
 // and the frame it is drawn in), and puts a result into that target.
-import { FILLABLE_TYPES, NO_REGION, pickTarget, REGION_FRAME_TYPES } from '../core/place-target';
-import type { TargetCandidate } from '../core/place-target';
+import { FILLABLE_TYPES, NO_REGION, pickTarget, REGION_FRAME_TYPES } from '../core/place-into';
+import type { TargetCandidate } from '../core/place-into';
 import type { PlaceInto, PlaceTarget, TargetLayer } from '../core/protocol';
 import { figmaReason, pageOf } from './figma-nodes';
 import { placeholderState } from './placeholders';
@@ -10,7 +10,7 @@ import { readSelection } from './selection';
 import type { SelectionRead } from './selection';
 
 /** The Place into mode and the designer's pick of target, applied to each read of the selection. */
-export interface Targeting {
+export interface TargetFinder {
   /** The selection's references and, in a target mode, its target (a region's frame becomes the first reference). */
   read(selection: readonly SceneNode[], version: number): SelectionRead;
   /** Sets the mode; true when it changed, so the selection must be read again. */
@@ -60,7 +60,7 @@ function layerOf({ id, name, width, height, imageFill }: TargetCandidate): Targe
 }
 
 /** Starts in New layer mode with no pick: the panel (or Iterate) changes the mode within a run, never across runs. */
-export function createTargeting(): Targeting {
+export function createTargetFinder(): TargetFinder {
   let mode: PlaceInto = 'new-layer';
   let chosenId: string | null = null;
   return {

@@ -8,8 +8,8 @@ import {
   placeTargetFor,
   sizeLabel,
   targetRatio,
-} from '../../core/place-target';
-import type { TargetCandidate } from '../../core/place-target';
+} from '../../core/place-into';
+import type { TargetCandidate } from '../../core/place-into';
 import { aspectDistance, closestRatio, RUNWAY_RATIOS, SEGMIND_RATIOS } from '../../core/ratios';
 
 function candidate(id: string, type: string, frameId: string | null = null): TargetCandidate {

@@ -52,8 +52,11 @@ export const REGION_FRAME_TYPES: readonly string[] = ['FRAME', 'COMPONENT', 'INS
 export const NO_LAYER_TO_FILL = 'Select the layer to fill as well as the references.';
 export const NO_REGION = 'A region is a rectangle drawn inside a frame: draw one and select it.';
 
+/** The target part of a selection snapshot, as the sandbox read it for a Place into mode. */
+export type SnapshotTarget = Pick<SelectionSnapshot, 'placeInto' | 'target' | 'targetProblem' | 'targetChoices'>;
+
 /** The target part of a snapshot read for New layer: no target, and none missing. */
-export const NO_TARGET: Pick<SelectionSnapshot, 'placeInto' | 'target' | 'targetProblem' | 'targetChoices'> = {
+export const NO_TARGET: SnapshotTarget = {
   placeInto: 'new-layer',
   target: null,
   targetProblem: null,

@@ -2,10 +2,10 @@
 // placing a result into a selected layer or a region, with the rest of the document left as it was.
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NO_LAYER_TO_FILL, NO_REGION, NO_TARGET } from '../../core/place-target';
+import { NO_LAYER_TO_FILL, NO_REGION, NO_TARGET } from '../../core/place-into';
 import type { PlaceRequest } from '../../core/protocol';
 import { GENERATION_DATA_KEY, placeResultAsync } from '../../src/place-result';
-import { createTargeting } from '../../src/place-target';
+import { createTargetFinder } from '../../src/place-into';
 import { readSelection } from '../../src/selection';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma, FakeNode } from './fake-figma';
@@ -23,10 +23,10 @@ const IMAGE_FILL = [{ type: 'IMAGE', scaleMode: 'FILL', imageHash: IMAGE_HASH }]
 const GREY: Paint[] = [{ type: 'SOLID', color: { r: 0.5, g: 0.5, b: 0.5 } }];
 
 function read(mode: 'new-layer' | 'selected-layer' | 'region', chosen?: string) {
-  const targeting = createTargeting();
-  targeting.setMode(mode);
-  if (chosen !== undefined) targeting.choose(chosen);
-  return targeting.read(figma.currentPage.selection, 1);
+  const targets = createTargetFinder();
+  targets.setMode(mode);
+  if (chosen !== undefined) targets.choose(chosen);
+  return targets.read(figma.currentPage.selection, 1);
 }
 
 /** A mockup: a frame with a product rectangle and a headline inside, and a loose reference photo beside it. */
@@ -58,7 +58,7 @@ function snapshotOf(node: FakeNode) {
   return { id: node.id, name: node.name, x: node.x, y: node.y, width: node.width, height: node.height, fills: node.fills, parent: node.parent };
 }
 
-describe('targeting: New layer', () => {
+describe('target finder: New layer', () => {
   it('reads the selection as it is: every usable layer a reference, no target', () => {
     const { product, photo } = mockup();
     fake.select(product, photo);
@@ -67,7 +67,7 @@ describe('targeting: New layer', () => {
   });
 });
 
-describe('targeting: Selected layer', () => {
+describe('target finder: Selected layer', () => {
   it('takes the first selected layer that can take an image fill as the target, the others as references', () => {
     const { product, photo, headline } = mockup();
     fake.select(headline, product, photo);
@@ -93,21 +93,21 @@ describe('targeting: Selected layer', () => {
   it('uses the layer the designer chose while it stays selected, then the default again', () => {
     const { product, photo } = mockup();
     fake.select(product, photo);
-    const targeting = createTargeting();
-    targeting.setMode('selected-layer');
-    expect(targeting.choose(photo.id)).toBe(true);
-    expect(targeting.choose(photo.id)).toBe(false);
-    expect(targeting.read([product, photo] as unknown as SceneNode[], 1).snapshot.target?.id).toBe(photo.id);
-    expect(targeting.read([product] as unknown as SceneNode[], 2).snapshot.target?.id).toBe(product.id);
+    const targets = createTargetFinder();
+    targets.setMode('selected-layer');
+    expect(targets.choose(photo.id)).toBe(true);
+    expect(targets.choose(photo.id)).toBe(false);
+    expect(targets.read([product, photo] as unknown as SceneNode[], 1).snapshot.target?.id).toBe(photo.id);
+    expect(targets.read([product] as unknown as SceneNode[], 2).snapshot.target?.id).toBe(product.id);
     // Forgotten once deselected: selecting both again starts from the first.
-    expect(targeting.read([product, photo] as unknown as SceneNode[], 3).snapshot.target?.id).toBe(product.id);
+    expect(targets.read([product, photo] as unknown as SceneNode[], 3).snapshot.target?.id).toBe(product.id);
   });
 
   it('ignores a choice that can’t be a target, or is not an id', () => {
     const { product, headline } = mockup();
     fake.select(product, headline);
     expect(read('selected-layer', headline.id).snapshot.target?.id).toBe(product.id);
-    expect(createTargeting().choose(42)).toBe(false);
+    expect(createTargetFinder().choose(42)).toBe(false);
   });
 
   it('says what is missing when nothing selected can be filled', () => {
@@ -125,14 +125,14 @@ describe('targeting: Selected layer', () => {
   });
 
   it('changes mode only when it is a change', () => {
-    const targeting = createTargeting();
-    expect(targeting.setMode('new-layer')).toBe(false);
-    expect(targeting.setMode('region')).toBe(true);
-    expect(targeting.setMode('region')).toBe(false);
+    const targets = createTargetFinder();
+    expect(targets.setMode('new-layer')).toBe(false);
+    expect(targets.setMode('region')).toBe(true);
+    expect(targets.setMode('region')).toBe(false);
   });
 });
 
-describe('targeting: Region', () => {
+describe('target finder: Region', () => {
   it('takes a rectangle drawn in a frame as the region, and the frame as the first reference', () => {
     const { frame, product, photo } = mockup();
     fake.select(photo, product);
