@@ -203,75 +203,61 @@ function record(input: unknown): Record<string, unknown> | null {
   return typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : null;
 }
 
-const PATCH_FIELDS: readonly (keyof SettingsPatch)[] = [
-  'provider',
-  'apiKey',
-  'relayUrl',
-  'relayToken',
-  'model',
-  'ratio',
-  'seed',
-  'variations',
-  'costLimit',
-];
+/** How one field of a patch changes the settings: `settings` with `input` applied, or why it can't be. */
+type FieldChange = (settings: Settings, input: unknown) => Checked<Settings>;
+
+/** `check`'s value stored as `field`, or its reason. */
+function setTo<K extends keyof Settings>(field: K, check: (input: unknown) => Checked<Settings[K]>): FieldChange {
+  return (settings, input) => {
+    const checked = check(input);
+    return checked.ok ? ok({ ...settings, [field]: checked.value }) : checked;
+  };
+}
+
+/** Each patch field's change, in the order they apply; a field missing here is no setting. */
+const PATCH_FIELDS: Readonly<Record<keyof SettingsPatch, FieldChange>> = {
+  provider: setTo('provider', (input) => (isProvider(input) ? ok(input) : bad('Choose Segmind or Runway as the provider.'))),
+  apiKey(settings, input) {
+    const change = record(input);
+    if (!change || !isProvider(change.provider)) return bad('The API key change names no provider: please report it.');
+    const key = checkSecret(change.key, 'API key');
+    return key.ok ? ok({ ...settings, apiKeys: { ...settings.apiKeys, [change.provider]: key.value } }) : key;
+  },
+  relayUrl: setTo('relayUrl', checkRelayUrl),
+  relayToken: setTo('relayToken', (input) => checkSecret(input, 'relay token')),
+  model(settings, input) {
+    const change = record(input);
+    if (!change || !isProvider(change.provider) || !isModelOf(change.provider, change.model)) return bad('That model is not one the provider offers.');
+    return ok({ ...settings, models: { ...settings.models, [change.provider]: change.model } });
+  },
+  ratio(settings, input) {
+    const change = record(input);
+    const ratios = change ? modelRatios(change.model) : null;
+    const option = change && ratios ? findRatio(ratios, change.ratio) : null;
+    if (!change || !option) return bad('That aspect ratio is not one the model offers.');
+    return ok({ ...settings, ratios: { ...settings.ratios, [change.model as string]: option.value } });
+  },
+  seed: setTo('seed', checkSeed),
+  variations: setTo('variations', checkVariations),
+  costLimit: setTo('costLimit', checkCostLimit),
+};
+
+function isPatchField(field: string): field is keyof SettingsPatch {
+  return Object.prototype.hasOwnProperty.call(PATCH_FIELDS, field);
+}
 
 /** `settings` with `patch` applied, or why the patch can't be (then nothing of it applies). */
 export function applySettingsPatch(settings: Settings, patch: unknown): Checked<Settings> {
   const fields = record(patch);
   if (!fields) return bad('The settings change is not readable: please report it.');
-  const unknown = Object.keys(fields).find((field) => !(PATCH_FIELDS as readonly string[]).includes(field));
+  const unknown = Object.keys(fields).find((field) => !isPatchField(field));
   if (unknown !== undefined) return bad(`“${unknown.slice(0, 40)}” is not a setting: please report it.`);
   let next: Settings = settings;
-
-  if ('provider' in fields) {
-    if (!isProvider(fields.provider)) return bad('Choose Segmind or Runway as the provider.');
-    next = { ...next, provider: fields.provider };
-  }
-  if ('apiKey' in fields) {
-    const change = record(fields.apiKey);
-    if (!change || !isProvider(change.provider)) return bad('The API key change names no provider: please report it.');
-    const key = checkSecret(change.key, 'API key');
-    if (!key.ok) return key;
-    next = { ...next, apiKeys: { ...next.apiKeys, [change.provider]: key.value } };
-  }
-  if ('relayUrl' in fields) {
-    const url = checkRelayUrl(fields.relayUrl);
-    if (!url.ok) return url;
-    next = { ...next, relayUrl: url.value };
-  }
-  if ('relayToken' in fields) {
-    const token = checkSecret(fields.relayToken, 'relay token');
-    if (!token.ok) return token;
-    next = { ...next, relayToken: token.value };
-  }
-  if ('model' in fields) {
-    const change = record(fields.model);
-    if (!change || !isProvider(change.provider) || !isModelOf(change.provider, change.model)) {
-      return bad('That model is not one the provider offers.');
-    }
-    next = { ...next, models: { ...next.models, [change.provider]: change.model } };
-  }
-  if ('ratio' in fields) {
-    const change = record(fields.ratio);
-    const ratios = change ? modelRatios(change.model) : null;
-    const option = change && ratios ? findRatio(ratios, change.ratio) : null;
-    if (!change || !option) return bad('That aspect ratio is not one the model offers.');
-    next = { ...next, ratios: { ...next.ratios, [change.model as string]: option.value } };
-  }
-  if ('seed' in fields) {
-    const seed = checkSeed(fields.seed);
-    if (!seed.ok) return seed;
-    next = { ...next, seed: seed.value };
-  }
-  if ('variations' in fields) {
-    const variations = checkVariations(fields.variations);
-    if (!variations.ok) return variations;
-    next = { ...next, variations: variations.value };
-  }
-  if ('costLimit' in fields) {
-    const costLimit = checkCostLimit(fields.costLimit);
-    if (!costLimit.ok) return costLimit;
-    next = { ...next, costLimit: costLimit.value };
+  for (const [field, change] of Object.entries(PATCH_FIELDS) as [keyof SettingsPatch, FieldChange][]) {
+    if (!(field in fields)) continue;
+    const applied = change(next, fields[field]);
+    if (!applied.ok) return applied;
+    next = applied.value;
   }
   return ok(next);
 }
