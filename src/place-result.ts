@@ -202,10 +202,12 @@ export async function placeResultAsync(input: unknown, hooks: PlaceHooks = {}): 
   }
   try {
     const frame = await placeCheckedAsync(result.checked, hooks);
-    postToUi('placed', { requestId, nodeId: frame.id, name: frame.name });
     const { target } = result.checked.request;
     if (target.kind === 'placeholder') await placeholderDone(target.nodeId);
+    // 'placed' comes last: the designer may close the plugin the moment the panel says so (a quick action closes
+    // it by itself), which would drop the history entry and the placeholder's bookkeeping still being written.
     await recordHistoryAsync(frame, result.checked.request);
+    postToUi('placed', { requestId, nodeId: frame.id, name: frame.name });
   } catch (error) {
     postToUi('place-failed', { requestId, message: `Couldn't place the image: ${figmaReason(error)}` });
   }

@@ -82,6 +82,14 @@ describe('recording', () => {
     expect(lastHistory()).toEqual({ type: 'history', entries: [{ ...entry, exists: true }], notice: null });
   });
 
+  it('is stored and sent before the panel hears "placed", so closing the plugin then keeps it', async () => {
+    await placeResultAsync(request());
+    const types = fake.ui.posted.map((message) => message.type);
+    expect(types.indexOf('history')).toBeGreaterThanOrEqual(0);
+    expect(types.indexOf('history')).toBeLessThan(types.indexOf('placed'));
+    expect(storedHistory()).toHaveLength(1);
+  });
+
   it('puts nothing of it in the document but the file’s id, and never a key', async () => {
     await placeResultAsync({ ...request(), apiKey: 'sk-test-never-stored' } as PlaceRequest);
     expect(fake.root.getPluginDataKeys()).toEqual([FILE_ID_KEY]);
