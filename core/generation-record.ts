@@ -1,28 +1,76 @@
-// How a generated layer was made, as saved on it with setPluginData and read back for Iterate and History.
-// Anyone with the file can read plugin data: the record holds no key, no token and no image data.
-import { parsePlaceTarget, recordedTarget } from './place-into';
-import type { RecordedTarget } from './place-into';
-import type { ReferenceRecord } from './protocol';
+// What a generation was made from, declared once: the fields a run, a place request, a generated layer's record,
+// a history entry, a pending run and Iterate share, the references it names, and where its image went.
+// The record saved on a layer is readable by anyone with the file: it holds no key, no token and no image data.
 
-/** Saved on each generated layer with setPluginData, readable by anyone with the file: never the key. */
-export interface GenerationRecord {
+/** A reference the generated layer was made from, saved with it. */
+export interface ReferenceRecord {
+  readonly tag: string;
+  readonly layerId: string;
+  readonly layerName: string;
+}
+
+/** True for a ReferenceRecord as it came over the bridge or out of storage. */
+export function isReferenceRecord(value: unknown): value is ReferenceRecord {
+  if (typeof value !== 'object' || value === null) return false;
+  const { tag, layerId, layerName } = value as Record<string, unknown>;
+  return typeof tag === 'string' && typeof layerId === 'string' && typeof layerName === 'string';
+}
+
+/**
+ * Where a result goes: a new layer beside the references; the placeholder made for it when the run started (a new
+ * layer as well: when the placeholder is gone, the image goes beside the references); the image fill of a selected
+ * layer (keeping its size and place); or a new layer clipped exactly to a region rectangle drawn over a frame.
+ */
+export type PlaceTarget =
+  | { readonly kind: 'new-layer' }
+  | { readonly kind: 'placeholder'; readonly nodeId: string }
+  | { readonly kind: 'selected-layer'; readonly nodeId: string }
+  | { readonly kind: 'region'; readonly nodeId: string };
+
+/** `value` when it is a PlaceTarget as sent over the bridge or saved in a record, else null. */
+export function parsePlaceTarget(value: unknown): PlaceTarget | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { kind, nodeId } = value as Record<string, unknown>;
+  if (kind === 'new-layer') return { kind };
+  const named = typeof nodeId === 'string' && nodeId !== '';
+  return (kind === 'placeholder' || kind === 'selected-layer' || kind === 'region') && named ? { kind, nodeId } : null;
+}
+
+/** Where a result went, as its record keeps it: a placeholder is a new layer of the run. */
+export type RecordedTarget = Exclude<PlaceTarget, { readonly kind: 'placeholder' }>;
+
+/** `target` as a generation record keeps it. */
+export function recordedTarget(target: PlaceTarget): RecordedTarget {
+  return target.kind === 'placeholder' ? { kind: 'new-layer' } : target;
+}
+
+/** What one generation was asked for and made with. */
+export interface GenerationParams {
   readonly prompt: string;
+  /** A ratio string such as "1280:720"; a new layer is sized to its pixels. */
   readonly ratio: string;
-  readonly references: readonly ReferenceRecord[];
   readonly provider: string;
   readonly model: string;
-  /** The seed the provider reported; null when it reported none (and in records written before seeds were kept). */
+  readonly references: readonly ReferenceRecord[];
+  /** The seed the provider made the image with, as it reported it; null when it reported none. */
   readonly seed: string | null;
+}
+
+/**
+ * Exactly the GenerationParams of `source`, field by field: nothing else that came with it (least of all a key or
+ * image bytes) reaches a layer's record or storage.
+ */
+export function generationParams(source: GenerationParams): GenerationParams {
+  const { prompt, ratio, references, provider, model, seed } = source;
+  return { prompt, ratio, references: references.map(({ tag, layerId, layerName }) => ({ tag, layerId, layerName })), provider, model, seed };
+}
+
+/** Saved on each generated layer with setPluginData, readable by anyone with the file: never the key. */
+export interface GenerationRecord extends GenerationParams {
   /** ISO 8601. */
   readonly createdAt: string;
   /** Where the image was put: Iterate restores Selected layer or Region only while that target still exists. */
   readonly target: RecordedTarget;
-}
-
-function isReference(value: unknown): value is ReferenceRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const { tag, layerId, layerName } = value as Record<string, unknown>;
-  return typeof tag === 'string' && typeof layerId === 'string' && typeof layerName === 'string';
 }
 
 /**
@@ -47,7 +95,7 @@ export function parseGenerationRecord(text: string): GenerationRecord | null {
     prompt,
     ratio,
     references: Array.isArray(references)
-      ? references.filter(isReference).map(({ tag, layerId, layerName }) => ({ tag, layerId, layerName }))
+      ? references.filter(isReferenceRecord).map(({ tag, layerId, layerName }) => ({ tag, layerId, layerName }))
       : [],
     provider,
     model,

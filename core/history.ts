@@ -1,7 +1,7 @@
 // The generation history as pure data: what one entry holds, how a file's list grows, how it is read back from
 // clientStorage, and how all files' lists stay within their share of clientStorage's 5 MB (oldest dropped first).
-import type { GenerationRecord } from './generation-record';
-import type { ReferenceRecord } from './protocol';
+import { generationParams, isReferenceRecord } from './generation-record';
+import type { GenerationParams, GenerationRecord } from './generation-record';
 
 /** Entries kept per file. */
 export const MAX_HISTORY_ENTRIES = 30;
@@ -15,22 +15,16 @@ export const THUMBNAIL_WIDTH_PX = 96;
 export const HISTORY_STORAGE_PREFIX = 'history/';
 
 /** One placed generation, kept in clientStorage (never in the document). */
-export interface HistoryEntry {
+export interface HistoryEntry extends GenerationParams {
   readonly id: string;
   /** The layer the image was placed on (last placed again from history: that layer). */
   readonly layerId: string;
-  readonly prompt: string;
-  readonly ratio: string;
-  readonly provider: string;
-  readonly model: string;
-  readonly seed: string | null;
   /** ISO 8601. */
   readonly createdAt: string;
   /** The image's hash in the document, to place it again; null when the layer showed none. */
   readonly imageHash: string | null;
   /** A small JPEG, base64; null when none could be made within MAX_THUMBNAIL_BYTES. */
   readonly thumbnail: string | null;
-  readonly references: readonly ReferenceRecord[];
   /** The layer's size in canvas units. */
   readonly width: number;
   readonly height: number;
@@ -79,19 +73,13 @@ const text = (value: unknown): value is string => typeof value === 'string';
 const textOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
 const size = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
 
-function isReference(value: unknown): value is ReferenceRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const { tag, layerId, layerName } = value as Record<string, unknown>;
-  return text(tag) && text(layerId) && text(layerName);
-}
-
 function entryOf(value: unknown): HistoryEntry | null {
   if (typeof value !== 'object' || value === null) return null;
   const e = value as Record<string, unknown>;
   const { id, layerId, prompt, ratio, provider, model, seed, createdAt, imageHash, thumbnail, references, width, height } = e;
   if (!text(id) || id === '' || !text(layerId) || !text(prompt) || !text(ratio) || !text(provider) || !text(model)) return null;
   if (!textOrNull(seed) || !text(createdAt) || !textOrNull(imageHash) || !textOrNull(thumbnail)) return null;
-  if (!Array.isArray(references) || !references.every(isReference) || !size(width) || !size(height)) return null;
+  if (!Array.isArray(references) || !references.every(isReferenceRecord) || !size(width) || !size(height)) return null;
   return { id, layerId, prompt, ratio, provider, model, seed, createdAt, imageHash, thumbnail, references, width, height };
 }
 
@@ -141,6 +129,5 @@ export function fitBudget(files: readonly HistoryFile[], budgetBytes: number = H
 
 /** The generation record a layer placed again from `entry` carries: a new layer of its own. */
 export function recordOf(entry: HistoryEntry): GenerationRecord {
-  const { prompt, ratio, references, provider, model, seed, createdAt } = entry;
-  return { prompt, ratio, references, provider, model, seed, createdAt, target: { kind: 'new-layer' } };
+  return { ...generationParams(entry), createdAt: entry.createdAt, target: { kind: 'new-layer' } };
 }

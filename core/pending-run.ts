@@ -1,17 +1,13 @@
 // Generations under way, as pure data: the placeholder layer each one will fill, and what is needed to finish it
 // after the plugin closes. Kept per file in clientStorage (never the key): a Runway task goes on without the
 // plugin and is fetched at the next open; a Segmind request ends with the plugin, and the next open says so.
-import type { ReferenceRecord } from './protocol';
+import { isReferenceRecord } from './generation-record';
+import type { GenerationParams } from './generation-record';
 
 /** One generation that has a placeholder on the canvas and has not ended yet. */
-export interface PendingRun {
+export interface PendingRun extends Omit<GenerationParams, 'seed'> {
   /** The placeholder layer the image fills. */
   readonly placeholderId: string;
-  readonly provider: string;
-  readonly model: string;
-  readonly ratio: string;
-  readonly prompt: string;
-  readonly references: readonly ReferenceRecord[];
   /** The provider's job (Runway's task id) once it exists; null before, and always for Segmind. */
   readonly jobId: string | null;
   /** The seed the job was made with, when known. */
@@ -40,10 +36,7 @@ function runOf(value: unknown): PendingRun | null {
   if (!text(placeholderId) || placeholderId === '' || !text(provider) || !text(model) || !text(ratio) || !text(prompt)) return null;
   if (!(jobId === null || text(jobId)) || !(jobSeed === null || (typeof jobSeed === 'number' && Number.isInteger(jobSeed)))) return null;
   if (typeof startedAt !== 'number' || !Number.isFinite(startedAt) || !Array.isArray(references)) return null;
-  const records = references.filter(
-    (reference): reference is ReferenceRecord =>
-      typeof reference === 'object' && reference !== null && text(reference.tag) && text(reference.layerId) && text(reference.layerName),
-  );
+  const records = references.filter(isReferenceRecord);
   return {
     placeholderId,
     provider,

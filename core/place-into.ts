@@ -1,30 +1,14 @@
 // Place into: which selected layer a result goes into (Selected layer, Region), where a run sends it, and the
 // ratio it is made at. Pure: the sandbox describes the selection as candidates, the panel asks the rest.
 import { PLACE_INTO_MODES } from './protocol';
-import type { PlaceInto, PlaceTarget, SelectionSnapshot, TargetLayer } from './protocol';
+import type { PlaceTarget } from './generation-record';
+import type { PlaceInto, SelectionSnapshot, TargetLayer } from './protocol';
 import { closestRatio } from './ratios';
 import type { RatioOption } from './ratios';
 
 /** True for one of the Place into modes. */
 export function isPlaceInto(input: unknown): input is PlaceInto {
   return (PLACE_INTO_MODES as readonly unknown[]).includes(input);
-}
-
-/** `value` when it is a PlaceTarget as sent over the bridge or saved in a record, else null. */
-export function parsePlaceTarget(value: unknown): PlaceTarget | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const { kind, nodeId } = value as Record<string, unknown>;
-  if (kind === 'new-layer') return { kind };
-  const named = typeof nodeId === 'string' && nodeId !== '';
-  return (kind === 'placeholder' || kind === 'selected-layer' || kind === 'region') && named ? { kind, nodeId } : null;
-}
-
-/** Where a result went, as its record keeps it: a placeholder is a new layer of the run. */
-export type RecordedTarget = Exclude<PlaceTarget, { readonly kind: 'placeholder' }>;
-
-/** `target` as a generation record keeps it. */
-export function recordedTarget(target: PlaceTarget): RecordedTarget {
-  return target.kind === 'placeholder' ? { kind: 'new-layer' } : target;
 }
 
 /** The modes that place into a selected layer. */

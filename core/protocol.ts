@@ -1,6 +1,7 @@
 // The messages between the sandbox (src/) and the UI iframe (ui/), declared once.
 // Only plain data crosses: strings, numbers, booleans, arrays, plain objects and Uint8Array
 // (Figma's bridge passes no ArrayBuffer, Blob or other typed array).
+import type { GenerationParams, PlaceTarget } from './generation-record';
 import type { HistoryItem } from './history';
 import type { Settings, SettingsPatch } from './settings';
 import type { PendingRun } from './pending-run';
@@ -72,34 +73,11 @@ export interface SelectionSnapshot {
 /** The layer id of a reference that came from an image file (dropped, pasted or picked), not from a layer. */
 export const FILE_REFERENCE_PREFIX = 'file:';
 
-/** A reference the generated layer was made from, saved with it. */
-export interface ReferenceRecord {
-  readonly tag: string;
-  readonly layerId: string;
-  readonly layerName: string;
-}
-
-/**
- * Where a result goes: a new layer beside the references; the placeholder made for it when the run started (a new
- * layer as well: when the placeholder is gone, the image goes beside the references); the image fill of a selected
- * layer (keeping its size and place); or a new layer clipped exactly to a region rectangle drawn over a frame.
- */
-export type PlaceTarget =
-  | { readonly kind: 'new-layer' }
-  | { readonly kind: 'placeholder'; readonly nodeId: string }
-  | { readonly kind: 'selected-layer'; readonly nodeId: string }
-  | { readonly kind: 'region'; readonly nodeId: string };
-
 /** A run in New layer mode asks for its placeholders (one per variation, in its row) before the provider is asked. */
-export interface ReserveRequest {
+export interface ReserveRequest extends Omit<GenerationParams, 'seed'> {
   /** The run's batch id (BatchSlot.batchId). */
   readonly batchId: number;
   readonly count: number;
-  readonly ratio: string;
-  readonly prompt: string;
-  readonly provider: string;
-  readonly model: string;
-  readonly references: readonly ReferenceRecord[];
   /** The provider's job goes on without the plugin (Runway's task): its placeholders wait for the next open. */
   readonly resumable: boolean;
 }
@@ -113,19 +91,11 @@ export interface BatchSlot {
 }
 
 /** Everything the sandbox needs to put a generated image on the canvas. */
-export interface PlaceRequest {
+export interface PlaceRequest extends GenerationParams {
   /** Chosen by the UI; echoed in the answer so late answers can be told apart. */
   readonly requestId: number;
   /** PNG, JPEG or GIF bytes, at most 4096 px a side (Figma's createImage limit). */
   readonly bytes: Uint8Array;
-  readonly prompt: string;
-  /** A ratio string such as "1280:720"; the new layer is sized to its pixels. */
-  readonly ratio: string;
-  readonly provider: string;
-  readonly model: string;
-  readonly references: readonly ReferenceRecord[];
-  /** The seed the provider made the image with, as it reported it; null when it reports none. */
-  readonly seed: string | null;
   readonly target: PlaceTarget;
   readonly batch: BatchSlot;
 }
@@ -140,13 +110,8 @@ export interface MissingReference {
 
 /** How the layer the plugin was relaunched from (Iterate) was made, or why that can't be read. */
 export type IterateStart =
-  | {
+  | (Omit<GenerationParams, 'references'> & {
       readonly found: true;
-      readonly prompt: string;
-      readonly ratio: string;
-      readonly provider: string;
-      readonly model: string;
-      readonly seed: string | null;
       /**
        * The mode the layer was made with when its target still exists here and is none of the references
        * re-selected (the target is then selected too and picked); New layer otherwise.
@@ -155,7 +120,7 @@ export type IterateStart =
       /** Saved tag per reference layer id, for the layers re-selected. */
       readonly tags: Readonly<Record<string, string>>;
       readonly missing: readonly MissingReference[];
-    }
+    })
   | { readonly found: false; readonly message: string };
 
 /** Messages from the sandbox to the UI, by type. */

@@ -2,7 +2,8 @@
 // row, and each later one takes the next free slot, left to right, so a failed variation leaves no hole.
 import { freeRowSlot, placeBeside, placeRow } from '../core/layout';
 import type { Rect } from '../core/layout';
-import type { PlaceRequest, PlaceTarget } from '../core/protocol';
+import type { PlaceTarget } from '../core/generation-record';
+import type { PlaceRequest } from '../core/protocol';
 
 interface Row {
   readonly pageId: string;

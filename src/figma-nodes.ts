@@ -2,7 +2,7 @@
 // what stands on a page, and how to word what Figma threw.
 import { boundsOf } from '../core/layout';
 import type { Rect } from '../core/layout';
-import type { ReferenceRecord } from '../core/protocol';
+import type { ReferenceRecord } from '../core/generation-record';
 
 /** The page `node` is on, or null when it is on none. */
 export function pageOf(node: BaseNode): PageNode | null {

@@ -1,6 +1,7 @@
 // The history of this file's generations, kept per user in figma.clientStorage (never in the document), under a
 // key of the file's own random id (saved on figma.root: not a secret). Recording, reading and opening entries run
 // one at a time, so two placements finishing together can't overwrite each other's entry.
+import { generationParams } from '../core/generation-record';
 import {
   addEntry,
   fitBudget,
@@ -131,18 +132,13 @@ export function recordHistoryAsync(node: SceneNode, request: PlaceRequest): Prom
     const thumbnail = await thumbnailAsync(node);
     const key = storageKey(true) as string;
     const entry: HistoryEntry = {
+      ...generationParams(request),
       id: randomId(),
       layerId: node.id,
-      prompt: request.prompt,
-      ratio: request.ratio,
-      provider: request.provider,
-      model: request.model,
-      seed: request.seed,
       // The time on the layer's record, so the entry and the layer agree.
       createdAt: recordOn(node)?.createdAt || new Date().toISOString(),
       imageHash: imageHashOf(node),
       thumbnail,
-      references: request.references.map(({ tag, layerId, layerName }) => ({ tag, layerId, layerName })),
       width: node.width,
       height: node.height,
     };

@@ -2,7 +2,8 @@
 // and the frame it is drawn in), and puts a result into that target.
 import { FILLABLE_TYPES, NO_REGION, pickTarget, REGION_FRAME_TYPES } from '../core/place-into';
 import type { TargetCandidate } from '../core/place-into';
-import type { PlaceInto, PlaceTarget, TargetLayer } from '../core/protocol';
+import type { PlaceTarget } from '../core/generation-record';
+import type { PlaceInto, TargetLayer } from '../core/protocol';
 import { figmaReason, pageOf } from './figma-nodes';
 import { placeholderState } from './placeholders';
 import { imageFill } from './result-layer';

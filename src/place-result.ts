@@ -2,9 +2,9 @@
 import { MAX_FIGMA_IMAGE_EDGE_PX, sniffImage } from '../core/image-bytes';
 import { generatedLayerName } from '../core/layout';
 import { MAX_REFERENCES } from '../core/protocol';
-import { parsePlaceTarget, recordedTarget } from '../core/place-into';
-import type { BatchSlot, PlaceRequest, ReferenceRecord } from '../core/protocol';
+import { generationParams, isReferenceRecord, parsePlaceTarget, recordedTarget } from '../core/generation-record';
 import type { GenerationRecord } from '../core/generation-record';
+import type { BatchSlot, PlaceRequest } from '../core/protocol';
 import { parseRatio } from '../core/ratios';
 import { rowPosition } from './batch-row';
 import { postToUi } from './channel';
@@ -24,12 +24,6 @@ export interface CheckedRequest {
   readonly request: PlaceRequest;
   readonly width: number;
   readonly height: number;
-}
-
-function isReferenceRecord(value: unknown): value is ReferenceRecord {
-  if (typeof value !== 'object' || value === null) return false;
-  const { tag, layerId, layerName } = value as Record<string, unknown>;
-  return typeof tag === 'string' && typeof layerId === 'string' && typeof layerName === 'string';
 }
 
 function isBatchSlot(value: unknown): value is BatchSlot {
@@ -107,17 +101,7 @@ export function checkPlaceRequest(input: unknown): PlaceCheck {
 }
 
 function generationRecord(request: PlaceRequest): GenerationRecord {
-  // Field by field, so nothing else that came with the request (least of all a key) reaches the document.
-  return {
-    prompt: request.prompt,
-    ratio: request.ratio,
-    references: request.references.map(({ tag, layerId, layerName }) => ({ tag, layerId, layerName })),
-    provider: request.provider,
-    model: request.model,
-    seed: request.seed,
-    createdAt: new Date().toISOString(),
-    target: recordedTarget(request.target),
-  };
+  return { ...generationParams(request), createdAt: new Date().toISOString(), target: recordedTarget(request.target) };
 }
 
 /** The request id the UI chose, or null when the request has none. */

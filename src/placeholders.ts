@@ -3,6 +3,7 @@
 // fills that same layer. A run that ends without an image removes its placeholder. When the plugin closes, a run
 // that can't go on without it (Segmind's answer comes on the request) marks its placeholder Interrupted, with the
 // Iterate button to make it again; a Runway task goes on, and the next open fetches it (pending-runs.ts).
+import { isReferenceRecord } from '../core/generation-record';
 import { canResume, interruptedNotice } from '../core/pending-run';
 import type { PendingRun } from '../core/pending-run';
 import { freeRowSlot, layerNameFromPrompt } from '../core/layout';
@@ -85,6 +86,7 @@ function isReserveRequest(input: unknown): input is ReserveRequest {
     typeof provider === 'string' &&
     typeof model === 'string' &&
     Array.isArray(references) &&
+    references.every(isReferenceRecord) &&
     typeof resumable === 'boolean'
   );
 }

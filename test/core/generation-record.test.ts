@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseGenerationRecord } from '../../core/generation-record';
+import { generationParams, isReferenceRecord, parseGenerationRecord, parsePlaceTarget, recordedTarget } from '../../core/generation-record';
 
 const CURRENT = {
   prompt: '@model wearing @cloth',
@@ -53,5 +53,43 @@ describe('parseGenerationRecord: what is no record', () => {
     ['a record whose model is a number', JSON.stringify({ ...CURRENT, model: 4 })],
   ])('is null for %s', (_, text) => {
     expect(parseGenerationRecord(text)).toBeNull();
+  });
+});
+
+describe('the fields every generation shares', () => {
+  it('takes exactly a generation’s fields from a request, so no key or image bytes reach a record', () => {
+    const request = {
+      ...CURRENT,
+      references: [{ tag: 'model', layerId: '1:2', layerName: 'Model', bytes: new Uint8Array(3) }],
+      apiKey: 'sk-never-kept',
+      bytes: new Uint8Array(8),
+    };
+    const params = generationParams(request);
+    expect(params).toEqual({
+      prompt: '@model wearing @cloth',
+      ratio: '1280:720',
+      references: [{ tag: 'model', layerId: '1:2', layerName: 'Model' }],
+      provider: 'runway',
+      model: 'gen4_image',
+      seed: '4242',
+    });
+    expect(JSON.stringify(params)).not.toContain('sk-never-kept');
+  });
+
+  it('tells a reference record from anything else', () => {
+    expect(isReferenceRecord({ tag: 'model', layerId: '1:2', layerName: 'Model' })).toBe(true);
+    for (const value of [null, 'model', { tag: 'model', layerId: '1:2' }, { tag: 1, layerId: '1:2', layerName: 'Model' }]) {
+      expect(isReferenceRecord(value)).toBe(false);
+    }
+  });
+
+  it('reads where an image goes, and records a placeholder as a new layer', () => {
+    expect(parsePlaceTarget({ kind: 'new-layer', nodeId: 'ignored' })).toEqual({ kind: 'new-layer' });
+    expect(parsePlaceTarget({ kind: 'region', nodeId: '3:4' })).toEqual({ kind: 'region', nodeId: '3:4' });
+    for (const value of [null, { kind: 'selected-layer' }, { kind: 'page', nodeId: '1:1' }, { kind: 'placeholder', nodeId: '' }]) {
+      expect(parsePlaceTarget(value)).toBeNull();
+    }
+    expect(recordedTarget({ kind: 'placeholder', nodeId: '5:6' })).toEqual({ kind: 'new-layer' });
+    expect(recordedTarget({ kind: 'selected-layer', nodeId: '5:6' })).toEqual({ kind: 'selected-layer', nodeId: '5:6' });
   });
 });

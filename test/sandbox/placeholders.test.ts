@@ -101,6 +101,8 @@ describe('reserving', () => {
 
   it('makes nothing for a request that is not one', async () => {
     expect(await reservePlaceholdersAsync({ batchId: 1, count: 9 })).toEqual([]);
+    const damaged = { ...reserve([]), references: [{ tag: 'model', layerId: '1:2' }] };
+    expect(await reservePlaceholdersAsync(damaged)).toEqual([]);
     expect(fake.allNodes()).toEqual([]);
   });
 });

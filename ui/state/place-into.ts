@@ -2,7 +2,8 @@
 // variation of a run goes. Pure.
 import { NO_TARGET } from '../../core/place-into';
 import type { SnapshotTarget } from '../../core/place-into';
-import type { PlaceInto, PlaceTarget, SelectionSnapshot, TargetLayer } from '../../core/protocol';
+import type { PlaceTarget } from '../../core/generation-record';
+import type { PlaceInto, SelectionSnapshot, TargetLayer } from '../../core/protocol';
 
 /** The target for the chosen mode, as far as the panel knows it. */
 export interface PanelTarget {

@@ -1,26 +1,16 @@
 // One run's life in the panel: 1–4 variations started together, each running → placing → placed, or failing on
 // its own. A failure of one never touches the others, and a failed placement keeps its image to place again.
-import type { BatchSlot, PlaceTarget, ReferenceRecord } from '../../core/protocol';
+import type { PlaceRequest } from '../../core/protocol';
 import { MAX_SEED } from '../../core/settings';
 import type { FailureKind, GenerationFailure, GenerationProgress } from '../providers/provider';
 
-/** A generated image and what it was made from, kept until it is placed (so a failed placement loses nothing). */
-export interface Generation {
-  /** As the provider returned them; converted for Figma on each placing attempt. */
-  readonly bytes: Uint8Array;
-  readonly prompt: string;
-  readonly ratio: string;
-  /** The provider and model that made it, saved with the layer. */
-  readonly provider: string;
-  readonly model: string;
-  readonly references: readonly ReferenceRecord[];
-  /** As the provider reported it; null when it reports none. */
-  readonly seed: string | null;
-  /** Which variation of which run: placing it again keeps its place in the run's row. */
-  readonly batch: BatchSlot;
-  /** Where it goes, as chosen when Generate was clicked. */
-  readonly target: PlaceTarget;
-}
+/**
+ * A generated image and what it was made from, kept until it is placed (so a failed placement loses nothing): a
+ * place request without its id. Its bytes are as the provider returned them, converted for Figma on each placing
+ * attempt; its batch keeps its place in the run's row when placed again; its target is where it goes, as chosen
+ * when Generate was clicked.
+ */
+export type Generation = Omit<PlaceRequest, 'requestId'>;
 
 /** Where one variation is. */
 export type Variation =

@@ -2,7 +2,8 @@
 // sent to the sandbox, what the run cost, and the answers that come back. The panel decides when a run may start.
 import { useReducer, useRef, useState } from 'preact/hooks';
 import type { PendingRun } from '../../core/pending-run';
-import type { BatchSlot, MainToUi, PlaceTarget, ReferenceRecord } from '../../core/protocol';
+import type { PlaceTarget, ReferenceRecord } from '../../core/generation-record';
+import type { BatchSlot, MainToUi } from '../../core/protocol';
 import type {
   FailureKind,
   GeneratedImage,
