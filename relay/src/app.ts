@@ -2,23 +2,14 @@
 // Worker (worker.ts). It forwards only RELAY_ROUTES, to hosts taken from the config, and marks every refusal
 // of its own with x-relay-error so the plugin can tell the relay's "no" from the provider's.
 import { Hono } from 'hono';
+import { RELAY_ERROR_HEADER, RELAY_PATH_PREFIX, RELAY_TOKEN_HEADER, type RelayErrorCode, type RelayUpstream } from '../../core/relay-contract';
 import { declaredLength, discardUnreadBodyAsync, MAX_ANSWER_BYTES, readCappedBodyAsync, sendableBody, type HeldBody } from './body';
 import { isMisconfigured, type RelayConfig } from './config';
-import {
-  allowedRequestHeaders,
-  callerResponseHeaders,
-  corsHeaders,
-  RELAY_ERROR_HEADER,
-  RELAY_TOKEN_HEADER,
-  upstreamRequestHeaders,
-} from './headers';
+import { allowedRequestHeaders, callerResponseHeaders, corsHeaders, upstreamRequestHeaders } from './headers';
 import { CLIENT_CLOSED, requestLogLine } from './log-line';
-import { isSafePath, RELAY_ROUTES, upstreamUrl, type RelayMethod, type RelayRoute, type Upstream } from './routes';
+import { isSafePath, RELAY_ROUTES, upstreamUrl, type RelayMethod, type RelayRoute } from './routes';
 import { tokensMatchAsync } from './token';
 import { callUpstreamAsync } from './upstream-call';
-
-/** The codes the relay sends in x-relay-error. 'internal' is a bug in the relay, never expected. */
-export type RelayErrorCode = 'token' | 'path' | 'too-large' | 'upstream' | 'timeout' | 'misconfigured' | 'internal';
 
 export interface RelayDeps {
   /** The upstream fetch (default: the runtime's). */
@@ -39,7 +30,7 @@ const ALL_METHODS: readonly RelayMethod[] = ['GET', 'POST', 'DELETE'];
 /** What a Figma plugin's iframe sends as its Origin: it is sandboxed, without an origin of its own. */
 const PLUGIN_ORIGIN = 'null';
 
-const UPSTREAM_NAMES: Readonly<Record<Upstream, string>> = {
+const UPSTREAM_NAMES: Readonly<Record<RelayUpstream, string>> = {
   segmind: 'Segmind',
   runway: 'Runway',
   'runway-output': 'Runway’s output host',
@@ -185,7 +176,8 @@ function passedOn(status: number, providerHeaders: Headers, body: HeldBody): Res
 }
 
 function notRelayed(): Response {
-  return relayError(404, 'path', 'The relay forwards only /segmind/…, /runway/… and /runway-output/… paths of the plugin’s endpoints.');
+  const { segmind, runway, 'runway-output': output } = RELAY_PATH_PREFIX;
+  return relayError(404, 'path', `The relay forwards only ${segmind}/…, ${runway}/… and ${output}/… paths of the plugin’s endpoints.`);
 }
 
 function methodNotAllowed(methods: readonly RelayMethod[]): Response {

@@ -1,6 +1,7 @@
 // The relay's settings, read from its environment (process.env under Node, the Worker's env bindings on
 // Cloudflare). Pure: it validates and reports problems by variable name, never echoing a value, because
 // some of these variables hold secrets.
+import { RELAY_PATH_PREFIX, RELAY_TOKEN_HEADER } from '../../core/relay-contract';
 
 /** What the relay needs to run; built by readRelayConfig. */
 export interface RelayConfig {
@@ -95,7 +96,8 @@ export function describeRelay(config: RelayConfig): string[] {
     (name): name is string => typeof name === 'string',
   );
   const lines = [
-    `Forwards /segmind/* to ${config.segmindApiBase}, /runway/* to ${config.runwayApiBase}, /runway-output/* to ${config.runwayOutputBase}`,
+    `Forwards ${RELAY_PATH_PREFIX.segmind}/* to ${config.segmindApiBase}, ${RELAY_PATH_PREFIX.runway}/* to ${config.runwayApiBase}, ` +
+      `${RELAY_PATH_PREFIX['runway-output']}/* to ${config.runwayOutputBase}`,
     injected.length > 0
       ? `Injects ${injected.join(' and ')} into the requests it forwards.`
       : 'Injects no provider key: callers send their own.',
@@ -103,7 +105,7 @@ export function describeRelay(config: RelayConfig): string[] {
   if (isMisconfigured(config)) {
     lines.push('RELAY_TOKEN is not set: the relay refuses every request (500 misconfigured) until it is, so its keys are never open to anyone.');
   } else if (config.relayToken !== null) {
-    lines.push('Requires the RELAY_TOKEN value in an x-relay-token header on every request.');
+    lines.push(`Requires the RELAY_TOKEN value in an ${RELAY_TOKEN_HEADER} header on every request.`);
   }
   return lines;
 }

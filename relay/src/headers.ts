@@ -1,56 +1,38 @@
 // Which headers cross the relay, each way. Allow-lists, not deny-lists: a header nobody thought of stays behind.
+import {
+  AUTHORIZATION_HEADER,
+  RELAY_ERROR_HEADER,
+  RELAY_READABLE_PROVIDER_HEADERS,
+  RELAY_REQUEST_HEADERS,
+  RUNWAY_VERSION_HEADER,
+  SEGMIND_KEY_HEADER,
+  type RelayUpstream,
+} from '../../core/relay-contract';
 import type { RelayConfig } from './config';
-import type { Upstream } from './routes';
-
-/** The header the relay marks its own refusals with (ui/providers/relay-errors.ts reads it). */
-export const RELAY_ERROR_HEADER = 'x-relay-error';
-/** The header callers send the relay's token in; never forwarded. */
-export const RELAY_TOKEN_HEADER = 'x-relay-token';
-
-/** Request headers a browser may send cross-origin (answered in a preflight's Access-Control-Allow-Headers). */
-export const CORS_REQUEST_HEADERS: readonly string[] = ['content-type', 'x-api-key', 'authorization', 'x-runway-version', RELAY_TOKEN_HEADER];
 
 /** Provider response headers passed back to the caller, besides content-type (the relay sets content-length). */
-export const PASSED_RESPONSE_HEADERS: readonly string[] = [
-  'x-remaining-credits',
-  'x-cost',
-  'x-generation-time',
-  'x-seed-value',
-  'x-request-id',
-  'x-rate-limit-reset-at-utc',
-  'x-ratelimit-limit',
-  'x-ratelimit-remaining',
-  'x-ratelimit-reset',
-  'retry-after',
-  'retry-after-ms',
-  'cache-control',
-  'etag',
-  'last-modified',
-];
+export const PASSED_RESPONSE_HEADERS: readonly string[] = [...RELAY_READABLE_PROVIDER_HEADERS, 'cache-control', 'etag', 'last-modified'];
 
 /** Headers a browser page may read from the relay's answers (content-type and content-length are always readable). */
-export const EXPOSED_RESPONSE_HEADERS: readonly string[] = [
-  ...PASSED_RESPONSE_HEADERS.filter((name) => !['cache-control', 'etag', 'last-modified'].includes(name)),
-  RELAY_ERROR_HEADER,
-];
+export const EXPOSED_RESPONSE_HEADERS: readonly string[] = [...RELAY_READABLE_PROVIDER_HEADERS, RELAY_ERROR_HEADER];
 
 /** Request headers forwarded to each upstream; the other provider's credentials are never among them. */
-const FORWARDED_REQUEST_HEADERS: Readonly<Record<Upstream, readonly string[]>> = {
-  segmind: ['content-type', 'accept', 'x-api-key'],
-  runway: ['content-type', 'accept', 'authorization', 'x-runway-version'],
+const FORWARDED_REQUEST_HEADERS: Readonly<Record<RelayUpstream, readonly string[]>> = {
+  segmind: ['content-type', 'accept', SEGMIND_KEY_HEADER],
+  runway: ['content-type', 'accept', AUTHORIZATION_HEADER, RUNWAY_VERSION_HEADER],
   // Output URLs are signed in their query string: no credentials go to the output host.
   'runway-output': ['accept'],
 };
 
 /** The headers for the upstream request: the allowed ones from the caller, with the relay's own key when it has one. */
-export function upstreamRequestHeaders(incoming: Headers, upstream: Upstream, config: RelayConfig): Headers {
+export function upstreamRequestHeaders(incoming: Headers, upstream: RelayUpstream, config: RelayConfig): Headers {
   const outgoing = new Headers();
   for (const name of FORWARDED_REQUEST_HEADERS[upstream]) {
     const value = incoming.get(name);
     if (value !== null) outgoing.set(name, value);
   }
-  if (upstream === 'segmind' && config.segmindApiKey !== null) outgoing.set('x-api-key', config.segmindApiKey);
-  if (upstream === 'runway' && config.runwayApiKey !== null) outgoing.set('authorization', `Bearer ${config.runwayApiKey}`);
+  if (upstream === 'segmind' && config.segmindApiKey !== null) outgoing.set(SEGMIND_KEY_HEADER, config.segmindApiKey);
+  if (upstream === 'runway' && config.runwayApiKey !== null) outgoing.set(AUTHORIZATION_HEADER, `Bearer ${config.runwayApiKey}`);
   // Runtimes decompress on the fly and keep the content-encoding header; asking for none keeps bodies byte-exact.
   outgoing.set('accept-encoding', 'identity');
   return outgoing;
@@ -84,5 +66,5 @@ export function allowedRequestHeaders(requested: string | null): string[] {
   return requested
     .split(',')
     .map((name) => name.trim().toLowerCase())
-    .filter((name) => CORS_REQUEST_HEADERS.includes(name));
+    .filter((name) => RELAY_REQUEST_HEADERS.includes(name));
 }

@@ -7,7 +7,8 @@
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { relayError, type RelayErrorCode } from './app';
+import type { RelayErrorCode } from '../../core/relay-contract';
+import { relayError } from './app';
 import type { ListenAddress } from './config';
 import { requestLogLine, unreadRequestLogLine } from './log-line';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RELAY_ERROR_HEADER, relayFailure } from '../../ui/providers/relay-errors';
+import { RELAY_ERROR_HEADER } from '../../core/relay-contract';
+import { relayFailure } from '../../ui/providers/relay-errors';
 
 const headers = (values: Record<string, string>) => new Headers(values);
 
@@ -26,5 +27,12 @@ describe('relayFailure', () => {
   it('reports an unknown code as a relay refusal, cut short', () => {
     const failure = relayFailure(headers({ [RELAY_ERROR_HEADER]: 'x'.repeat(100) }));
     expect(failure).toEqual({ kind: 'server', message: `The relay refused the request (${'x'.repeat(40)}). Check the relay’s logs.` });
+  });
+
+  it.each(['constructor', 'toString', '__proto__'])('reports %s, a name every object has, as an unknown code', (code) => {
+    expect(relayFailure(headers({ [RELAY_ERROR_HEADER]: code }))).toEqual({
+      kind: 'server',
+      message: `The relay refused the request (${code}). Check the relay’s logs.`,
+    });
   });
 });

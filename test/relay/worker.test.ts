@@ -1,7 +1,7 @@
 // What only the Worker entry does: read its settings from the Worker's bindings, and refuse to forward when
 // they are invalid (a Worker cannot refuse to start, so it answers every request with the problem).
 import { describe, expect, it } from 'vitest';
-import type { RelayErrorCode } from '../../relay/src/app';
+import type { RelayErrorCode } from '../../core/relay-contract';
 import { relayFailure } from '../../ui/providers/relay-errors';
 import { rawRequestAsync } from './support/raw-http';
 import { workerdRuntime } from './support/runtimes';

@@ -1,14 +1,10 @@
 // The relay (relay/) marks the refusals it makes itself with an `x-relay-error` header, so the panel can
 // tell "the relay said no" from "the provider said no" and name the right fix.
+import { isRelayErrorCode, RELAY_ERROR_HEADER, type RelayErrorCode } from '../../core/relay-contract';
 import type { GenerationFailure } from './provider';
 
-/** The header the relay sets on its own error answers. */
-export const RELAY_ERROR_HEADER = 'x-relay-error';
-/** The header a caller sends the relay's token in. */
-export const RELAY_TOKEN_HEADER = 'x-relay-token';
-
-/** The relay's own error codes, as sent in RELAY_ERROR_HEADER. */
-export type RelayErrorCode = 'token' | 'path' | 'too-large' | 'upstream' | 'timeout' | 'misconfigured' | 'internal';
+// Re-exported only while a few tests still import them from here; core/relay-contract.ts declares them.
+export { RELAY_ERROR_HEADER, RELAY_TOKEN_HEADER } from '../../core/relay-contract';
 
 const MESSAGES: Readonly<Record<RelayErrorCode, GenerationFailure>> = {
   token: {
@@ -47,10 +43,6 @@ const MESSAGES: Readonly<Record<RelayErrorCode, GenerationFailure>> = {
 export function relayFailure(headers: { get(name: string): string | null }): GenerationFailure | null {
   const code = headers.get(RELAY_ERROR_HEADER)?.trim();
   if (!code) return null;
-  return (
-    MESSAGES[code as RelayErrorCode] ?? {
-      kind: 'server',
-      message: `The relay refused the request (${code.slice(0, 40)}). Check the relay’s logs.`,
-    }
-  );
+  if (isRelayErrorCode(code)) return MESSAGES[code];
+  return { kind: 'server', message: `The relay refused the request (${code.slice(0, 40)}). Check the relay’s logs.` };
 }
