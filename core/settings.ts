@@ -1,7 +1,10 @@
 // The designer's settings as pure data: what they are, how a change to them is checked and applied, and how
 // they are read back from what storage holds (including the values an older version stored). The sandbox
 // keeps them in figma.clientStorage (src/settings.ts); the panel applies the same patches to show a change at once.
-import { findRatio, RUNWAY_RATIOS, SEGMIND_RATIOS } from './ratios';
+import { isHeaderSafe } from './secrets';
+import { RUNWAY_MODELS, SEGMIND_MODELS, SEGMIND_MODEL } from './models';
+import type { ModelCapabilities } from './models';
+import { findRatio, SEGMIND_RATIOS } from './ratios';
 import type { RatioOption } from './ratios';
 
 export type ProviderId = 'segmind' | 'runway';
@@ -11,14 +14,17 @@ export const PROVIDER_IDS: readonly ProviderId[] = ['segmind', 'runway'];
 
 export const PROVIDER_LABELS: Readonly<Record<ProviderId, string>> = { segmind: 'Segmind', runway: 'Runway' };
 
-/**
- * The models each provider offers and the ratios each accepts, by the API's model id. The providers in
- * ui/providers/ describe the same models in full; a test keeps the two in step. The sandbox needs this
- * table to check what it stores without the UI's code.
- */
+/** `models`' ratios by model id. */
+function ratiosById(models: readonly ModelCapabilities[]): Readonly<Record<string, readonly RatioOption[]>> {
+  const byId: Record<string, readonly RatioOption[]> = {};
+  for (const model of models) byId[model.id] = model.ratios;
+  return byId;
+}
+
+/** The models each provider offers and the ratios each accepts, by the API's model id (from core/models.ts). */
 export const PROVIDER_MODELS: Readonly<Record<ProviderId, Readonly<Record<string, readonly RatioOption[]>>>> = {
-  segmind: { 'runway-gen4-image': SEGMIND_RATIOS },
-  runway: { gen4_image: RUNWAY_RATIOS, gen4_image_turbo: RUNWAY_RATIOS },
+  segmind: ratiosById(SEGMIND_MODELS),
+  runway: ratiosById(RUNWAY_MODELS),
 };
 
 /** Runway's seed range (CONTRACTS §2): a signed 32-bit integer that is not negative. */
@@ -105,10 +111,11 @@ export function checkSecret(input: unknown, name: 'API key' | 'relay token'): Ch
     return bad(`That is ${secret.length} characters long, too long for ${article} ${name}: check what was pasted.`);
   }
   // It travels in a request header: a space or line break would break it, and fetch refuses anything but ASCII.
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   if (/[\s\u0000-\u001f\u007f]/.test(secret)) {
     return bad(`${capitalise(article)} ${name} has no spaces or line breaks inside: check what was pasted.`);
   }
-  if (!/^[\x21-\x7e]+$/.test(secret)) {
+  if (!isHeaderSafe(secret)) {
     return bad(`${capitalise(article)} ${name} holds only Latin letters, digits and punctuation: check what was pasted.`);
   }
   return ok(secret);
@@ -304,7 +311,7 @@ export function settingsFromStorage(stored: StoredValues): Settings {
   }
   const ratios: Record<string, string> = {};
   const legacy = findRatio(SEGMIND_RATIOS, stored.legacyRatio);
-  if (legacy) ratios['runway-gen4-image'] = legacy.value;
+  if (legacy) ratios[SEGMIND_MODEL] = legacy.value;
   for (const [model, ratio] of Object.entries(record(preferences.ratios) ?? {})) {
     const option = findRatio(modelRatios(model) ?? [], ratio);
     if (option) ratios[model] = option.value;

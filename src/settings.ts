@@ -1,6 +1,7 @@
 // The designer's own settings, kept per user on this machine with figma.clientStorage (never in the document).
 // Each secret has its own entry; everything else is one preferences entry. Changes are applied one at a time,
 // in the order the UI sent them, and each is answered with what is stored afterwards.
+import { hideSecrets } from '../core/secrets';
 import type { SettingsPatch, Settings, ProviderId } from '../core/settings';
 import { applySettingsPatch, PROVIDER_IDS, PROVIDER_LABELS, preferencesOf, settingsFromStorage } from '../core/settings';
 import { postToUi } from './channel';
@@ -75,8 +76,7 @@ async function applyAsync(before: Settings, patch: SettingsPatch): Promise<{ set
   } catch (error) {
     // Some entries may have been written: say what storage holds now, not what was hoped for.
     const settings = await loadSettingsAsync();
-    let reason = error instanceof Error ? error.message : String(error);
-    for (const secret of secretsOf(before, applied.value)) reason = reason.split(secret).join('•••');
+    const reason = hideSecrets(error instanceof Error ? error.message : String(error), secretsOf(before, applied.value));
     return { settings, error: `Couldn't ${subjectOf(patch)} on this computer: ${reason}` };
   }
 }

@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createRelayApp } from '../../relay/src/app';
 import { readRelayConfig } from '../../relay/src/config';
 import { startNodeRelayAsync, type NodeRelayServer } from '../../relay/src/serve-node';
-import { RELAY_ERROR_HEADER, relayFailure } from '../../ui/providers/relay-errors';
+import { RELAY_ERROR_HEADER } from '../../core/relay-contract';
+import { relayFailure } from '../../ui/providers/relay-errors';
 import { decode } from '../browser/fixtures/image-samples';
 import { devOriginAsync, whenPortFreeAsync } from '../support/dev-port';
 import { E2E_TEST_TIMEOUT_MS, POLL, startE2EAsync, type E2E } from '../support/e2e';

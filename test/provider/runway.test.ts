@@ -19,7 +19,9 @@ import {
   sleepAsync,
   type RunwayProviderOptions,
 } from '../../ui/providers/runway';
-import { MAX_RUNWAY_SEED, RUNWAY_MODELS, buildCreateTaskRequest } from '../../ui/providers/runway-protocol';
+import { RUNWAY_MODELS } from '../../core/models';
+import { MAX_SEED as MAX_RUNWAY_SEED } from '../../core/settings';
+import { buildCreateTaskRequest } from '../../ui/providers/runway-requests';
 import { RUNWAY_STAND_IN_ERRORS, RUNWAY_STAND_IN_FAILURES, startRunwayStandIn, type RunwayStandIn } from '../support/runway-stand-in';
 import { solidJpeg } from '../support/segmind-stand-in';
 

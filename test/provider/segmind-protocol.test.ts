@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { SEGMIND_MODEL } from '../../core/models';
 import type { GenerationOutcome, GenerationRequest } from '../../ui/providers/provider';
+import { REDACTED } from '../../core/secrets';
+import { redactSecrets } from '../../ui/providers/provider-http';
 import {
   MAX_PROVIDER_MESSAGE_CHARS,
-  REDACTED,
   SEGMIND_API_BASE,
-  SEGMIND_MODEL,
   buildSegmindRequest,
   classifySegmindResponse,
   parseCredits,
   parseResetAt,
-  redactSecret,
   segmindKeyProblem,
 } from '../../ui/providers/segmind-protocol';
 import { solidJpeg, solidPng, webpBytes } from '../support/segmind-stand-in';
@@ -286,7 +286,7 @@ describe('the key never shows up in a message', () => {
   ];
 
   it.each(answers.map((a, i) => [i, a] as const))('answer #%i', (_i, response) => {
-    const outcome = redactSecret(classifySegmindResponse(response), KEY);
+    const outcome = redactSecrets(classifySegmindResponse(response), [KEY]);
     const failure = failureOf(outcome);
     expect(failure.message).not.toContain(KEY);
     expect(failure.message).toContain(REDACTED);
@@ -295,14 +295,14 @@ describe('the key never shows up in a message', () => {
 
   it('leaves messages without the key and successes untouched', () => {
     const failure = classifySegmindResponse(answer(500, json({ error: 'boom' })));
-    expect(redactSecret(failure, KEY)).toBe(failure);
+    expect(redactSecrets(failure, [KEY])).toBe(failure);
     const success = classifySegmindResponse(answer(200, JPEG));
-    expect(redactSecret(success, KEY)).toBe(success);
+    expect(redactSecrets(success, [KEY])).toBe(success);
   });
 
   it('ignores a blank secret instead of redacting every gap', () => {
     const failure = classifySegmindResponse(answer(500, json({ error: 'boom' })));
-    expect(redactSecret(failure, '  ')).toBe(failure);
+    expect(redactSecrets(failure, ['  '])).toBe(failure);
   });
 
   it('keeps the key out of the key problems too', () => {

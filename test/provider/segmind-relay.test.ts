@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sniffImage } from '../../core/image-bytes';
 import type { GenerationFailure, GenerationOutcome, GenerationRequest } from '../../ui/providers/provider';
-import { RELAY_ERROR_HEADER } from '../../ui/providers/relay-errors';
+import { RELAY_ERROR_HEADER } from '../../core/relay-contract';
 import { createSegmindProvider } from '../../ui/providers/segmind';
 import { buildSegmindRequest, classifySegmindResponse } from '../../ui/providers/segmind-protocol';
 import { closedPortUrlAsync, startRecordingUpstreamAsync } from '../relay/support/recording-upstream';

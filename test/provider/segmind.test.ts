@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import jpeg from 'jpeg-js';
 import { sniffImage } from '../../core/image-bytes';
 import type { GenerationFailure, GenerationOutcome, GenerationRequest } from '../../ui/providers/provider';
-import { DEFAULT_TIMEOUT_MS, createSegmindProvider, formatDuration, segmindProvider } from '../../ui/providers/segmind';
+import { DEFAULT_TIMEOUT_MS, createSegmindProvider, segmindProvider } from '../../ui/providers/segmind';
 import { SEGMIND_RATIOS } from '../../core/ratios';
 import {
   HUGE_IMAGE_SIZE,
@@ -318,19 +318,5 @@ describe('slow answers, timeouts and cancelling', () => {
   it.each([0, -5, Number.NaN])('an unusable timeoutMs (%s) falls back to the default', async (timeoutMs) => {
     standIn.setLatencyMs(100);
     expect(imageOf(await provider.generateAsync(REQUEST, { apiKey: KEY, timeoutMs })).bytes.length).toBeGreaterThan(0);
-  });
-});
-
-describe('formatDuration', () => {
-  it.each([
-    [180_000, '3 minutes'],
-    [60_000, '1 minute'],
-    [90_000, '1.5 minutes'],
-    [45_000, '45 seconds'],
-    [1_000, '1 second'],
-    [1_250, '1.3 seconds'],
-    [300, '300 ms'],
-  ])('%i ms → %s', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
   });
 });

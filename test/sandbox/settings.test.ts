@@ -173,7 +173,7 @@ describe('storage failures', () => {
     const answer = await saveAsync(store, { apiKey: { provider: 'segmind', key: KEY } });
     expect(answer.settings).toEqual(DEFAULT_SETTINGS);
     // The fake quotes the value it could not write, as a careless platform message might.
-    expect(answer.error).toBe(`Couldn't save the Segmind API key on this computer: Quota exceeded while writing segmind-api-key="•••"`);
+    expect(answer.error).toBe(`Couldn't save the Segmind API key on this computer: Quota exceeded while writing segmind-api-key="[key hidden]"`);
     expect(JSON.stringify(fake.ui.posted)).not.toContain(KEY);
   });
 

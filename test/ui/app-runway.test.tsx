@@ -4,7 +4,8 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../core/settings';
-import { RELAY_ERROR_HEADER, relayFailure } from '../../ui/providers/relay-errors';
+import { RELAY_ERROR_HEADER } from '../../core/relay-contract';
+import { relayFailure } from '../../ui/providers/relay-errors';
 import {
   generateButton,
   getByWholeText,

@@ -19,11 +19,11 @@ import type {
   GenerationProgress,
   GenerationRequest,
   ImageProvider,
-  ModelCapabilities,
   ProviderJob,
 } from '../../ui/providers/provider';
 import type { ProviderChoice } from '../../ui/providers/registry';
-import { RUNWAY_MODELS } from '../../ui/providers/runway-protocol';
+import { RUNWAY_MODELS } from '../../core/models';
+import type { ModelCapabilities } from '../../core/models';
 import { segmindProvider } from '../../ui/providers/segmind';
 import type { Services } from '../../ui/services';
 

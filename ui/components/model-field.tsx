@@ -1,6 +1,6 @@
 // The model, for a provider that offers more than one, each with the references it takes (its price shows
 // under Generate).
-import type { ModelCapabilities } from '../providers/provider';
+import type { ModelCapabilities } from '../../core/models';
 
 interface ModelFieldProps {
   readonly models: readonly ModelCapabilities[];

@@ -35,6 +35,15 @@ export function flatten(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * How many characters of `text` no readable text holds: control characters other than whitespace, and U+FFFD (what
+ * undecodable bytes become). Binary noise (an image of an unknown kind, a compressed body) is full of them.
+ */
+export function unreadableChars(text: string): number {
+  // eslint-disable-next-line no-control-regex -- control characters are what this counts
+  return text.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
+}
+
 /** Reads a header value `text` as a non-negative decimal number ("12", "1.5"), or null. */
 export function decimal(text: string | undefined): number | null {
   return text !== undefined && /^\d+(\.\d+)?$/.test(text) ? Number(text) : null;

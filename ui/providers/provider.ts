@@ -1,7 +1,9 @@
 // The one interface every image API implements. The panel knows a provider only through it:
 // its capabilities (ratios, references, seed), generateAsync and, for providers whose jobs outlive a request,
 // resumeAsync.
-import type { RatioOption } from '../../core/ratios';
+import type { ModelCapabilities } from '../../core/models';
+
+// The interface names the catalogue's model type, so code that knows a provider only through it finds it here too.
 
 /** A reference as the API takes it: a data URI and the tag the prompt names it by. */
 export interface ReferenceImage {
@@ -82,21 +84,6 @@ export interface GenerationFailure {
 export type GenerationOutcome =
   | { readonly ok: true; readonly image: GeneratedImage }
   | { readonly ok: false; readonly failure: GenerationFailure };
-
-/** What one model can do; the panel offers only what the chosen model supports. */
-export interface ModelCapabilities {
-  /** The API's model id, saved with each generated layer, e.g. "runway-gen4-image", "gen4_image". */
-  readonly id: string;
-  /** Shown to the designer, e.g. "Gen-4 Image Turbo". */
-  readonly label: string;
-  readonly ratios: readonly RatioOption[];
-  readonly defaultRatio: string;
-  readonly minReferences: number;
-  readonly maxReferences: number;
-  readonly supportsSeed: boolean;
-  /** Credits one image at `ratio` costs before it runs, or null when the provider doesn't publish it. */
-  estimateCredits(ratio: string): number | null;
-}
 
 export interface ImageProvider {
   readonly id: string;

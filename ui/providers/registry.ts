@@ -1,10 +1,13 @@
 // Which provider the panel talks to, built from the designer's settings: Segmind directly or through the
 // relay, Runway only through the relay (its API refuses browser calls, CONTRACTS §2).
+import { RUNWAY_MODELS } from '../../core/models';
+import { PROVIDER_LABELS } from '../../core/settings';
 import type { ProviderId } from '../../core/settings';
 import type { ImageProvider } from './provider';
+import { failed, type FetchLike } from './provider-http';
 import { createRunwayProvider } from './runway';
-import { RUNWAY_MODELS, runwayBasesForRelay } from './runway-protocol';
-import { createSegmindProvider, type FetchLike } from './segmind';
+import { runwayBasesForRelay } from './runway-requests';
+import { createSegmindProvider } from './segmind';
 
 /** What the panel says while a provider that needs a relay has none; also what such a request answers. */
 export function relayNeeded(providerLabel: string): string {
@@ -43,9 +46,9 @@ export function providerFor(choice: ProviderChoice, options: RegistryOptions = {
     // Still describes Runway's models, so the panel can show them while it asks for a relay.
     return {
       id: 'runway',
-      label: 'Runway',
+      label: PROVIDER_LABELS.runway,
       models: RUNWAY_MODELS,
-      generateAsync: async () => ({ ok: false, failure: { kind: 'unreachable', message: relayNeeded('Runway') } }),
+      generateAsync: async () => failed({ kind: 'unreachable', message: relayNeeded(PROVIDER_LABELS.runway) }),
     };
   }
   return createRunwayProvider({

@@ -3,9 +3,6 @@
 import { isRelayErrorCode, RELAY_ERROR_HEADER, type RelayErrorCode } from '../../core/relay-contract';
 import type { GenerationFailure } from './provider';
 
-// Re-exported only while a few tests still import them from here; core/relay-contract.ts declares them.
-export { RELAY_ERROR_HEADER, RELAY_TOKEN_HEADER } from '../../core/relay-contract';
-
 const MESSAGES: Readonly<Record<RelayErrorCode, GenerationFailure>> = {
   token: {
     kind: 'auth',

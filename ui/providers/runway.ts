@@ -5,6 +5,8 @@
 // downloads a task an earlier session created, with the same plumbing; it cancels the task only when the designer
 // does, since the panel keeps its id to look again at the next open.
 import { sniffImage } from '../../core/image-bytes';
+import { RUNWAY_MODELS, runwayModel } from '../../core/models';
+import { PROVIDER_LABELS } from '../../core/settings';
 import type {
   GeneratedImage,
   GenerationFailure,
@@ -16,32 +18,29 @@ import type {
   ProviderJob,
 } from './provider';
 import {
-  MAX_RETRIES,
-  RUNWAY_MODELS,
-  backoffDelayMs,
+  browserFetch,
+  cancelled,
+  failed,
+  formatDuration,
+  MAX_TIMER_MS,
+  redactSecrets,
+  startDeadline,
+  usableTimeout,
+  type Ending,
+  type FetchLike,
+} from './provider-http';
+import { classifyRunwayHttpError, unreachableFailure, type RunwayCall } from './runway-errors';
+import { runwayCredentialsProblem, runwayEndpointProblem, runwayRequestProblem } from './runway-request-checks';
+import {
   buildCreateTaskRequest,
   buildOutputRequest,
   buildTaskRequest,
-  classifyRunwayHttpError,
-  outputProblem,
-  parseCreatedTask,
   randomSeed,
-  readTask,
-  redactSecrets,
-  retryDelayMs,
-  runwayCredentialsProblem,
-  runwayEndpointProblem,
-  runwayModel,
-  runwayRequestProblem,
-  unreachableFailure,
-  type CreatedTask,
-  type RunwayCall,
   type RunwayCredentials,
   type RunwayHttpRequest,
-  type TaskContext,
-  type TaskReading,
-} from './runway-protocol';
-import { formatDuration, type FetchLike } from './segmind';
+} from './runway-requests';
+import { backoffDelayMs, MAX_RETRIES, retryDelayMs } from './runway-retries';
+import { outputProblem, parseCreatedTask, readTask, type CreatedTask, type TaskContext, type TaskReading } from './runway-task';
 
 /** A generation usually takes well under a minute, but a THROTTLED task can wait its turn: give up after 5. */
 export const DEFAULT_RUNWAY_TIMEOUT_MS = 300_000;
@@ -56,8 +55,6 @@ export const REQUEST_TIMEOUT_MS = 60_000;
 export const CANCEL_WAIT_MS = 5_000;
 /** An internal failure is retried once with a new task (CONTRACTS §2); more is not likely to help. */
 const MAX_TASKS = 2;
-/** setTimeout fires at once for delays beyond a signed 32-bit number of milliseconds. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /** Waits `ms`, or less once `signal` aborts; never rejects. Injected so tests don't wait in real time. */
 export type SleepAsync = (ms: number, signal: AbortSignal) => Promise<void>;
@@ -96,15 +93,14 @@ export function createRunwayProvider(options: RunwayProviderOptions): ResumableP
     baseUrl: options.baseUrl,
     outputBase: options.outputBase,
     relayToken: options.relayToken,
-    // Called as a plain function: Chromium throws "Illegal invocation" when fetch runs with another `this`.
-    fetchImpl: options.fetchImpl ?? ((url, init) => fetch(url, init)),
+    fetchImpl: options.fetchImpl ?? browserFetch,
     sleepAsync: options.sleepAsync ?? sleepAsync,
     random: options.random ?? Math.random,
     pollIntervalMs: Math.max(MIN_POLL_INTERVAL_MS, options.pollIntervalMs ?? MIN_POLL_INTERVAL_MS),
   };
   return {
     id: 'runway',
-    label: 'Runway',
+    label: PROVIDER_LABELS.runway,
     models: RUNWAY_MODELS,
     async generateAsync(request, generationOptions) {
       const outcome = await generateAsync(config, request, generationOptions);
@@ -130,7 +126,6 @@ export const sleepAsync: SleepAsync = (ms, signal) =>
     signal.addEventListener('abort', done, { once: true });
   });
 
-type Ending = 'cancelled' | 'timeout';
 /** What became of the task when a run ended early: there was none, it was cancelled on Runway, or it was left running. */
 type TaskFate = 'none' | 'cancelled' | 'kept';
 
@@ -352,30 +347,21 @@ async function cancelTaskAsync(run: Run, taskId: string): Promise<void> {
 }
 
 function startRun(config: Config, credentials: RunwayCredentials, options: GenerationOptions): Run {
-  const timeoutMs = usableTimeout(options.timeoutMs);
-  const controller = new AbortController();
+  const timeoutMs = usableTimeout(options.timeoutMs, DEFAULT_RUNWAY_TIMEOUT_MS);
   const grace = new AbortController();
-  let ending: Ending | null = null;
   let graceTimer: ReturnType<typeof setTimeout> | undefined;
-  const end = (why: Ending): void => {
-    if (ending !== null) return;
-    ending = why;
-    controller.abort();
+  // A signal aborted already ends the run at once: it sends nothing but a resumed task's cancel.
+  const deadline = startDeadline(options.signal, timeoutMs, () => {
     graceTimer = setTimeout(() => grace.abort(), CANCEL_WAIT_MS);
-  };
-  const onCallerAbort = (): void => end('cancelled');
-  // A signal aborted already fires no event: the run starts ended, and sends nothing but a resumed task's cancel.
-  if (options.signal?.aborted) end('cancelled');
-  else options.signal?.addEventListener('abort', onCallerAbort, { once: true });
-  const timer = setTimeout(() => end('timeout'), timeoutMs);
+  });
   return {
     config,
     credentials,
     keySent: credentials.apiKey.trim() !== '',
-    signal: controller.signal,
+    signal: deadline.signal,
     graceSignal: grace.signal,
     timeoutMs,
-    ending: () => ending,
+    ending: deadline.ending,
     report(progress) {
       try {
         options.onProgress?.(progress);
@@ -392,15 +378,14 @@ function startRun(config: Config, credentials: RunwayCredentials, options: Gener
     },
     async sleepAsync(ms) {
       try {
-        await config.sleepAsync(ms, controller.signal);
+        await config.sleepAsync(ms, deadline.signal);
       } catch {
         // An injected sleep that fails has only ended early; the run checks whether it should stop.
       }
     },
     dispose() {
-      clearTimeout(timer);
+      deadline.dispose();
       clearTimeout(graceTimer);
-      options.signal?.removeEventListener('abort', onCallerAbort);
     },
   };
 }
@@ -424,20 +409,6 @@ function callTimedOut(call: RunwayCall): GenerationFailure {
     kind: 'timeout',
     message: `The relay did not answer ${what} within ${formatDuration(REQUEST_TIMEOUT_MS)}. Check that the relay runs and try again.`,
   };
-}
-
-function cancelled(): GenerationFailure {
-  return { kind: 'cancelled', message: 'Generation cancelled.' };
-}
-
-function failed(failure: GenerationFailure): GenerationOutcome {
-  return { ok: false, failure };
-}
-
-function usableTimeout(timeoutMs: number | undefined): number {
-  // A missing, zero, negative or NaN limit would end every request at once: fall back to the default.
-  if (timeoutMs === undefined || !(timeoutMs > 0)) return DEFAULT_RUNWAY_TIMEOUT_MS;
-  return Math.min(timeoutMs, MAX_TIMER_MS);
 }
 
 /** The runtime's own words ("Failed to fetch", Node's "fetch failed: other side closed"); never holds headers. */

@@ -1,16 +1,23 @@
 // Segmind's runway-gen4-image endpoint as pure data (CONTRACTS §1): the request to send, and what an
 // answer means. No fetch here, so every status, header and body shape is unit-tested without a network.
 import { isComplete, sniffImage } from '../../core/image-bytes';
+import { SEGMIND_MODEL } from '../../core/models';
+import {
+  COST_HEADER,
+  CREDITS_LEFT_HEADER,
+  RATE_LIMIT_RESET_AT_HEADER,
+  RELAY_TOKEN_HEADER,
+  SEED_HEADER,
+  SEGMIND_KEY_HEADER,
+} from '../../core/relay-contract';
 import type { FailureKind, GenerationFailure, GenerationOutcome, GenerationRequest } from './provider';
-import { RELAY_TOKEN_HEADER, relayFailure } from './relay-errors';
-import { decimal, flatten, parseJson, trimSlashes, utcClock } from './provider-text';
+import { isHeaderSafe } from '../../core/secrets';
+import { relayFailure } from './relay-errors';
+import { decimal, flatten, parseJson, trimSlashes, unreadableChars, utcClock } from './provider-text';
 
 export const SEGMIND_API_BASE = 'https://api.segmind.com';
-export const SEGMIND_MODEL = 'runway-gen4-image';
 /** Provider messages are cut to this many characters, so an HTML page or a stack trace can't flood the panel. */
 export const MAX_PROVIDER_MESSAGE_CHARS = 240;
-/** What a secret is replaced with wherever it would show up in a message. */
-export const REDACTED = '[key hidden]';
 
 /** The JSON body Segmind documents for runway-gen4-image. */
 export interface SegmindRequestBody {
@@ -48,7 +55,7 @@ export function segmindKeyProblem(apiKey: string): GenerationFailure | null {
     return { kind: 'auth', message: 'No Segmind API key is saved. Open settings and paste your key from segmind.com.' };
   }
   // fetch refuses such a header outright; saying so beats a misleading "could not reach Segmind".
-  if (!/^[\x21-\x7e]+$/.test(key)) {
+  if (!isHeaderSafe(key)) {
     return {
       kind: 'auth',
       message:
@@ -75,7 +82,7 @@ export function buildSegmindRequest(
     ratio: request.ratio,
   };
   const headers: Record<string, string> = {};
-  if (apiKey.trim() !== '') headers['x-api-key'] = apiKey.trim();
+  if (apiKey.trim() !== '') headers[SEGMIND_KEY_HEADER] = apiKey.trim();
   headers['Content-Type'] = 'application/json';
   if (relayToken?.trim()) headers[RELAY_TOKEN_HEADER] = relayToken.trim();
   return { url: segmindEndpoint(base), init: { method: 'POST', headers, body: JSON.stringify(body) } };
@@ -99,17 +106,6 @@ export function parseResetAt(raw: string): Date | null {
   const zone = iso ? (iso[3] === undefined || /^(utc|gmt)$/i.test(iso[3]) ? 'Z' : iso[3]) : '';
   const ms = Date.parse(iso ? `${iso[1]}T${iso[2]}${zone}` : text);
   return Number.isNaN(ms) ? null : new Date(ms);
-}
-
-/** Replaces every occurrence of `secret` in a failure, so a provider echoing the key can't leak it. */
-export function redactSecret(outcome: GenerationOutcome, secret: string): GenerationOutcome {
-  const needle = secret.trim();
-  if (outcome.ok || needle === '') return outcome;
-  const { failure } = outcome;
-  if (!failure.message.includes(needle) && !failure.resetAt?.includes(needle)) return outcome;
-  const hide = (text: string): string => text.split(needle).join(REDACTED);
-  const message = hide(failure.message);
-  return { ok: false, failure: failure.resetAt === undefined ? { ...failure, message } : { ...failure, message, resetAt: hide(failure.resetAt) } };
 }
 
 /** What Segmind's answer (or the relay's refusal) means: the image with credits and seed, or an actionable failure. */
@@ -174,7 +170,7 @@ function fail(kind: FailureKind, message: string, resetAt?: string): GenerationO
 }
 
 function rateLimited(response: SegmindResponse, said: string): GenerationOutcome {
-  const raw = response.headers.get('x-rate-limit-reset-at-utc')?.trim() || null;
+  const raw = response.headers.get(RATE_LIMIT_RESET_AT_HEADER)?.trim() || null;
   const prefix = `Segmind's rate limit was reached (HTTP 429${said}; the Free plan allows 5 requests a minute).`;
   if (raw === null) return fail('rate-limited', `${prefix} Try again in about a minute.`);
   const at = parseResetAt(raw);
@@ -196,9 +192,9 @@ function classifySuccess(response: SegmindResponse): GenerationOutcome {
       ok: true,
       image: {
         bytes,
-        creditsLeft: parseCredits(response.headers.get('x-remaining-credits')),
-        seed: response.headers.get('x-seed-value')?.trim() || null,
-        cost: parseCredits(response.headers.get('x-cost')),
+        creditsLeft: parseCredits(response.headers.get(CREDITS_LEFT_HEADER)),
+        seed: response.headers.get(SEED_HEADER)?.trim() || null,
+        cost: parseCredits(response.headers.get(COST_HEADER)),
       },
     };
   }
@@ -226,8 +222,7 @@ function summariseBody(response: SegmindResponse): BodySummary {
     return { said: htmlMessage(text), fromJson: false };
   }
   // Binary noise (an image of an unknown kind, a compressed body) says nothing a designer can use.
-  const unreadable = text.match(/[\u0000-\u0008\u000e-\u001f\ufffd]/g)?.length ?? 0;
-  return { said: unreadable > text.length / 20 ? null : tidy(text), fromJson: false };
+  return { said: unreadableChars(text) > text.length / 20 ? null : tidy(text), fromJson: false };
 }
 
 function jsonMessage(json: unknown): string | null {

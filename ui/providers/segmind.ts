@@ -1,31 +1,24 @@
 // The Segmind provider: sends one generation request from the UI iframe with fetch and turns every way it
 // can end (an answer, a refusal, a blocked or dropped connection, a timeout, a cancel) into an outcome.
-import { DEFAULT_RATIO, SEGMIND_RATIOS } from '../../core/ratios';
+import { SEGMIND_MODELS } from '../../core/models';
+import { RELAY_PATH_PREFIX } from '../../core/relay-contract';
+import { PROVIDER_LABELS } from '../../core/settings';
 import { trimSlashes } from './provider-text';
-import type {
-  GenerationFailure,
-  GenerationOptions,
-  GenerationOutcome,
-  GenerationRequest,
-  ImageProvider,
-  ModelCapabilities,
-} from './provider';
+import type { GenerationFailure, GenerationOptions, GenerationOutcome, GenerationRequest, ImageProvider } from './provider';
 import {
-  SEGMIND_API_BASE,
-  SEGMIND_MODEL,
-  buildSegmindRequest,
-  classifySegmindResponse,
-  redactSecret,
-  segmindKeyProblem,
-} from './segmind-protocol';
+  browserFetch,
+  cancelled,
+  failed,
+  formatDuration,
+  redactSecrets,
+  startDeadline,
+  usableTimeout,
+  type FetchLike,
+} from './provider-http';
+import { SEGMIND_API_BASE, buildSegmindRequest, classifySegmindResponse, segmindKeyProblem } from './segmind-protocol';
 
 /** A generation takes about 30 s; give up well after that. */
 export const DEFAULT_TIMEOUT_MS = 180_000;
-/** setTimeout fires at once for delays beyond a signed 32-bit number of milliseconds. */
-const MAX_TIMER_MS = 2_147_483_647;
-
-/** The fetch signature the provider needs; the global fetch by default. */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 export interface SegmindProviderOptions {
   /** Where the API lives; a stand-in server's address in tests. Not used when `relay` is set. */
@@ -38,9 +31,6 @@ export interface SegmindProviderOptions {
   readonly fetchImpl?: FetchLike;
 }
 
-/** Where the relay mirrors Segmind's paths, under its base address. */
-const RELAY_SEGMIND_PATH = '/segmind';
-
 interface Route {
   readonly baseUrl: string;
   /** The relay's base address, or null for a direct call. */
@@ -48,33 +38,20 @@ interface Route {
   readonly relayToken: string | null;
 }
 
-/** The one model behind Segmind's endpoint: references required (CONTRACTS §1), no seed, price not published. */
-const SEGMIND_GEN4_IMAGE: ModelCapabilities = {
-  id: SEGMIND_MODEL,
-  label: 'Gen-4 Image',
-  ratios: SEGMIND_RATIOS,
-  defaultRatio: DEFAULT_RATIO,
-  minReferences: 1,
-  maxReferences: 3,
-  supportsSeed: false,
-  estimateCredits: () => null,
-};
-
 /** A provider for Segmind's runway-gen4-image endpoint. */
 export function createSegmindProvider(options: SegmindProviderOptions = {}): ImageProvider {
   const { relay } = options;
   const route: Route = relay
-    ? { baseUrl: `${trimSlashes(relay.url)}${RELAY_SEGMIND_PATH}`, relayUrl: relay.url, relayToken: relay.token }
+    ? { baseUrl: `${trimSlashes(relay.url)}${RELAY_PATH_PREFIX.segmind}`, relayUrl: relay.url, relayToken: relay.token }
     : { baseUrl: options.baseUrl ?? SEGMIND_API_BASE, relayUrl: null, relayToken: null };
-  // Called as a plain function: Chromium throws "Illegal invocation" when fetch runs with another `this`.
-  const fetchImpl: FetchLike = options.fetchImpl ?? ((url, init) => fetch(url, init));
+  const fetchImpl = options.fetchImpl ?? browserFetch;
   return {
     id: 'segmind',
-    label: 'Segmind',
-    models: [SEGMIND_GEN4_IMAGE],
+    label: PROVIDER_LABELS.segmind,
+    models: SEGMIND_MODELS,
     async generateAsync(request, generationOptions) {
       const outcome = await sendAsync(route, fetchImpl, request, generationOptions);
-      return redactSecret(redactSecret(outcome, generationOptions.apiKey), route.relayToken ?? '');
+      return redactSecrets(outcome, [generationOptions.apiKey, route.relayToken]);
     },
   };
 }
@@ -90,30 +67,21 @@ async function sendAsync(
 ): Promise<GenerationOutcome> {
   // Through a relay the key may be left out; one that is given must still fit in a header.
   const keyProblem = route.relayUrl !== null && options.apiKey.trim() === '' ? null : segmindKeyProblem(options.apiKey);
-  if (keyProblem) return { ok: false, failure: keyProblem };
+  if (keyProblem) return failed(keyProblem);
   if (options.signal?.aborted) return failed(cancelled());
 
-  const timeoutMs = usableTimeout(options.timeoutMs);
-  const controller = new AbortController();
-  let ending: 'cancelled' | 'timeout' | null = null;
-  const onCallerAbort = (): void => {
-    ending ??= 'cancelled';
-    controller.abort();
+  const timeoutMs = usableTimeout(options.timeoutMs, DEFAULT_TIMEOUT_MS);
+  const deadline = startDeadline(options.signal, timeoutMs);
+  const ended = (): GenerationFailure | null => {
+    const ending = deadline.ending();
+    return ending === 'cancelled' ? cancelled() : ending === 'timeout' ? timedOut(timeoutMs) : null;
   };
-  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
-  const timer = setTimeout(() => {
-    ending ??= 'timeout';
-    controller.abort();
-  }, timeoutMs);
-
-  const ended = (): GenerationFailure | null =>
-    ending === 'cancelled' ? cancelled() : ending === 'timeout' ? timedOut(timeoutMs) : null;
 
   try {
     const { url, init } = buildSegmindRequest(route.baseUrl, request, options.apiKey, route.relayToken);
     let response: Response;
     try {
-      response = await fetchImpl(url, { ...init, signal: controller.signal });
+      response = await fetchImpl(url, { ...init, signal: deadline.signal });
     } catch (error) {
       return failed(ended() ?? unreachable(error, route.relayUrl));
     }
@@ -132,23 +100,8 @@ async function sendAsync(
     }
     return classifySegmindResponse({ status: response.status, headers: response.headers, bytes });
   } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onCallerAbort);
+    deadline.dispose();
   }
-}
-
-function failed(failure: GenerationFailure): GenerationOutcome {
-  return { ok: false, failure };
-}
-
-function usableTimeout(timeoutMs: number | undefined): number {
-  // A missing, zero, negative or NaN limit would end every request at once: fall back to the default.
-  if (timeoutMs === undefined || !(timeoutMs > 0)) return DEFAULT_TIMEOUT_MS;
-  return Math.min(timeoutMs, MAX_TIMER_MS);
-}
-
-function cancelled(): GenerationFailure {
-  return { kind: 'cancelled', message: 'Generation cancelled.' };
 }
 
 function timedOut(timeoutMs: number): GenerationFailure {
@@ -188,15 +141,4 @@ function unreachable(error: unknown, relayUrl: string | null): GenerationFailure
 function detail(error: unknown): string {
   const text = error instanceof Error ? error.message : '';
   return text === '' ? '' : ` (${text.slice(0, 120)})`;
-}
-
-/** "3 minutes", "1.5 minutes", "45 seconds", "1.2 seconds", "200 ms". */
-export function formatDuration(ms: number): string {
-  if (ms < 1_000) return `${Math.round(ms)} ms`;
-  if (ms >= 60_000) {
-    const minutes = Math.round(ms / 6_000) / 10;
-    return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
-  }
-  const seconds = Math.round(ms / 100) / 10;
-  return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
 }

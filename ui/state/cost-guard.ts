@@ -1,6 +1,6 @@
 // What a run will cost before it starts, and whether it is over the designer's limit and must ask first.
 // Runway publishes its prices; Segmind doesn't, so its price is the one its last answer reported (x-cost).
-import type { ModelCapabilities } from '../providers/provider';
+import type { ModelCapabilities } from '../../core/models';
 
 /** Without a limit set, a run asks first when it costs more than this many generations at the model's cheapest price. */
 export const DEFAULT_LIMIT_GENERATIONS = 4;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RUNWAY_MODELS } from '../../../ui/providers/runway-protocol';
+import { RUNWAY_MODELS } from '../../../core/models';
 import { segmindProvider } from '../../../ui/providers/segmind';
 import {
   cheapestPrice,
