@@ -275,11 +275,16 @@ export class PluginSession {
   }
 
   #makeUi(): object {
-    const session = this;
     const { window: pluginWindow, recorder } = this.deps;
     const ui = (api: string): void => {
-      session.#check(`figma.ui.${api}`);
-      if (!session.#uiShown) throw new Error(`figma.ui.${api}: call figma.showUI first`);
+      this.#check(`figma.ui.${api}`);
+      if (!this.#uiShown) throw new Error(`figma.ui.${api}: call figma.showUI first`);
+    };
+    // Accessors on the object below see that object as `this`: they reach the session through these.
+    const readOnmessage = () => this.#onmessage;
+    const writeOnmessage = (fn: unknown): void => {
+      this.#check('figma.ui.onmessage');
+      this.#onmessage = fn === null || fn === undefined ? null : handlerOf(fn, 'figma.ui.onmessage');
     };
     return {
       postMessage(message: unknown) {
@@ -295,11 +300,10 @@ export class PluginSession {
         if (index >= 0) list.splice(index, 1);
       },
       get onmessage() {
-        return session.#onmessage;
+        return readOnmessage();
       },
       set onmessage(fn: unknown) {
-        session.#check('figma.ui.onmessage');
-        session.#onmessage = fn === null || fn === undefined ? null : handlerOf(fn, 'figma.ui.onmessage');
+        writeOnmessage(fn);
       },
       resize(width: unknown, height: unknown) {
         ui('resize');
@@ -321,9 +325,10 @@ export class PluginSession {
   }
 
   #makeFigma(): object {
-    const session = this;
     const { document: doc, viewport, storage, toasts, recorder } = this.deps;
-    const check = (api: string): void => session.#check(api);
+    const check = (api: string): void => this.#check(api);
+    const imageApi = (image: StoredImage): object => this.#image(image);
+    const close = (): void => this.close();
     return {
       apiVersion: '1.0.0',
       editorType: this.deps.launch.editorType ?? 'figma',
@@ -376,14 +381,14 @@ export class PluginSession {
         check('figma.createImage');
         const image = doc.images.add(bytes);
         recorder.mark('createImage', `${image.hash} ${image.info.width}×${image.info.height}`);
-        return session.#image(image);
+        return imageApi(image);
       },
       /** The image of `hash` when the document holds it, else null. */
       getImageByHash(hash: unknown) {
         check('figma.getImageByHash');
         if (typeof hash !== 'string') throw new Error('figma.getImageByHash needs a string hash');
         const image = doc.images.get(hash);
-        return image ? session.#image(image) : null;
+        return image ? imageApi(image) : null;
       },
       base64Encode(bytes: unknown) {
         check('figma.base64Encode');
@@ -443,7 +448,7 @@ export class PluginSession {
       closePlugin(message?: unknown) {
         check('figma.closePlugin');
         if (message !== undefined) toasts.notify(message);
-        session.close();
+        close();
       },
     };
   }
