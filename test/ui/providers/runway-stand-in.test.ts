@@ -1,7 +1,7 @@
 // The Runway stand-in itself, with plain fetch: other tests (the provider's, the relay's, end to end) trust it to
 // refuse what Runway refuses and to walk its lifecycles as scripted.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sniffImage } from '../../core/image-bytes';
+import { sniffImage } from '../../../core/image-bytes';
 import {
   RUNWAY_STAND_IN_ERRORS,
   RUNWAY_STAND_IN_FAILURES,
@@ -9,8 +9,8 @@ import {
   runwayStandInPrice,
   startRunwayStandIn,
   type RunwayStandIn,
-} from '../support/runway-stand-in';
-import { solidPng } from '../support/segmind-stand-in';
+} from '../../support/runway-stand-in';
+import { solidPng } from '../../support/segmind-stand-in';
 
 const KEY = `key_${'7e57'.repeat(32)}`;
 const PNG_URI = `data:image/png;base64,${Buffer.from(solidPng(8, 8, [1, 2, 3])).toString('base64')}`;

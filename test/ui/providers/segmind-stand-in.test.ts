@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { sniffImage } from '../../core/image-bytes';
+import { sniffImage } from '../../../core/image-bytes';
 import {
   HUGE_IMAGE_SIZE,
   STAND_IN_ERRORS,
@@ -19,8 +19,8 @@ import {
   startSegmindStandIn,
   webpBytes,
   type SegmindStandIn,
-} from '../support/segmind-stand-in';
-import { SEGMIND_RATIOS } from '../../core/ratios';
+} from '../../support/segmind-stand-in';
+import { SEGMIND_RATIOS } from '../../../core/ratios';
 
 const KEY = 'sk-test-stand-in';
 const CHAIR_RGB = [200, 60, 30] as const;

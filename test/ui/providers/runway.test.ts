@@ -2,7 +2,7 @@
 // and recorded, so the poll interval and the retry delays are asserted as requested, not timed.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sniffImage } from '../../core/image-bytes';
+import { sniffImage } from '../../../core/image-bytes';
 import type {
   GenerationFailure,
   GenerationOptions,
@@ -10,7 +10,7 @@ import type {
   GenerationProgress,
   GenerationRequest,
   ProviderJob,
-} from '../../ui/providers/provider';
+} from '../../../ui/providers/provider';
 import {
   CANCEL_WAIT_MS,
   DEFAULT_RUNWAY_TIMEOUT_MS,
@@ -18,12 +18,12 @@ import {
   createRunwayProvider,
   sleepAsync,
   type RunwayProviderOptions,
-} from '../../ui/providers/runway';
-import { RUNWAY_MODELS } from '../../core/models';
-import { MAX_SEED as MAX_RUNWAY_SEED } from '../../core/settings';
-import { buildCreateTaskRequest } from '../../ui/providers/runway-requests';
-import { RUNWAY_STAND_IN_ERRORS, RUNWAY_STAND_IN_FAILURES, startRunwayStandIn, type RunwayStandIn } from '../support/runway-stand-in';
-import { solidJpeg } from '../support/segmind-stand-in';
+} from '../../../ui/providers/runway';
+import { RUNWAY_MODELS } from '../../../core/models';
+import { MAX_SEED as MAX_RUNWAY_SEED } from '../../../core/settings';
+import { buildCreateTaskRequest } from '../../../ui/providers/runway-requests';
+import { RUNWAY_STAND_IN_ERRORS, RUNWAY_STAND_IN_FAILURES, startRunwayStandIn, type RunwayStandIn } from '../../support/runway-stand-in';
+import { solidJpeg } from '../../support/segmind-stand-in';
 
 const KEY = `key_${'7e57'.repeat(32)}`;
 const TOKEN = 'relay-token-test-5c1f';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RELAY_ERROR_HEADER } from '../../core/relay-contract';
-import { classifyRunwayHttpError, unreachableFailure } from '../../ui/providers/runway-errors';
+import { RELAY_ERROR_HEADER } from '../../../core/relay-contract';
+import { classifyRunwayHttpError, unreachableFailure } from '../../../ui/providers/runway-errors';
 import { NOW, answer } from './runway-fixtures';
 
 describe('classifyRunwayHttpError', () => {

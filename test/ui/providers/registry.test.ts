@@ -2,11 +2,11 @@
 // against the Segmind stand-in, directly and through the real relay (relay/, under Node), which mirrors
 // providers under prefixes.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PROVIDER_IDS } from '../../core/settings';
-import type { GenerationOutcome, GenerationRequest } from '../../ui/providers/provider';
-import { needsRelay, providerFor, relayNeeded } from '../../ui/providers/registry';
-import { startTestRelayAsync, type TestRelay } from '../support/node-relay';
-import { solidJpeg, startSegmindStandIn, STAND_IN_PATH, type SegmindStandIn } from '../support/segmind-stand-in';
+import { PROVIDER_IDS } from '../../../core/settings';
+import type { GenerationOutcome, GenerationRequest } from '../../../ui/providers/provider';
+import { needsRelay, providerFor, relayNeeded } from '../../../ui/providers/registry';
+import { startTestRelayAsync, type TestRelay } from '../../support/node-relay';
+import { solidJpeg, startSegmindStandIn, STAND_IN_PATH, type SegmindStandIn } from '../../support/segmind-stand-in';
 
 const KEY = 'sk-test-registry-0a1b';
 const TOKEN = 'relay-test-token-7d8e';

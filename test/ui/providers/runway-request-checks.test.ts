@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SEED as MAX_RUNWAY_SEED } from '../../core/settings';
-import type { GenerationRequest } from '../../ui/providers/provider';
+import { MAX_SEED as MAX_RUNWAY_SEED } from '../../../core/settings';
+import type { GenerationRequest } from '../../../ui/providers/provider';
 import {
   isRunwaySeed,
   runwayCredentialsProblem,
   runwayEndpointProblem,
   runwayRequestProblem,
-} from '../../ui/providers/runway-request-checks';
+} from '../../../ui/providers/runway-request-checks';
 import { BASE, KEY, OUTPUT_BASE, REQUEST, TOKEN } from './runway-fixtures';
 
 describe('runwayRequestProblem', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RELAY_ERROR_HEADER } from '../../core/relay-contract';
-import { relayFailure } from '../../ui/providers/relay-errors';
+import { RELAY_ERROR_HEADER } from '../../../core/relay-contract';
+import { relayFailure } from '../../../ui/providers/relay-errors';
 
 const headers = (values: Record<string, string>) => new Headers(values);
 

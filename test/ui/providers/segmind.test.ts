@@ -1,10 +1,10 @@
 // The real provider with Node's fetch against the Segmind stand-in over 127.0.0.1.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import jpeg from 'jpeg-js';
-import { sniffImage } from '../../core/image-bytes';
-import type { GenerationFailure, GenerationOutcome, GenerationRequest } from '../../ui/providers/provider';
-import { DEFAULT_TIMEOUT_MS, createSegmindProvider, segmindProvider } from '../../ui/providers/segmind';
-import { SEGMIND_RATIOS } from '../../core/ratios';
+import { sniffImage } from '../../../core/image-bytes';
+import type { GenerationFailure, GenerationOutcome, GenerationRequest } from '../../../ui/providers/provider';
+import { DEFAULT_TIMEOUT_MS, createSegmindProvider, segmindProvider } from '../../../ui/providers/segmind';
+import { SEGMIND_RATIOS } from '../../../core/ratios';
 import {
   HUGE_IMAGE_SIZE,
   STAND_IN_ERRORS,
@@ -16,7 +16,7 @@ import {
   startSegmindStandIn,
   type SegmindStandIn,
   type SegmindStandInMode,
-} from '../support/segmind-stand-in';
+} from '../../support/segmind-stand-in';
 
 const KEY = 'sk-test-provider-77aa';
 const SHOE_RGB = [180, 70, 40] as const;

@@ -2,14 +2,14 @@
 // in front of the Segmind stand-in, the relay's own refusals, a relay that is not running, and what a blocked
 // direct call says.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sniffImage } from '../../core/image-bytes';
-import type { GenerationFailure, GenerationOutcome, GenerationRequest } from '../../ui/providers/provider';
-import { RELAY_ERROR_HEADER } from '../../core/relay-contract';
-import { createSegmindProvider } from '../../ui/providers/segmind';
-import { buildSegmindRequest, classifySegmindResponse } from '../../ui/providers/segmind-protocol';
-import { closedPortUrlAsync, startRecordingUpstreamAsync } from '../relay/support/recording-upstream';
-import { startTestRelayAsync, type TestRelay } from '../support/node-relay';
-import { solidJpeg, startSegmindStandIn, STAND_IN_PATH, type SegmindStandIn } from '../support/segmind-stand-in';
+import { sniffImage } from '../../../core/image-bytes';
+import type { GenerationFailure, GenerationOutcome, GenerationRequest } from '../../../ui/providers/provider';
+import { RELAY_ERROR_HEADER } from '../../../core/relay-contract';
+import { createSegmindProvider } from '../../../ui/providers/segmind';
+import { buildSegmindRequest, classifySegmindResponse } from '../../../ui/providers/segmind-protocol';
+import { closedPortUrlAsync, startRecordingUpstreamAsync } from '../../relay/support/recording-upstream';
+import { startTestRelayAsync, type TestRelay } from '../../support/node-relay';
+import { solidJpeg, startSegmindStandIn, STAND_IN_PATH, type SegmindStandIn } from '../../support/segmind-stand-in';
 
 const KEY = 'sk-test-relay-3c4d';
 const TEAM_KEY = 'sk-test-team-key-9e0f';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SEGMIND_MODEL } from '../../core/models';
-import type { GenerationOutcome, GenerationRequest } from '../../ui/providers/provider';
-import { REDACTED } from '../../core/secrets';
-import { redactSecrets } from '../../ui/providers/provider-http';
+import { SEGMIND_MODEL } from '../../../core/models';
+import type { GenerationOutcome, GenerationRequest } from '../../../ui/providers/provider';
+import { REDACTED } from '../../../core/secrets';
+import { redactSecrets } from '../../../ui/providers/provider-http';
 import {
   MAX_PROVIDER_MESSAGE_CHARS,
   SEGMIND_API_BASE,
@@ -11,8 +11,8 @@ import {
   parseCredits,
   parseResetAt,
   segmindKeyProblem,
-} from '../../ui/providers/segmind-protocol';
-import { solidJpeg, solidPng, webpBytes } from '../support/segmind-stand-in';
+} from '../../../ui/providers/segmind-protocol';
+import { solidJpeg, solidPng, webpBytes } from '../../support/segmind-stand-in';
 
 const KEY = 'sk-test-4f1d9c0b7e2a';
 const GIF_1X1 = new Uint8Array(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RELAY_TOKEN_HEADER } from '../../core/relay-contract';
-import { MAX_SEED as MAX_RUNWAY_SEED } from '../../core/settings';
-import { isRunwaySeed } from '../../ui/providers/runway-request-checks';
+import { RELAY_TOKEN_HEADER } from '../../../core/relay-contract';
+import { MAX_SEED as MAX_RUNWAY_SEED } from '../../../core/settings';
+import { isRunwaySeed } from '../../../ui/providers/runway-request-checks';
 import {
   RUNWAY_API_VERSION,
   RUNWAY_OUTPUT_ORIGIN,
@@ -12,8 +12,8 @@ import {
   rewriteOutputUrl,
   runwayBasesForRelay,
   runwayHeaders,
-} from '../../ui/providers/runway-requests';
-import { seededRandom } from '../support/seeded-random';
+} from '../../../ui/providers/runway-requests';
+import { seededRandom } from '../../support/seeded-random';
 import { BASE, KEY, OUTPUT_BASE, REQUEST, TOKEN, constant } from './runway-fixtures';
 
 describe('addresses and credentials', () => {

@@ -1,7 +1,7 @@
 // What the tests of the Runway modules share: a key and a token of the right shape, the relay's mirrors, a fixed
 // time, a request with two references, and answers as the classification reads them.
-import type { GenerationRequest } from '../../ui/providers/provider';
-import type { TaskContext } from '../../ui/providers/runway-task';
+import type { GenerationRequest } from '../../../ui/providers/provider';
+import type { TaskContext } from '../../../ui/providers/runway-task';
 
 export const KEY = `key_${'7e57'.repeat(32)}`;
 export const TOKEN = 'relay-token-test-5c1f';

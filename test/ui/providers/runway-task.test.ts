@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RUNWAY_MESSAGE_CHARS } from '../../ui/providers/runway-errors';
-import { RUNWAY_OUTPUT_ORIGIN } from '../../ui/providers/runway-requests';
+import { MAX_RUNWAY_MESSAGE_CHARS } from '../../../ui/providers/runway-errors';
+import { RUNWAY_OUTPUT_ORIGIN } from '../../../ui/providers/runway-requests';
 import {
   failureCodeClass,
   outputProblem,
@@ -9,7 +9,7 @@ import {
   taskFailure,
   type TaskContext,
   type TaskReading,
-} from '../../ui/providers/runway-task';
+} from '../../../ui/providers/runway-task';
 import { CONTEXT, OUTPUT_BASE } from './runway-fixtures';
 
 const task = (value: unknown, context: TaskContext = CONTEXT): TaskReading => readTask(JSON.stringify(value), context);

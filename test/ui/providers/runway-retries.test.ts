@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RELAY_ERROR_HEADER } from '../../core/relay-contract';
+import { RELAY_ERROR_HEADER } from '../../../core/relay-contract';
 import {
   INITIAL_RETRY_DELAY_MS,
   MAX_RETRIES,
@@ -9,8 +9,8 @@ import {
   isRetryableStatus,
   retryAfterMs,
   retryDelayMs,
-} from '../../ui/providers/runway-retries';
-import { seededRandom } from '../support/seeded-random';
+} from '../../../ui/providers/runway-retries';
+import { seededRandom } from '../../support/seeded-random';
 import { NOW, constant, headers } from './runway-fixtures';
 
 describe('retries', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GenerationFailure, GenerationOutcome } from '../../ui/providers/provider';
-import { formatDuration, MAX_TIMER_MS, redactSecrets, startDeadline, usableTimeout } from '../../ui/providers/provider-http';
+import type { GenerationFailure, GenerationOutcome } from '../../../ui/providers/provider';
+import { formatDuration, MAX_TIMER_MS, redactSecrets, startDeadline, usableTimeout } from '../../../ui/providers/provider-http';
 import { KEY, TOKEN } from './runway-fixtures';
 
 describe('redactSecrets', () => {
