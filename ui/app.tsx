@@ -391,6 +391,7 @@ export function App({ services }: { readonly services: Services }) {
           saveTag(id, tag);
         }}
         onRemove={fileReferences.remove}
+        thumbnailAsync={services.thumbnailAsync}
       >
         <DropZone notices={fileReferences.files.notices} onFiles={(files) => void fileReferences.addAsync(files)} />
       </ReferenceList>

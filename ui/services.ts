@@ -12,6 +12,8 @@ export interface Services {
   readonly providerFor: (choice: ProviderChoice) => ImageProvider;
   /** Turns an exported layer, or an added file (`capEdge`), into a reference the provider accepts. */
   readonly prepareReferenceAsync: (bytes: Uint8Array, mime: ReferenceSourceMime, capEdge?: boolean) => Promise<PrepareOutcome>;
+  /** A small preview of a prepared reference's data URI for its card; null when none can be made. */
+  readonly thumbnailAsync: (uri: string) => Promise<string | null>;
   /** Turns the provider's image into bytes Figma's createImage takes. */
   readonly toFigmaImageAsync: (bytes: Uint8Array) => Promise<FigmaImageOutcome>;
 }

@@ -217,6 +217,8 @@ export function fakeServices(): Omit<Panel, 'container'> & { readonly services: 
       return choice.provider === 'runway' ? runway : provider;
     },
     prepareReferenceAsync: images.prepareReferenceAsync,
+    // happy-dom has no decoder to make a small preview: a card shows the prepared reference itself.
+    thumbnailAsync: (uri) => Promise.resolve(uri),
     toFigmaImageAsync: images.toFigmaImageAsync,
   };
   return { bridge, provider, runway, choices, images, services };

@@ -1,6 +1,7 @@
 // The reference cards (thumbnail, layer name, tag, and why a card is not sent), the layers beyond those offered and
 // the skipped ones.
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { MAX_OFFERED_REFERENCES } from '../../core/protocol';
 import { isFileId } from '../state/dropped-files';
 import type { ReferenceCard, ReferencesState } from '../state/references';
@@ -15,13 +16,33 @@ interface ReferenceListProps {
   readonly onTag: (id: string, tag: string) => void;
   /** Removes a file card (layer cards follow the selection instead). */
   readonly onRemove: (id: string) => void;
+  /** Makes a card's small preview (Services.thumbnailAsync). */
+  readonly thumbnailAsync: (uri: string) => Promise<string | null>;
   /** Ways to add references from outside the canvas, shown under the cards. */
   readonly children?: ComponentChildren;
 }
 
-function Thumbnail({ card }: { readonly card: ReferenceCard }) {
+/** A small preview of `uri` once made; null before (and when none can be made). */
+function useThumbnail(uri: string | null, thumbnailAsync: ReferenceListProps['thumbnailAsync']): string | null {
+  const [preview, setPreview] = useState<{ readonly uri: string; readonly thumbnail: string | null } | null>(null);
+  useEffect(() => {
+    if (uri === null) return;
+    let current = true;
+    void thumbnailAsync(uri).then((thumbnail) => {
+      if (current) setPreview({ uri, thumbnail });
+    });
+    return () => {
+      current = false;
+    };
+  }, [uri, thumbnailAsync]);
+  return preview?.uri === uri ? preview.thumbnail : null;
+}
+
+function Thumbnail({ card, thumbnailAsync }: { readonly card: ReferenceCard; readonly thumbnailAsync: ReferenceListProps['thumbnailAsync'] }) {
   const { image } = card;
-  if (image.state === 'ready') return <img class="thumb" src={image.uri} alt="" />;
+  const thumbnail = useThumbnail(image.state === 'ready' ? image.uri : null, thumbnailAsync);
+  // Ready to send already: the preview is only being drawn, so the card shows an empty tile, not the "…" of work.
+  if (image.state === 'ready') return thumbnail ? <img class="thumb" src={thumbnail} alt="" /> : <div class="thumb" aria-hidden="true" />;
   return (
     <div class={`thumb placeholder${image.state === 'failed' ? ' is-failed' : ''}`} aria-hidden="true">
       {image.state === 'failed' ? '!' : '…'}
@@ -36,14 +57,15 @@ interface CardProps {
   readonly leftOut: string | null;
   readonly onTag: ReferenceListProps['onTag'];
   readonly onRemove: ReferenceListProps['onRemove'];
+  readonly thumbnailAsync: ReferenceListProps['thumbnailAsync'];
 }
 
-function Card({ card, index, problem, leftOut, onTag, onRemove }: CardProps) {
+function Card({ card, index, problem, leftOut, onTag, onRemove, thumbnailAsync }: CardProps) {
   const { image } = card;
   const problemId = `tag-problem-${index}`;
   return (
     <li class={leftOut === null ? 'card' : 'card is-left'}>
-      <Thumbnail card={card} />
+      <Thumbnail card={card} thumbnailAsync={thumbnailAsync} />
       <div class="stack grow">
         <span class="name" title={card.name}>
           {card.name}
@@ -83,7 +105,7 @@ function Card({ card, index, problem, leftOut, onTag, onRemove }: CardProps) {
 }
 
 /** The References section. */
-export function ReferenceList({ references, problems, leftOut, onTag, onRemove, children }: ReferenceListProps) {
+export function ReferenceList({ references, problems, leftOut, onTag, onRemove, thumbnailAsync, children }: ReferenceListProps) {
   const { cards, notOffered, skipped } = references;
   return (
     <section class="section" aria-labelledby="references-title">
@@ -101,6 +123,7 @@ export function ReferenceList({ references, problems, leftOut, onTag, onRemove, 
               leftOut={leftOut.get(card.id) ?? null}
               onTag={onTag}
               onRemove={onRemove}
+              thumbnailAsync={thumbnailAsync}
             />
           ))}
         </ul>

@@ -1,7 +1,7 @@
 // Makes a provider's answer placeable: Figma's createImage takes only PNG, JPEG or GIF, at most 4096 px a
 // side (CONTRACTS §3), so anything else that decodes is re-encoded as PNG here, where a canvas exists.
 import { isComplete, isFigmaReady, MAX_FIGMA_IMAGE_EDGE_PX, sniffImage } from '../../core/image-bytes';
-import { canvas2d, decodeImageAsync, encodeCanvasAsync } from './codecs';
+import { canvas2d, dataUriBytes, decodeImageAsync, encodeCanvas } from './codecs';
 
 export type FigmaImageOutcome =
   | {
@@ -38,9 +38,10 @@ export async function toFigmaImageAsync(bytes: Uint8Array): Promise<FigmaImageOu
     if (!context) return fail(`the browser couldn't make a ${width}×${height} px canvas to convert the image`);
     context.imageSmoothingQuality = 'high';
     context.drawImage(bitmap, 0, 0, width, height);
-    const blob = await encodeCanvasAsync(context.canvas, 'image/png');
-    if (!blob) return fail("the browser couldn't convert the provider's image to PNG");
-    return { ok: true, bytes: new Uint8Array(await blob.arrayBuffer()), width, height, transcoded: true };
+    const uri = encodeCanvas(context.canvas, 'image/png');
+    const png = uri && dataUriBytes(uri);
+    if (!png) return fail("the browser couldn't convert the provider's image to PNG");
+    return { ok: true, bytes: png, width, height, transcoded: true };
   } finally {
     bitmap.close();
   }

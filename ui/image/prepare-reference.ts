@@ -1,5 +1,6 @@
 // Turns an exported layer into a reference the provider accepts (CONTRACTS §2): aspect ratio brought into
 // 0.5–2 by padding, JPEG unless transparency matters, and a data URI under the size target.
+import { isComplete, sniffImage } from '../../core/image-bytes';
 import type { ExportMime } from '../../core/protocol';
 import {
   exportScale,
@@ -8,7 +9,7 @@ import {
   TARGET_REFERENCE_DATA_URI_CHARS,
   type Letterbox,
 } from '../../core/reference-size';
-import { canvas2d, dataUriAsync, decodeImageAsync, encodeCanvasAsync, toBlob } from './codecs';
+import { canvas2d, decodeImageAsync, encodeCanvas, toDataUri } from './codecs';
 
 /** A reference image ready to send. */
 export interface PreparedReference {
@@ -86,21 +87,32 @@ function fillPadding({ context, box }: Rendered): void {
 }
 
 /** The exported bytes themselves as the reference, when they fit: re-encoding would only cost detail and time. */
-async function keepAsIsAsync(bytes: Uint8Array, mime: ExportMime, source: ImageBitmap): Promise<PrepareOutcome | null> {
-  const uri = await dataUriAsync(toBlob(bytes, mime));
-  return uri && uri.length <= TARGET_REFERENCE_DATA_URI_CHARS ? success(uri, mime, source.width, source.height) : null;
+function keepAsIs(bytes: Uint8Array, mime: ExportMime, source: ImageBitmap): PrepareOutcome | null {
+  const uri = toDataUri(bytes, mime);
+  return uri.length <= TARGET_REFERENCE_DATA_URI_CHARS ? success(uri, mime, source.width, source.height) : null;
+}
+
+/**
+ * A layer's JPEG export sent as it is, checked by its header and end marker instead of a full decode: Figma made
+ * it at the capped size, so only a cut-off or mislabelled one is to be caught, and decoding a 2048 px photo only to
+ * send the same bytes costs more than anything else here. Null when anything needs a closer look (a file, another
+ * type, a size outside the aspect range, a header it can't read, or a data URI over the target).
+ */
+function trustedJpegExport(bytes: Uint8Array, mime: ReferenceSourceMime, capEdge: boolean): PrepareOutcome | null {
+  if (capEdge || mime !== 'image/jpeg') return null;
+  const info = sniffImage(bytes);
+  if (info?.kind !== 'jpeg' || info.width === null || info.height === null || !isComplete('jpeg', bytes)) return null;
+  const box = letterbox(info.width, info.height);
+  if (box.width !== info.width || box.height !== info.height) return null;
+  const uri = toDataUri(bytes, mime);
+  return uri.length <= TARGET_REFERENCE_DATA_URI_CHARS ? success(uri, mime, info.width, info.height) : null;
 }
 
 /**
  * Encodes `first` (the source at `firstScale`), stepping the JPEG quality down and then shrinking until the
  * data URI fits the target.
  */
-async function encodeWithinTargetAsync(
-  source: ImageBitmap,
-  first: Rendered,
-  firstScale: number,
-  transparent: boolean,
-): Promise<PrepareOutcome> {
+function encodeWithinTarget(source: ImageBitmap, first: Rendered, firstScale: number, transparent: boolean): PrepareOutcome {
   const mime: ExportMime = transparent ? 'image/png' : 'image/jpeg';
   const qualities: readonly (number | undefined)[] = transparent ? [undefined] : JPEG_QUALITIES;
   let rendered = first;
@@ -108,8 +120,7 @@ async function encodeWithinTargetAsync(
   let scale = firstScale;
   for (let attempt = 1; attempt <= MAX_ENCODE_ATTEMPTS; attempt++) {
     const { canvas } = rendered.context;
-    const blob = await encodeCanvasAsync(canvas, mime, qualities[qualityIndex]);
-    const uri = blob && (await dataUriAsync(blob));
+    const uri = encodeCanvas(canvas, mime, qualities[qualityIndex]);
     if (!uri) return fail(`the browser couldn't encode the reference as ${transparent ? 'PNG' : 'JPEG'}`);
     if (uri.length <= TARGET_REFERENCE_DATA_URI_CHARS) return success(uri, mime, canvas.width, canvas.height);
     if (qualityIndex < qualities.length - 1) {
@@ -135,6 +146,8 @@ export async function prepareReferenceAsync(
   mime: ReferenceSourceMime,
   capEdge = false,
 ): Promise<PrepareOutcome> {
+  const trusted = trustedJpegExport(bytes, mime, capEdge);
+  if (trusted) return trusted;
   // Decoded even when the bytes may be sent as they are, so damaged bytes never reach the provider.
   const source = await decodeImageAsync(bytes, mime);
   if (!source) return fail("couldn't decode the image");
@@ -143,7 +156,7 @@ export async function prepareReferenceAsync(
     const box = letterbox(source.width, source.height);
     const inRange = scale === 1 && box.width === source.width && box.height === source.height;
     if (inRange && mime === 'image/jpeg') {
-      const kept = await keepAsIsAsync(bytes, mime, source);
+      const kept = keepAsIs(bytes, mime, source);
       if (kept) return kept;
     }
     const first = render(source, scale);
@@ -152,11 +165,11 @@ export async function prepareReferenceAsync(
     const transparent = mime !== 'image/jpeg' && hasTransparentPixel(first);
     // A WebP is always re-encoded, to the PNG or JPEG that layer references already send to every provider.
     if (transparent && inRange && mime === 'image/png') {
-      const kept = await keepAsIsAsync(bytes, mime, source);
+      const kept = keepAsIs(bytes, mime, source);
       if (kept) return kept;
     }
     if (!transparent) fillPadding(first);
-    return await encodeWithinTargetAsync(source, first, scale, transparent);
+    return encodeWithinTarget(source, first, scale, transparent);
   } finally {
     source.close();
   }
