@@ -126,10 +126,13 @@ export function sendHistoryAsync(): Promise<void> {
   }).catch(() => undefined);
 }
 
-/** Adds the generation just placed on `node` to the history and sends it; a failure is said in the panel. */
-export function recordHistoryAsync(node: SceneNode, request: PlaceRequest): Promise<void> {
+/**
+ * Adds the generation just placed on `node` to the history, without its thumbnail yet, and sends it; answers the
+ * entry's id, or null when it could not be kept (said in the panel). Quick, so the panel can say "Placed" only once
+ * the entry is safe: the designer may close the plugin then, and a quick action closes it by itself.
+ */
+export function recordHistoryAsync(node: SceneNode, request: PlaceRequest): Promise<string | null> {
   return serial(async () => {
-    const thumbnail = await thumbnailAsync(node);
     const key = storageKey(true) as string;
     const entry: HistoryEntry = {
       ...generationParams(request),
@@ -138,12 +141,32 @@ export function recordHistoryAsync(node: SceneNode, request: PlaceRequest): Prom
       // The time on the layer's record, so the entry and the layer agree.
       createdAt: recordOn(node)?.createdAt || new Date().toISOString(),
       imageHash: imageHashOf(node),
-      thumbnail,
+      thumbnail: null,
       width: node.width,
       height: node.height,
     };
     await postAsync(await writeAsync(key, addEntry(await readAsync(key), entry)), null);
-  }).catch((error: unknown) => noticeAsync(`Couldn't keep this generation in History: ${figmaReason(error)}`));
+    return entry.id;
+  }).catch(async (error: unknown) => {
+    await noticeAsync(`Couldn't keep this generation in History: ${figmaReason(error)}`);
+    return null;
+  });
+}
+
+/**
+ * Adds the thumbnail of `node` to history entry `entryId` and sends the history. An export takes a moment, so it
+ * comes after "Placed"; if the plugin closes first, the entry stays without one, as an entry whose export failed.
+ */
+export function addHistoryThumbnailAsync(node: SceneNode, entryId: string): Promise<void> {
+  return serial(async () => {
+    const thumbnail = await thumbnailAsync(node);
+    const key = storageKey(false);
+    if (thumbnail === null || key === null) return;
+    const entries = await readAsync(key);
+    const entry = entries.find((candidate) => candidate.id === entryId);
+    if (!entry) return;
+    await postAsync(await writeAsync(key, replaceEntry(entries, { ...entry, thumbnail })), null);
+  }).catch(() => undefined);
 }
 
 /** Places `entry`'s image again as a new layer of its recorded size, marked like the original. */

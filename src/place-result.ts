@@ -9,7 +9,7 @@ import { parseRatio } from '../core/ratios';
 import { rowPosition } from './batch-row';
 import { postToUi } from './channel';
 import { markGenerated } from './generated-layer';
-import { recordHistoryAsync } from './history';
+import { addHistoryThumbnailAsync, recordHistoryAsync } from './history';
 import { placeIntoTargetAsync } from './place-into';
 import type { PlacedLayer } from './place-into';
 import { imageFill, placeImageLayer } from './result-layer';
@@ -188,10 +188,11 @@ export async function placeResultAsync(input: unknown, hooks: PlaceHooks = {}): 
     const frame = await placeCheckedAsync(result.checked, hooks);
     const { target } = result.checked.request;
     if (target.kind === 'placeholder') await placeholderDone(target.nodeId);
-    // 'placed' comes last: the designer may close the plugin the moment the panel says so (a quick action closes
-    // it by itself), which would drop the history entry and the placeholder's bookkeeping still being written.
-    await recordHistoryAsync(frame, result.checked.request);
+    // 'placed' comes after the history entry and the placeholder's bookkeeping are written: the designer may close
+    // the plugin the moment the panel says so (a quick action closes it by itself). The thumbnail follows.
+    const entryId = await recordHistoryAsync(frame, result.checked.request);
     postToUi('placed', { requestId, nodeId: frame.id, name: frame.name });
+    if (entryId !== null) await addHistoryThumbnailAsync(frame, entryId);
   } catch (error) {
     postToUi('place-failed', { requestId, message: `Couldn't place the image: ${figmaReason(error)}` });
   }

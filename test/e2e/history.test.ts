@@ -48,10 +48,14 @@ describe('History', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const texts = await historyTextsAsync(2);
     expect(texts[0]).toMatch(/^@room at night1280:720 · Segmind · /);
     expect(texts[1]).toMatch(/^@room in the morning1280:720 · Segmind · /);
-    const sources = await entries().locator('img').evaluateAll((images) =>
-      images.map((image) => ({ src: (image as HTMLImageElement).src.slice(0, 23), loaded: (image as HTMLImageElement).naturalWidth })),
-    );
-    expect(sources).toEqual([
+    // Each thumbnail is exported just after its image is placed.
+    const sources = () =>
+      entries()
+        .locator('img')
+        .evaluateAll((images) =>
+          images.map((image) => ({ src: (image as HTMLImageElement).src.slice(0, 23), loaded: (image as HTMLImageElement).naturalWidth })),
+        );
+    await expect.poll(sources, POLL).toEqual([
       { src: 'data:image/jpeg;base64,', loaded: 96 },
       { src: 'data:image/jpeg;base64,', loaded: 96 },
     ]);

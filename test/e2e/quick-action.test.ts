@@ -68,6 +68,10 @@ describe('quick action', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const placed = await e2e.placedLayersAsync();
     expect(placed.map((layer) => [layer.width, layer.height, layer.fills[0]?.type])).toEqual([[960, 960, 'IMAGE']]);
     expect(await e2e.host('toasts')).toEqual([{ message: `Placed “${placed[0]?.name ?? ''}”`, error: false }]);
+    // The plugin closed itself once placed: the generation is in History all the same.
+    const stored = await e2e.host('clientStorage');
+    const histories = Object.entries(stored).filter(([key]) => key.startsWith('history/'));
+    expect(histories.map(([, entries]) => (entries as { layerId: string }[]).map((entry) => entry.layerId))).toEqual([[placed[0]?.id]]);
   });
 
   it.each([

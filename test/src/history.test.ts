@@ -7,7 +7,7 @@ import type { HistoryEntry } from '../../core/history';
 import type { PlaceRequest } from '../../core/protocol';
 import { GENERATION_DATA_KEY } from '../../src/generated-layer';
 import { FILE_ID_KEY } from '../../src/file-id';
-import { IMAGE_GONE, openHistoryAsync, recordHistoryAsync, sendHistoryAsync } from '../../src/history';
+import { addHistoryThumbnailAsync, IMAGE_GONE, openHistoryAsync, recordHistoryAsync, sendHistoryAsync } from '../../src/history';
 import { placeResultAsync } from '../../src/place-result';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma, FakeNode } from './fake-figma';
@@ -82,11 +82,15 @@ describe('recording', () => {
     expect(lastHistory()).toEqual({ type: 'history', entries: [{ ...entry, exists: true }], notice: null });
   });
 
-  it('is stored and sent before the panel hears "placed", so closing the plugin then keeps it', async () => {
+  it('is stored and sent before the panel hears "placed", so closing the plugin then keeps it; the thumbnail follows', async () => {
     await placeResultAsync(request());
     const types = fake.ui.posted.map((message) => message.type);
     expect(types.indexOf('history')).toBeGreaterThanOrEqual(0);
     expect(types.indexOf('history')).toBeLessThan(types.indexOf('placed'));
+    const [before, after] = fake.ui.ofType('history');
+    expect(before?.entries.map((entry) => entry.thumbnail)).toEqual([null]);
+    expect(after?.entries.map((entry) => typeof entry.thumbnail)).toEqual(['string']);
+    expect(types.lastIndexOf('history')).toBeGreaterThan(types.indexOf('placed'));
     expect(storedHistory()).toHaveLength(1);
   });
 
@@ -106,10 +110,13 @@ describe('recording', () => {
   it('keeps an entry without a thumbnail when the export is too big or fails', async () => {
     const big = fake.add({ name: 'Big', width: 200, height: 100 });
     big.exportResult = new Uint8Array(MAX_THUMBNAIL_BYTES + 1);
-    await recordHistoryAsync(big as unknown as SceneNode, request());
     const broken = fake.add({ name: 'Broken', width: 200, height: 100 });
     broken.exportFailure = 'Export failed';
-    await recordHistoryAsync(broken as unknown as SceneNode, request());
+    for (const node of [big, broken] as unknown as SceneNode[]) {
+      const entryId = await recordHistoryAsync(node, request());
+      expect(entryId).not.toBeNull();
+      await addHistoryThumbnailAsync(node, entryId as string);
+    }
     expect(storedHistory().map((entry) => [entry.layerId, entry.thumbnail, entry.imageHash])).toEqual([
       [broken.id, null, null],
       [big.id, null, null],
