@@ -57,18 +57,7 @@ export async function renderExportAsync(node: HostNode, target: ExportTarget, im
   ctx.scale(target.width / box.width, target.height / box.height);
   ctx.translate(-box.x, -box.y);
   drawLayer(ctx, node, images, true);
-  // toDataURL, not toBlob: Chromium runs toBlob's encoder only in idle time, and Figma's own export waits for none.
-  const url = canvas.toDataURL(MIME[target.format], JPG_QUALITY);
-  const comma = url.indexOf(',');
-  if (!url.startsWith(`data:${MIME[target.format]};base64,`) || comma < 0) {
-    throw new Error(`The host couldn't encode "${stateOf(node).name}" as ${target.format}`);
-  }
-  return bytesOfBase64(url.slice(comma + 1));
-}
-
-function bytesOfBase64(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, MIME[target.format], JPG_QUALITY));
+  if (!blob) throw new Error(`The host couldn't encode "${stateOf(node).name}" as ${target.format}`);
+  return new Uint8Array(await blob.arrayBuffer());
 }
