@@ -188,7 +188,11 @@ async function addLayersAsync(e2e: E2E, layers: readonly BenchLayer[]): Promise<
       specs.push(spec);
       continue;
     }
-    const imageUrl = await e2e.page.evaluate(([w, h, seed]) => window.benchPhotoUrlAsync(w, h, seed), [spec.width, spec.height, photoSeed] as const);
+    const imageUrl = await e2e.page.evaluate(([w, h, seed]) => window.benchPhotoUrlAsync(w, h, seed), [
+      spec.width,
+      spec.height,
+      photoSeed,
+    ] as const);
     specs.push({ ...spec, imageUrl });
   }
   return e2e.addLayersAsync(specs);

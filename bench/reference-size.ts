@@ -39,14 +39,20 @@ export async function runReferenceSizeBenchAsync(runs: number): Promise<Referenc
     const page = await browser.context.newPage();
     await page.setContent('<!doctype html><html><body></body></html>');
     await page.addScriptTag({ content: pageScript });
-    const exported = await page.evaluate(([width, height]) => window.referenceBench.exportAsync(width, height), [FRAME_WIDTH_PX, FRAME_HEIGHT_PX] as const);
+    const exported = await page.evaluate(([width, height]) => window.referenceBench.exportAsync(width, height), [
+      FRAME_WIDTH_PX,
+      FRAME_HEIGHT_PX,
+    ] as const);
     const byExport: Partial<Record<ExportMime, ExportFigures>> = {};
     for (const mime of ['image/png', 'image/jpeg'] as const) {
       const singles: number[] = [];
       const threes: number[] = [];
       let reference: ExportFigures['reference'] | null = null;
       for (let run = 0; run < runs; run += 1) {
-        const answer = await page.evaluate(([type, script]) => window.referenceBench.runInFreshFrameAsync(type, script), [mime, frameScript] as const);
+        const answer = await page.evaluate(([type, script]) => window.referenceBench.runInFreshFrameAsync(type, script), [
+          mime,
+          frameScript,
+        ] as const);
         if (!answer.ok) throw new Error(`prepareReferenceAsync failed on the ${mime} export: ${answer.message}`);
         singles.push(answer.singleMs);
         threes.push(answer.threeMs);

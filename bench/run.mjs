@@ -58,16 +58,22 @@ for (const { file, budgetBytes } of BUDGETS) {
   console.log(row(`  ${file} (${(bytes.length / KIB).toFixed(1)} KiB raw)`, gzipped[file] / KIB, budgetBytes / KIB, 'KiB'));
 }
 
-console.log(`\nPanel start-up, iframe created → first message handled (a fresh sandboxed srcdoc iframe each run; min / median / max of ${RUNS})`);
+console.log(
+  `\nPanel start-up, iframe created → first message handled (a fresh sandboxed srcdoc iframe each run; min / median / max of ${RUNS})`,
+);
 const startup = await runStartupBenchAsync(RUNS);
 const gzText = (bytes) => `${(bytes / KIB).toFixed(1).padStart(4)} KiB gz`;
 console.log(`  dist/ui.html          (${gzText(gzipped['dist/ui.html'])})  ${spreadText(startup.panelMs)}`);
 console.log(`  minimal Preact panel  (${gzText(startup.minimalGzipBytes)})  ${spreadText(startup.minimalMs)}`);
-console.log(`  the panel's own code, difference of medians  ${(startup.panelMs.median - startup.minimalMs.median).toFixed(0).padStart(5)} ms`);
+console.log(
+  `  the panel's own code, difference of medians  ${(startup.panelMs.median - startup.minimalMs.median).toFixed(0).padStart(5)} ms`,
+);
 
 const reference = await runReferenceSizeBenchAsync(RUNS);
 const { width, height } = reference.frame;
-console.log(`\nReference image for a ${width}×${height} frame (prepared in a fresh sandboxed srcdoc iframe each run; min / median / max of ${RUNS})`);
+console.log(
+  `\nReference image for a ${width}×${height} frame (prepared in a fresh sandboxed srcdoc iframe each run; min / median / max of ${RUNS})`,
+);
 console.log(row('  data URI size', reference.byExport['image/png'].reference.chars / MB, DATA_URI_BUDGET_MB, 'MB'));
 for (const [label, figures] of [
   ['PNG export (a frame holding a photo)', reference.byExport['image/png']],
@@ -87,9 +93,13 @@ console.log(`\nIn the browser host, stand-in at zero latency (${RUNS} runs each,
 for (const figures of await runFlowBenchAsync(RUNS)) {
   const { name, readyGoal } = figures.scenario;
   console.log(`  ${name}`);
-  console.log(`    selection → Generate enabled      ${spreadText(figures.selectToReadyMs)}  ${goalText(`${name}: selection → Generate enabled`, figures.selectToReadyMs, readyGoal)}`);
+  console.log(
+    `    selection → Generate enabled      ${spreadText(figures.selectToReadyMs)}  ${goalText(`${name}: selection → Generate enabled`, figures.selectToReadyMs, readyGoal)}`,
+  );
   console.log(`      the sandbox's exports           ${spreadText(figures.exportMs)}  (Figma's part, here the host stand-in's canvas)`);
-  console.log(`      after the last export           ${spreadText(figures.afterExportMs)}  (the panel finishing: decoding, encoding, rendering)`);
+  console.log(
+    `      after the last export           ${spreadText(figures.afterExportMs)}  (the panel finishing: decoding, encoding, rendering)`,
+  );
   console.log(
     `    the same layers again             ${spreadText(figures.reselectToReadyMs)}  ` +
       `${goalText(`${name}: the same layers again`, figures.reselectToReadyMs, { maxMs: MAX_READY_MS })} (same iframe: exported again, prepared references reused)`,

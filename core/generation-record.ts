@@ -62,7 +62,14 @@ export interface GenerationParams {
  */
 export function generationParams(source: GenerationParams): GenerationParams {
   const { prompt, ratio, references, provider, model, seed } = source;
-  return { prompt, ratio, references: references.map(({ tag, layerId, layerName }) => ({ tag, layerId, layerName })), provider, model, seed };
+  return {
+    prompt,
+    ratio,
+    references: references.map(({ tag, layerId, layerName }) => ({ tag, layerId, layerName })),
+    provider,
+    model,
+    seed,
+  };
 }
 
 /** Saved on each generated layer with setPluginData, readable by anyone with the file: never the key. */

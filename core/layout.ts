@@ -21,12 +21,7 @@ export function boundsOf(rects: readonly Rect[]): Rect | null {
 }
 
 function overlaps(a: Rect, b: Rect, margin: number): boolean {
-  return (
-    a.x < b.x + b.width + margin &&
-    b.x < a.x + a.width + margin &&
-    a.y < b.y + b.height + margin &&
-    b.y < a.y + a.height + margin
-  );
+  return a.x < b.x + b.width + margin && b.x < a.x + a.width + margin && a.y < b.y + b.height + margin && b.y < a.y + a.height + margin;
 }
 
 /**

@@ -52,7 +52,12 @@ function runOf(value: unknown): PendingRun | null {
 
 /** A file's pending runs as clientStorage held them: what can't be read is left out. */
 export function parsePendingRuns(value: unknown): PendingRun[] {
-  return Array.isArray(value) ? value.map(runOf).filter((run): run is PendingRun => run !== null).slice(-MAX_PENDING_RUNS) : [];
+  return Array.isArray(value)
+    ? value
+        .map(runOf)
+        .filter((run): run is PendingRun => run !== null)
+        .slice(-MAX_PENDING_RUNS)
+    : [];
 }
 
 /** True when `run` goes on without the plugin and can be fetched: a provider job exists and has not expired. */
@@ -72,6 +77,9 @@ export function interruptedNotice(count: number, expired: number): string | null
       `${images(count)} ${count === 1 ? 'was' : 'were'} interrupted when the plugin closed: select ${count === 1 ? 'its placeholder' : 'a placeholder'} and click Iterate to generate again.`,
     );
   }
-  if (expired > 0) notes.push(`${images(expired)} started over 2 days ago could not be fetched any more: ${expired === 1 ? 'its placeholder was' : 'their placeholders were'} removed.`);
+  if (expired > 0)
+    notes.push(
+      `${images(expired)} started over 2 days ago could not be fetched any more: ${expired === 1 ? 'its placeholder was' : 'their placeholders were'} removed.`,
+    );
   return notes.length > 0 ? notes.join(' ') : null;
 }

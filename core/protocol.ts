@@ -212,7 +212,20 @@ export const MAIN_TO_UI_TYPES: readonly (keyof MainToUi)[] = [
   'resume',
 ];
 
-export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = ['save-settings', 'save-draft', 'save-tag', 'place', 'reserve', 'job-started', 'release', 'place-into', 'choose-target', 'open-history', 'quick-done', 'quick-failed'];
+export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = [
+  'save-settings',
+  'save-draft',
+  'save-tag',
+  'place',
+  'reserve',
+  'job-started',
+  'release',
+  'place-into',
+  'choose-target',
+  'open-history',
+  'quick-done',
+  'quick-failed',
+];
 
 /** Returns `data` as a message of one of `types`, or null for anything else (other plugins' noise, bad input). */
 export function parseMessage<M>(data: unknown, types: readonly (keyof M)[]): Message<M> | null {

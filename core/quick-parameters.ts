@@ -68,7 +68,10 @@ export function ratioSuggestions(settings: Settings, query: string): Checked<Rat
   const wanted = query.trim().toLowerCase();
   const fits = ratios.filter((option) => `${option.value} ${option.hint}`.toLowerCase().includes(wanted));
   if (fits.length > 0) return ok(fits.map((option) => ({ name: `${option.value} — ${option.hint}`, data: option.value })));
-  const examples = ratios.slice(0, 2).map((option) => option.value).join(' or ');
+  const examples = ratios
+    .slice(0, 2)
+    .map((option) => option.value)
+    .join(' or ');
   return bad(`No ${PROVIDER_LABELS[settings.provider]} ratio matches “${clip(query.trim(), 20)}”: try ${examples}.`);
 }
 

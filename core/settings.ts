@@ -234,7 +234,8 @@ const PATCH_FIELDS: Readonly<Record<keyof SettingsPatch, FieldChange>> = {
   relayToken: setTo('relayToken', (input) => checkSecret(input, 'relay token')),
   model(settings, input) {
     const change = record(input);
-    if (!change || !isProvider(change.provider) || !isModelOf(change.provider, change.model)) return bad('That model is not one the provider offers.');
+    if (!change || !isProvider(change.provider) || !isModelOf(change.provider, change.model))
+      return bad('That model is not one the provider offers.');
     return ok({ ...settings, models: { ...settings.models, [change.provider]: change.model } });
   },
   ratio(settings, input) {
@@ -330,6 +331,9 @@ export function settingsFromStorage(stored: StoredValues): Settings {
 }
 
 /** The ratio to use for `model`: the remembered one when the model offers it, else the model's default. */
-export function ratioFor(settings: Settings, model: { readonly id: string; readonly ratios: readonly RatioOption[]; readonly defaultRatio: string }): string {
+export function ratioFor(
+  settings: Settings,
+  model: { readonly id: string; readonly ratios: readonly RatioOption[]; readonly defaultRatio: string },
+): string {
   return findRatio(model.ratios, settings.ratios[model.id])?.value ?? model.defaultRatio;
 }

@@ -5,6 +5,7 @@ export const TAG_MIN_LENGTH = 3;
 export const TAG_MAX_LENGTH = 16;
 
 // Letters NFKD cannot reduce to ASCII: Cyrillic and Greek by sound, plus a few Latin ligatures.
+// prettier-ignore
 const TRANSLITERATION: Readonly<Record<string, string>> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k',
   л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts',

@@ -80,7 +80,11 @@ export function parseWorkspace(value: unknown): Workspace {
   const tags = Array.isArray(fields.tags)
     ? fields.tags.filter(
         (pair): pair is [string, string] =>
-          Array.isArray(pair) && pair.length === 2 && shortText(pair[0], MAX_ID_CHARS) && shortText(pair[1], MAX_SAVED_TAG_CHARS) && pair[1] !== '',
+          Array.isArray(pair) &&
+          pair.length === 2 &&
+          shortText(pair[0], MAX_ID_CHARS) &&
+          shortText(pair[1], MAX_SAVED_TAG_CHARS) &&
+          pair[1] !== '',
       )
     : [];
   const savedAt = typeof fields.savedAt === 'number' && Number.isFinite(fields.savedAt) ? fields.savedAt : 0;
@@ -109,7 +113,11 @@ export function withDraft(workspace: Workspace, draft: Draft, now: number): Work
 }
 
 /** The keys of the workspaces to delete so that at most `max` remain (`keep` stays whatever its age), oldest first. */
-export function workspacesToDrop(stored: readonly { readonly key: string; readonly savedAt: number }[], keep: string, max: number = MAX_WORKSPACES): string[] {
+export function workspacesToDrop(
+  stored: readonly { readonly key: string; readonly savedAt: number }[],
+  keep: string,
+  max: number = MAX_WORKSPACES,
+): string[] {
   const others = stored.filter((entry) => entry.key !== keep).sort((a, b) => a.savedAt - b.savedAt);
   const excess = others.length + 1 - max;
   return excess > 0 ? others.slice(0, excess).map((entry) => entry.key) : [];

@@ -40,9 +40,12 @@ function parseArgs(argv) {
 async function standInOriginAsync() {
   const manifest = JSON.parse(await readFile(path.join(ROOT, 'manifest.json'), 'utf8'));
   const domains = manifest.networkAccess?.devAllowedDomains ?? [];
-  const origin = domains.find((domain) => LOCAL_ORIGIN.test(domain) && domain.includes('127.0.0.1')) ?? domains.find((d) => LOCAL_ORIGIN.test(d));
+  const origin =
+    domains.find((domain) => LOCAL_ORIGIN.test(domain) && domain.includes('127.0.0.1')) ?? domains.find((d) => LOCAL_ORIGIN.test(d));
   if (!origin) {
-    fail('manifest.json lists no http://127.0.0.1:<port> or http://localhost:<port> in networkAccess.devAllowedDomains, so the plugin may not reach a local stand-in.');
+    fail(
+      'manifest.json lists no http://127.0.0.1:<port> or http://localhost:<port> in networkAccess.devAllowedDomains, so the plugin may not reach a local stand-in.',
+    );
   }
   return { origin, port: Number(LOCAL_ORIGIN.exec(origin)[2]) };
 }

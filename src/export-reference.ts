@@ -13,17 +13,10 @@ export interface ReferenceImage {
   readonly height: number;
 }
 
-export type ExportOutcome =
-  | { readonly ok: true; readonly image: ReferenceImage }
-  | { readonly ok: false; readonly message: string };
+export type ExportOutcome = { readonly ok: true; readonly image: ReferenceImage } | { readonly ok: false; readonly message: string };
 
 function isOpaquePaint(paint: Paint): boolean {
-  return (
-    paint.type === 'SOLID' &&
-    paint.visible !== false &&
-    (paint.opacity ?? 1) === 1 &&
-    (paint.blendMode ?? 'NORMAL') === 'NORMAL'
-  );
+  return paint.type === 'SOLID' && paint.visible !== false && (paint.opacity ?? 1) === 1 && (paint.blendMode ?? 'NORMAL') === 'NORMAL';
 }
 
 /**

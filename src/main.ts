@@ -8,7 +8,13 @@ import { placeResultAsync } from './place-result';
 import { createTargetFinder } from './place-into';
 import { createQuickRun, QUICK_RUN_UI_OPTIONS, suggestQuickParameters } from './quick-action';
 import type { QuickRun } from './quick-action';
-import { interruptUnfinished, jobStartedAsync, openPendingRunsAsync, releasePlaceholderAsync, reservePlaceholdersAsync } from './placeholders';
+import {
+  interruptUnfinished,
+  jobStartedAsync,
+  openPendingRunsAsync,
+  releasePlaceholderAsync,
+  reservePlaceholdersAsync,
+} from './placeholders';
 import { createReferenceFeed } from './reference-feed';
 import { withSavedTags } from './selection';
 import { createSettingsStore } from './settings';

@@ -48,7 +48,11 @@ function frameOf(node: BaseNode): RegionFrame | null {
 /** True when `node` shows an image fill, which filling it would replace. */
 function showsImage(node: SceneNode): boolean {
   // `fills` is figma.mixed (not an array) on text with mixed fills.
-  return 'fills' in node && Array.isArray(node.fills) && (node.fills as readonly Paint[]).some((paint) => paint.type === 'IMAGE' && paint.visible !== false);
+  return (
+    'fills' in node &&
+    Array.isArray(node.fills) &&
+    (node.fills as readonly Paint[]).some((paint) => paint.type === 'IMAGE' && paint.visible !== false)
+  );
 }
 
 function candidateOf(node: SceneNode): TargetCandidate {
@@ -134,7 +138,8 @@ function fillLayer(node: BaseNode, paint: ImagePaint): PlacedLayer {
 
 function fillRegion(region: BaseNode, paint: ImagePaint, name: string): PlacedLayer {
   const parent = region.type === 'RECTANGLE' ? region.parent : null;
-  if (region.type !== 'RECTANGLE' || !parent || !frameOf(region)) throw new Error(`“${region.name}” is not a region any more. ${NO_REGION}`);
+  if (region.type !== 'RECTANGLE' || !parent || !frameOf(region))
+    throw new Error(`“${region.name}” is not a region any more. ${NO_REGION}`);
   const rect = figma.createRectangle();
   try {
     rect.name = name;

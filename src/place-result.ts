@@ -47,9 +47,7 @@ function imageProblem(bytes: Uint8Array): string | null {
   return null;
 }
 
-export type PlaceCheck =
-  | { readonly ok: true; readonly checked: CheckedRequest }
-  | { readonly ok: false; readonly message: string };
+export type PlaceCheck = { readonly ok: true; readonly checked: CheckedRequest } | { readonly ok: false; readonly message: string };
 
 /** Checks a place request as it came over the bridge; the message says what is wrong with it. */
 export function checkPlaceRequest(input: unknown): PlaceCheck {

@@ -116,7 +116,14 @@ export async function reservePlaceholdersAsync(request: unknown): Promise<(strin
   const ids: (string | null)[] = [];
   for (let index = 0; index < request.count; index += 1) {
     const batch = { batchId: request.batchId, index, count: request.count };
-    const position = rowPosition({ target: { kind: 'new-layer' }, batch }, size, page.id, anchor, figma.viewport.center, pageObstacles(page));
+    const position = rowPosition(
+      { target: { kind: 'new-layer' }, batch },
+      size,
+      page.id,
+      anchor,
+      figma.viewport.center,
+      pageObstacles(page),
+    );
     const name = `Generating… ${titleOf(request.prompt)}`;
     let node: ResultLayer | null = null;
     try {
@@ -135,7 +142,19 @@ export async function reservePlaceholdersAsync(request: unknown): Promise<(strin
   const runs: PendingRun[] = ids.flatMap((placeholderId) =>
     placeholderId === null
       ? []
-      : [{ placeholderId, provider: request.provider, model: request.model, ratio: request.ratio, prompt: request.prompt, references, jobId: null, jobSeed: null, startedAt }],
+      : [
+          {
+            placeholderId,
+            provider: request.provider,
+            model: request.model,
+            ratio: request.ratio,
+            prompt: request.prompt,
+            references,
+            jobId: null,
+            jobSeed: null,
+            startedAt,
+          },
+        ],
   );
   void changePendingRunsAsync((pending) => [...pending, ...runs]);
   return ids;
@@ -187,7 +206,9 @@ function closeRowGaps(batchId: number): void {
     const page = pageOf(node);
     const origin = page ? rowOrigin(batchId, page.id) : null;
     if (!page || !origin || node.parent !== page) continue;
-    const obstacles = pageObstacles(page).filter((box) => !(box.x === node.x && box.y === node.y && box.width === node.width && box.height === node.height));
+    const obstacles = pageObstacles(page).filter(
+      (box) => !(box.x === node.x && box.y === node.y && box.width === node.width && box.height === node.height),
+    );
     const slot = freeRowSlot(origin, node, count, obstacles);
     if (slot && slot.x < node.x) node.x = slot.x;
   }

@@ -88,7 +88,14 @@ export function readSelection(selection: readonly SceneNode[], version: number):
       skipped.push({ id: node.id, name: node.name, reason: usable });
     } else {
       nodes.push(usable);
-      layers.push({ id: usable.id, name: usable.name, width: usable.width, height: usable.height, savedTag: null, tagBase: tagBaseOf(usable) });
+      layers.push({
+        id: usable.id,
+        name: usable.name,
+        width: usable.width,
+        height: usable.height,
+        savedTag: null,
+        tagBase: tagBaseOf(usable),
+      });
     }
   }
   return { snapshot: { version, layers, skipped, ...NO_TARGET }, nodes };

@@ -61,9 +61,9 @@ function subjectOf(patch: SettingsPatch): string {
 
 /** Every secret that could appear in a platform message about storing `settings`. */
 function secretsOf(...all: Settings[]): string[] {
-  return all.flatMap((settings) => [...PROVIDER_IDS.map((provider) => settings.apiKeys[provider]), settings.relayToken]).filter(
-    (secret): secret is string => secret !== null,
-  );
+  return all
+    .flatMap((settings) => [...PROVIDER_IDS.map((provider) => settings.apiKeys[provider]), settings.relayToken])
+    .filter((secret): secret is string => secret !== null);
 }
 
 /** `patch` applied to `before` and stored, or why not, with the settings stored afterwards. */

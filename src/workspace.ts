@@ -1,7 +1,15 @@
 // This file's workspace (core/workspace.ts) in figma.clientStorage: read once when the plugin opens, changed by
 // the panel's draft and tag edits, written one change at a time. A file gets its id only when something is first
 // written for it, so merely opening the plugin never changes the document.
-import { parseWorkspace, savedTag, WORKSPACE_STORAGE_PREFIX, withDraft, withTag, workspacesToDrop, workspaceStorageKey } from '../core/workspace';
+import {
+  parseWorkspace,
+  savedTag,
+  WORKSPACE_STORAGE_PREFIX,
+  withDraft,
+  withTag,
+  workspacesToDrop,
+  workspaceStorageKey,
+} from '../core/workspace';
 import type { Draft, Workspace } from '../core/workspace';
 import { fileId, fileStorageKey } from './file-id';
 

@@ -203,7 +203,9 @@ export function App({ services }: { readonly services: Services }) {
     },
     iterate(message) {
       const plan = planIterate(message, (id, modelId) =>
-        services.providerFor({ provider: id, relayUrl: settings.relayUrl, relayToken: settings.relayToken }).models.some((m) => m.id === modelId && m.supportsSeed),
+        services
+          .providerFor({ provider: id, relayUrl: settings.relayUrl, relayToken: settings.relayToken })
+          .models.some((m) => m.id === modelId && m.supportsSeed),
       );
       if (plan.patch) store.save(plan.patch);
       if (plan.prompt !== null) setPrompt(plan.prompt);
@@ -347,10 +349,7 @@ export function App({ services }: { readonly services: Services }) {
         relayToken={{ draft: relayTokenDraft, onDraft: setRelayTokenDraft, saved: settings.relayToken !== null }}
         onSaveRelay={saveRelay}
         onRemoveRelay={() =>
-          store.save(
-            { relayUrl: null, relayToken: null },
-            { area: 'relay', saved: 'Relay removed.', then: () => setRelayUrlDraft('') },
-          )
+          store.save({ relayUrl: null, relayToken: null }, { area: 'relay', saved: 'Relay removed.', then: () => setRelayUrlDraft('') })
         }
         notice={store.notice}
       >
@@ -402,7 +401,11 @@ export function App({ services }: { readonly services: Services }) {
         tags={usable.filter((card) => problems[references.cards.indexOf(card)] === null).map((card) => card.tag)}
         onInput={setPrompt}
       />
-      <ModelField models={provider.models} value={model.id} onChange={(id) => store.save({ model: { provider: settings.provider, model: id } })} />
+      <ModelField
+        models={provider.models}
+        value={model.id}
+        onChange={(id) => store.save({ model: { provider: settings.provider, model: id } })}
+      />
       <PresetField
         presets={presets}
         value={preset?.preset.id ?? ''}

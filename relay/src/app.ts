@@ -2,7 +2,13 @@
 // Worker (worker.ts). It forwards only RELAY_ROUTES, to hosts taken from the config, and marks every refusal
 // of its own with x-relay-error so the plugin can tell the relay's "no" from the provider's.
 import { Hono } from 'hono';
-import { RELAY_ERROR_HEADER, RELAY_PATH_PREFIX, RELAY_TOKEN_HEADER, type RelayErrorCode, type RelayUpstream } from '../../core/relay-contract';
+import {
+  RELAY_ERROR_HEADER,
+  RELAY_PATH_PREFIX,
+  RELAY_TOKEN_HEADER,
+  type RelayErrorCode,
+  type RelayUpstream,
+} from '../../core/relay-contract';
 import { declaredLength, discardUnreadBodyAsync, MAX_ANSWER_BYTES, readCappedBodyAsync, sendableBody, type HeldBody } from './body';
 import { isMisconfigured, type RelayConfig } from './config';
 import { allowedRequestHeaders, callerResponseHeaders, corsHeaders, upstreamRequestHeaders } from './headers';
@@ -137,12 +143,20 @@ export function createRelayApp(config: RelayConfig, deps: RelayDeps = {}): Hono 
 
   async function accessRefusalAsync(headers: Headers): Promise<Response | null> {
     if (isMisconfigured(config)) {
-      return relayError(500, 'misconfigured', 'The relay holds a provider key but no RELAY_TOKEN, so it forwards nothing until one is set.');
+      return relayError(
+        500,
+        'misconfigured',
+        'The relay holds a provider key but no RELAY_TOKEN, so it forwards nothing until one is set.',
+      );
     }
     if (config.relayToken === null) return null;
     const given = headers.get(RELAY_TOKEN_HEADER);
     if (given !== null && (await tokensMatchAsync(given, config.relayToken))) return null;
-    return relayError(401, 'token', `This relay needs its token in the ${RELAY_TOKEN_HEADER} header; it was ${given === null ? 'missing' : 'wrong'}.`);
+    return relayError(
+      401,
+      'token',
+      `This relay needs its token in the ${RELAY_TOKEN_HEADER} header; it was ${given === null ? 'missing' : 'wrong'}.`,
+    );
   }
 
   /** An answer for a caller that went away: nobody reads it, and the log says client-closed. */

@@ -20,8 +20,7 @@ export interface RelayConfig {
 }
 
 export type RelayConfigResult =
-  | { readonly ok: true; readonly config: RelayConfig }
-  | { readonly ok: false; readonly problems: readonly string[] };
+  { readonly ok: true; readonly config: RelayConfig } | { readonly ok: false; readonly problems: readonly string[] };
 
 export const DEFAULT_SEGMIND_API_BASE = 'https://api.segmind.com';
 export const DEFAULT_RUNWAY_API_BASE = 'https://api.dev.runwayml.com';
@@ -103,7 +102,9 @@ export function describeRelay(config: RelayConfig): string[] {
       : 'Injects no provider key: callers send their own.',
   ];
   if (isMisconfigured(config)) {
-    lines.push('RELAY_TOKEN is not set: the relay refuses every request (500 misconfigured) until it is, so its keys are never open to anyone.');
+    lines.push(
+      'RELAY_TOKEN is not set: the relay refuses every request (500 misconfigured) until it is, so its keys are never open to anyone.',
+    );
   } else if (config.relayToken !== null) {
     lines.push(`Requires the RELAY_TOKEN value in an ${RELAY_TOKEN_HEADER} header on every request.`);
   }

@@ -4,18 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FIGMA_IMAGE_EDGE_PX } from '../../core/image-bytes';
 import { openImagePageAsync, type ImagePage } from './fixtures/image-page';
 import type { FigmaImageResult } from './fixtures/image-entry';
-import {
-  decode,
-  encodeJpeg,
-  encodePng,
-  GIF_1X1,
-  halves,
-  near,
-  photoLike,
-  pixelAt,
-  type Pixels,
-  type Rgba,
-} from './fixtures/image-samples';
+import { decode, encodeJpeg, encodePng, GIF_1X1, halves, near, photoLike, pixelAt, type Pixels, type Rgba } from './fixtures/image-samples';
 
 const GREEN: Rgba = [20, 180, 60, 255];
 const ORANGE: Rgba = [240, 140, 20, 255];
@@ -71,23 +60,31 @@ describe('images Figma would refuse', () => {
     expectColour(pixels, 54, 24, ORANGE);
   });
 
-  it('scales a 5000×100 PNG down to 4096 px wide, keeping its aspect ratio', async () => {
-    const result = await convertAsync(encodePng(halves(5000, 100, GREEN, ORANGE)));
-    expect(result).toMatchObject({ width: 4096, height: 82, transcoded: true });
-    const pixels = decode(result.bytes);
-    expect(pixels).toMatchObject({ kind: 'png', width: 4096, height: 82 });
-    expectColour(pixels, 100, 41, GREEN);
-    expectColour(pixels, 4000, 41, ORANGE);
-  }, HEAVY_TEST_MS);
+  it(
+    'scales a 5000×100 PNG down to 4096 px wide, keeping its aspect ratio',
+    async () => {
+      const result = await convertAsync(encodePng(halves(5000, 100, GREEN, ORANGE)));
+      expect(result).toMatchObject({ width: 4096, height: 82, transcoded: true });
+      const pixels = decode(result.bytes);
+      expect(pixels).toMatchObject({ kind: 'png', width: 4096, height: 82 });
+      expectColour(pixels, 100, 41, GREEN);
+      expectColour(pixels, 4000, 41, ORANGE);
+    },
+    HEAVY_TEST_MS,
+  );
 
-  it('scales a 120×4500 JPEG down to 4096 px tall and makes it a PNG', async () => {
-    const result = await convertAsync(encodeJpeg(halves(120, 4500, GREEN, ORANGE)));
-    expect(result).toMatchObject({ width: 109, height: 4096, transcoded: true });
-    const pixels = decode(result.bytes);
-    expect(pixels).toMatchObject({ kind: 'png', width: 109, height: 4096 });
-    expectColour(pixels, 10, 2000, GREEN);
-    expectColour(pixels, 100, 2000, ORANGE);
-  }, HEAVY_TEST_MS);
+  it(
+    'scales a 120×4500 JPEG down to 4096 px tall and makes it a PNG',
+    async () => {
+      const result = await convertAsync(encodeJpeg(halves(120, 4500, GREEN, ORANGE)));
+      expect(result).toMatchObject({ width: 109, height: 4096, transcoded: true });
+      const pixels = decode(result.bytes);
+      expect(pixels).toMatchObject({ kind: 'png', width: 109, height: 4096 });
+      expectColour(pixels, 10, 2000, GREEN);
+      expectColour(pixels, 100, 2000, ORANGE);
+    },
+    HEAVY_TEST_MS,
+  );
 });
 
 describe('answers that are not a usable image', () => {

@@ -4,7 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REFERENCE_EDGE_PX } from '../../core/reference-size';
 import type { PreparedReference } from '../../ui/image/prepare-reference';
 import { openImagePageAsync, type ImagePage } from './fixtures/image-page';
-import { dataUriBytes, decode, encodeJpeg, encodePng, halves, near, noise, pixelAt, type Pixels, type Rgba } from './fixtures/image-samples';
+import {
+  dataUriBytes,
+  decode,
+  encodeJpeg,
+  encodePng,
+  halves,
+  near,
+  noise,
+  pixelAt,
+  type Pixels,
+  type Rgba,
+} from './fixtures/image-samples';
 
 const RED: Rgba = [220, 30, 40, 255];
 const BLUE: Rgba = [30, 60, 210, 255];
@@ -56,28 +67,44 @@ describe('WebP files', () => {
 });
 
 describe('the long-edge cap', () => {
-  it(`shrinks a 3000×1500 file to ${MAX_REFERENCE_EDGE_PX} px on its long edge`, async () => {
-    const reference = await prepareFileAsync(encodePng(halves(3000, 1500, RED, BLUE)), 'image/png', true);
-    expect(reference).toMatchObject({ mime: 'image/jpeg', width: MAX_REFERENCE_EDGE_PX, height: MAX_REFERENCE_EDGE_PX / 2 });
-    const pixels = decodeReference(reference);
-    expectColour(pixels, 200, 512, RED);
-    expectColour(pixels, 1800, 512, BLUE);
-  }, HEAVY_TEST_MS);
+  it(
+    `shrinks a 3000×1500 file to ${MAX_REFERENCE_EDGE_PX} px on its long edge`,
+    async () => {
+      const reference = await prepareFileAsync(encodePng(halves(3000, 1500, RED, BLUE)), 'image/png', true);
+      expect(reference).toMatchObject({ mime: 'image/jpeg', width: MAX_REFERENCE_EDGE_PX, height: MAX_REFERENCE_EDGE_PX / 2 });
+      const pixels = decodeReference(reference);
+      expectColour(pixels, 200, 512, RED);
+      expectColour(pixels, 1800, 512, BLUE);
+    },
+    HEAVY_TEST_MS,
+  );
 
-  it('re-encodes a large JPEG it would otherwise have sent as it is', async () => {
-    const reference = await prepareFileAsync(encodeJpeg(halves(2600, 1300, RED, BLUE)), 'image/jpeg', true);
-    expect(reference).toMatchObject({ mime: 'image/jpeg', width: MAX_REFERENCE_EDGE_PX, height: MAX_REFERENCE_EDGE_PX / 2 });
-  }, HEAVY_TEST_MS);
+  it(
+    're-encodes a large JPEG it would otherwise have sent as it is',
+    async () => {
+      const reference = await prepareFileAsync(encodeJpeg(halves(2600, 1300, RED, BLUE)), 'image/jpeg', true);
+      expect(reference).toMatchObject({ mime: 'image/jpeg', width: MAX_REFERENCE_EDGE_PX, height: MAX_REFERENCE_EDGE_PX / 2 });
+    },
+    HEAVY_TEST_MS,
+  );
 
-  it('keeps a see-through file PNG with its alpha when capping it', async () => {
-    const reference = await prepareFileAsync(encodePng(noise(2200, 1100, 5, 128)), 'image/png', true);
-    expect(reference.mime).toBe('image/png');
-    expect(Math.max(reference.width, reference.height)).toBeLessThanOrEqual(MAX_REFERENCE_EDGE_PX);
-    expect(pixelAt(decodeReference(reference), 100, 100)[3]).toBeLessThan(255);
-  }, HEAVY_TEST_MS);
+  it(
+    'keeps a see-through file PNG with its alpha when capping it',
+    async () => {
+      const reference = await prepareFileAsync(encodePng(noise(2200, 1100, 5, 128)), 'image/png', true);
+      expect(reference.mime).toBe('image/png');
+      expect(Math.max(reference.width, reference.height)).toBeLessThanOrEqual(MAX_REFERENCE_EDGE_PX);
+      expect(pixelAt(decodeReference(reference), 100, 100)[3]).toBeLessThan(255);
+    },
+    HEAVY_TEST_MS,
+  );
 
-  it('leaves layer exports (no cap asked) at their size', async () => {
-    const reference = await prepareFileAsync(encodeJpeg(halves(2600, 1300, RED, BLUE)), 'image/jpeg');
-    expect(reference).toMatchObject({ width: 2600, height: 1300 });
-  }, HEAVY_TEST_MS);
+  it(
+    'leaves layer exports (no cap asked) at their size',
+    async () => {
+      const reference = await prepareFileAsync(encodeJpeg(halves(2600, 1300, RED, BLUE)), 'image/jpeg');
+      expect(reference).toMatchObject({ width: 2600, height: 1300 });
+    },
+    HEAVY_TEST_MS,
+  );
 });

@@ -1,11 +1,7 @@
 // prepareReferenceAsync in real Chromium: encoding choice, letterboxing and the size target, checked by
 // decoding its data URIs in Node with pngjs/jpeg-js (a decoder independent of the browser's).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  letterbox,
-  MAX_REFERENCE_DATA_URI_CHARS,
-  TARGET_REFERENCE_DATA_URI_CHARS,
-} from '../../core/reference-size';
+import { letterbox, MAX_REFERENCE_DATA_URI_CHARS, TARGET_REFERENCE_DATA_URI_CHARS } from '../../core/reference-size';
 import type { ExportMime } from '../../core/protocol';
 import type { PreparedReference } from '../../ui/image/prepare-reference';
 import { openImagePageAsync, type ImagePage } from './fixtures/image-page';
@@ -74,15 +70,19 @@ describe('encoding', () => {
     expect(Buffer.from(dataUriBytes(reference.uri, 'image/jpeg')).equals(Buffer.from(bytes))).toBe(true);
   });
 
-  it('re-encodes a JPEG whose data URI would be over the target, keeping it a JPEG', async () => {
-    const bytes = encodeJpeg(noise(1200, 900, 17), 100);
-    expect(Buffer.from(bytes).toString('base64').length).toBeGreaterThan(TARGET_REFERENCE_DATA_URI_CHARS);
-    const reference = await prepareAsync(bytes, 'image/jpeg');
-    expect(reference.mime).toBe('image/jpeg');
-    expect(reference.chars).toBeLessThanOrEqual(TARGET_REFERENCE_DATA_URI_CHARS);
-    expect(reference.width / reference.height).toBeCloseTo(1200 / 900, 2);
-    decodeReference(reference);
-  }, HEAVY_TEST_MS);
+  it(
+    're-encodes a JPEG whose data URI would be over the target, keeping it a JPEG',
+    async () => {
+      const bytes = encodeJpeg(noise(1200, 900, 17), 100);
+      expect(Buffer.from(bytes).toString('base64').length).toBeGreaterThan(TARGET_REFERENCE_DATA_URI_CHARS);
+      const reference = await prepareAsync(bytes, 'image/jpeg');
+      expect(reference.mime).toBe('image/jpeg');
+      expect(reference.chars).toBeLessThanOrEqual(TARGET_REFERENCE_DATA_URI_CHARS);
+      expect(reference.width / reference.height).toBeCloseTo(1200 / 900, 2);
+      decodeReference(reference);
+    },
+    HEAVY_TEST_MS,
+  );
 
   it('sends a PNG with transparency within the aspect range as it is, byte for byte', async () => {
     const halfClear: Rgba = [30, 60, 210, 128];
@@ -102,41 +102,49 @@ describe('encoding', () => {
 });
 
 describe('aspect ratio', () => {
-  it('letterboxes 4000×1000 into 4000×2000 with the original centred and white padding', async () => {
-    const reference = await prepareAsync(encodePng(halves(4000, 1000, RED, BLUE)), 'image/png');
-    expect(reference).toMatchObject({ mime: 'image/jpeg', width: 4000, height: 2000 });
-    const pixels = decodeReference(reference);
-    // Content spans rows 500–1499; the sample rows keep clear of the 8×8 JPEG blocks that straddle an edge.
-    for (const x of [10, 1000, 3000, 3990]) {
-      expectColour(pixels, x, 5, WHITE);
-      expectColour(pixels, x, 490, WHITE);
-      expectColour(pixels, x, 1510, WHITE);
-      expectColour(pixels, x, 1995, WHITE);
-    }
-    for (const y of [510, 1000, 1490]) {
-      expectColour(pixels, 10, y, RED);
-      expectColour(pixels, 1990, y, RED);
-      expectColour(pixels, 2010, y, BLUE);
-      expectColour(pixels, 3990, y, BLUE);
-    }
-  }, HEAVY_TEST_MS);
+  it(
+    'letterboxes 4000×1000 into 4000×2000 with the original centred and white padding',
+    async () => {
+      const reference = await prepareAsync(encodePng(halves(4000, 1000, RED, BLUE)), 'image/png');
+      expect(reference).toMatchObject({ mime: 'image/jpeg', width: 4000, height: 2000 });
+      const pixels = decodeReference(reference);
+      // Content spans rows 500–1499; the sample rows keep clear of the 8×8 JPEG blocks that straddle an edge.
+      for (const x of [10, 1000, 3000, 3990]) {
+        expectColour(pixels, x, 5, WHITE);
+        expectColour(pixels, x, 490, WHITE);
+        expectColour(pixels, x, 1510, WHITE);
+        expectColour(pixels, x, 1995, WHITE);
+      }
+      for (const y of [510, 1000, 1490]) {
+        expectColour(pixels, 10, y, RED);
+        expectColour(pixels, 1990, y, RED);
+        expectColour(pixels, 2010, y, BLUE);
+        expectColour(pixels, 3990, y, BLUE);
+      }
+    },
+    HEAVY_TEST_MS,
+  );
 
-  it('letterboxes 500×2000 into 1000×2000 with white side bars', async () => {
-    const reference = await prepareAsync(encodeJpeg(halves(500, 2000, RED, BLUE)), 'image/jpeg');
-    expect(reference).toMatchObject({ mime: 'image/jpeg', width: 1000, height: 2000 });
-    const pixels = decodeReference(reference);
-    // Content spans columns 250–749.
-    for (const y of [10, 1000, 1990]) {
-      expectColour(pixels, 5, y, WHITE);
-      expectColour(pixels, 240, y, WHITE);
-      expectColour(pixels, 260, y, RED);
-      expectColour(pixels, 490, y, RED);
-      expectColour(pixels, 510, y, BLUE);
-      expectColour(pixels, 740, y, BLUE);
-      expectColour(pixels, 760, y, WHITE);
-      expectColour(pixels, 995, y, WHITE);
-    }
-  }, HEAVY_TEST_MS);
+  it(
+    'letterboxes 500×2000 into 1000×2000 with white side bars',
+    async () => {
+      const reference = await prepareAsync(encodeJpeg(halves(500, 2000, RED, BLUE)), 'image/jpeg');
+      expect(reference).toMatchObject({ mime: 'image/jpeg', width: 1000, height: 2000 });
+      const pixels = decodeReference(reference);
+      // Content spans columns 250–749.
+      for (const y of [10, 1000, 1990]) {
+        expectColour(pixels, 5, y, WHITE);
+        expectColour(pixels, 240, y, WHITE);
+        expectColour(pixels, 260, y, RED);
+        expectColour(pixels, 490, y, RED);
+        expectColour(pixels, 510, y, BLUE);
+        expectColour(pixels, 740, y, BLUE);
+        expectColour(pixels, 760, y, WHITE);
+        expectColour(pixels, 995, y, WHITE);
+      }
+    },
+    HEAVY_TEST_MS,
+  );
 
   it('pads a transparent PNG with transparency, not white, and keeps its alpha', async () => {
     const halfClear: Rgba = [200, 20, 20, 128];
@@ -177,36 +185,48 @@ describe('aspect ratio', () => {
 });
 
 describe('size target', () => {
-  it('keeps a 2048×1536 photo-like export at full size and under the target', async () => {
-    const reference = await prepareAsync(encodePng(photoLike(2048, 1536, 7)), 'image/png');
-    expect(reference).toMatchObject({ mime: 'image/jpeg', width: 2048, height: 1536 });
-    expect(reference.chars).toBeLessThanOrEqual(TARGET_REFERENCE_DATA_URI_CHARS);
-    decodeReference(reference);
-  }, HEAVY_TEST_MS);
+  it(
+    'keeps a 2048×1536 photo-like export at full size and under the target',
+    async () => {
+      const reference = await prepareAsync(encodePng(photoLike(2048, 1536, 7)), 'image/png');
+      expect(reference).toMatchObject({ mime: 'image/jpeg', width: 2048, height: 1536 });
+      expect(reference.chars).toBeLessThanOrEqual(TARGET_REFERENCE_DATA_URI_CHARS);
+      decodeReference(reference);
+    },
+    HEAVY_TEST_MS,
+  );
 
-  it('brings 2048×1536 of pure noise, which a plain JPEG can not fit, under the target at its aspect ratio', async () => {
-    const bytes = encodePng(noise(2048, 1536, 11));
-    // The case only means something if the first encode is too big and the pipeline had to work.
-    expect(await lab.plainJpegCharsAsync(bytes)).toBeGreaterThan(TARGET_REFERENCE_DATA_URI_CHARS);
-    const reference = await prepareAsync(bytes, 'image/png');
-    expect(reference.mime).toBe('image/jpeg');
-    expect(reference.chars).toBeLessThanOrEqual(TARGET_REFERENCE_DATA_URI_CHARS);
-    expect(reference.chars).toBeLessThanOrEqual(MAX_REFERENCE_DATA_URI_CHARS);
-    expect(reference.width / reference.height).toBeCloseTo(2048 / 1536, 2);
-    decodeReference(reference);
-  }, HEAVY_TEST_MS);
+  it(
+    'brings 2048×1536 of pure noise, which a plain JPEG can not fit, under the target at its aspect ratio',
+    async () => {
+      const bytes = encodePng(noise(2048, 1536, 11));
+      // The case only means something if the first encode is too big and the pipeline had to work.
+      expect(await lab.plainJpegCharsAsync(bytes)).toBeGreaterThan(TARGET_REFERENCE_DATA_URI_CHARS);
+      const reference = await prepareAsync(bytes, 'image/png');
+      expect(reference.mime).toBe('image/jpeg');
+      expect(reference.chars).toBeLessThanOrEqual(TARGET_REFERENCE_DATA_URI_CHARS);
+      expect(reference.chars).toBeLessThanOrEqual(MAX_REFERENCE_DATA_URI_CHARS);
+      expect(reference.width / reference.height).toBeCloseTo(2048 / 1536, 2);
+      decodeReference(reference);
+    },
+    HEAVY_TEST_MS,
+  );
 
-  it('shrinks a see-through PNG that is too big and keeps it PNG with its alpha', async () => {
-    const bytes = encodePng(noise(1200, 1000, 13, null));
-    expect(Buffer.from(bytes).toString('base64').length).toBeGreaterThan(TARGET_REFERENCE_DATA_URI_CHARS);
-    const reference = await prepareAsync(bytes, 'image/png');
-    expect(reference.mime).toBe('image/png');
-    expect(reference.chars).toBeLessThanOrEqual(TARGET_REFERENCE_DATA_URI_CHARS);
-    expect(reference.width).toBeLessThan(1200);
-    expect(reference.width / reference.height).toBeCloseTo(1.2, 2);
-    const pixels = decodeReference(reference);
-    expect(pixelAt(pixels, 5, 5)[3]).toBeLessThan(255);
-  }, HEAVY_TEST_MS);
+  it(
+    'shrinks a see-through PNG that is too big and keeps it PNG with its alpha',
+    async () => {
+      const bytes = encodePng(noise(1200, 1000, 13, null));
+      expect(Buffer.from(bytes).toString('base64').length).toBeGreaterThan(TARGET_REFERENCE_DATA_URI_CHARS);
+      const reference = await prepareAsync(bytes, 'image/png');
+      expect(reference.mime).toBe('image/png');
+      expect(reference.chars).toBeLessThanOrEqual(TARGET_REFERENCE_DATA_URI_CHARS);
+      expect(reference.width).toBeLessThan(1200);
+      expect(reference.width / reference.height).toBeCloseTo(1.2, 2);
+      const pixels = decodeReference(reference);
+      expect(pixelAt(pixels, 5, 5)[3]).toBeLessThan(255);
+    },
+    HEAVY_TEST_MS,
+  );
 });
 
 describe('bad input', () => {

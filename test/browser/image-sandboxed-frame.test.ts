@@ -11,7 +11,18 @@ import { MAX_REFERENCE_EDGE_PX } from '../../core/reference-size';
 import type { PreparedReference, ReferenceSourceMime } from '../../ui/image/prepare-reference';
 import { launchBrowserAsync, type Browser } from '../support/browser';
 import type { FrameAnswer, FrameJob } from './fixtures/image-frame-entry';
-import { dataUriBytes, decode, encodeJpeg, encodePng, halves, near, paintPixels, photoLike, pixelAt, type Rgba } from './fixtures/image-samples';
+import {
+  dataUriBytes,
+  decode,
+  encodeJpeg,
+  encodePng,
+  halves,
+  near,
+  paintPixels,
+  photoLike,
+  pixelAt,
+  type Rgba,
+} from './fixtures/image-samples';
 
 const ENTRY = fileURLToPath(new URL('./fixtures/image-frame-entry.ts', import.meta.url));
 const RED: Rgba = [220, 30, 40, 255];
@@ -22,7 +33,14 @@ let browser: Browser | undefined;
 let page: Page;
 
 async function bundleAsync(): Promise<string> {
-  const result = await esbuild.build({ entryPoints: [ENTRY], bundle: true, write: false, format: 'iife', target: 'es2020', logLevel: 'silent' });
+  const result = await esbuild.build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2020',
+    logLevel: 'silent',
+  });
   const file = result.outputFiles[0];
   if (!file) throw new Error('esbuild produced no bundle for the sandboxed-frame tests');
   return file.text;
@@ -86,10 +104,14 @@ describe('the harness', () => {
 });
 
 describe('layer references', () => {
-  it('turns an opaque PNG export into the same JPEG as a top-level page gives', async () => {
-    const reference = await prepareInBothAsync(encodePng(photoLike(1200, 900, 11)), 'image/png');
-    expect(reference).toMatchObject({ mime: 'image/jpeg', width: 1200, height: 900 });
-  }, HEAVY_TEST_MS);
+  it(
+    'turns an opaque PNG export into the same JPEG as a top-level page gives',
+    async () => {
+      const reference = await prepareInBothAsync(encodePng(photoLike(1200, 900, 11)), 'image/png');
+      expect(reference).toMatchObject({ mime: 'image/jpeg', width: 1200, height: 900 });
+    },
+    HEAVY_TEST_MS,
+  );
 
   it('letterboxes a wide PNG with transparency into a PNG of the allowed shape', async () => {
     const seeThrough: Rgba = [30, 60, 210, 100];
@@ -109,11 +131,15 @@ describe('layer references', () => {
 });
 
 describe('file references', () => {
-  it(`caps a large PNG file's long edge at ${MAX_REFERENCE_EDGE_PX} px`, async () => {
-    const file = encodePng(paintPixels(3000, 1500, (x) => (x < 1500 ? RED : BLUE)));
-    const reference = await prepareInBothAsync(file, 'image/png', true);
-    expect(reference).toMatchObject({ mime: 'image/jpeg', width: MAX_REFERENCE_EDGE_PX, height: MAX_REFERENCE_EDGE_PX / 2 });
-  }, HEAVY_TEST_MS);
+  it(
+    `caps a large PNG file's long edge at ${MAX_REFERENCE_EDGE_PX} px`,
+    async () => {
+      const file = encodePng(paintPixels(3000, 1500, (x) => (x < 1500 ? RED : BLUE)));
+      const reference = await prepareInBothAsync(file, 'image/png', true);
+      expect(reference).toMatchObject({ mime: 'image/jpeg', width: MAX_REFERENCE_EDGE_PX, height: MAX_REFERENCE_EDGE_PX / 2 });
+    },
+    HEAVY_TEST_MS,
+  );
 
   it('re-encodes a WebP file as a JPEG', async () => {
     const made = await inFrameAsync({ kind: 'webp', width: 320, height: 200 });

@@ -85,7 +85,11 @@ async function generateInFrameAsync(overrides: Partial<Omit<FrameJob, 'id'>> = {
 }
 
 beforeAll(async () => {
-  const [frameHtml, launched, started] = await Promise.all([bundleFrameAsync(), launchBrowserAsync(), startSegmindStandIn({ credits: 50 })]);
+  const [frameHtml, launched, started] = await Promise.all([
+    bundleFrameAsync(),
+    launchBrowserAsync(),
+    startSegmindStandIn({ credits: 50 }),
+  ]);
   browser = launched;
   standIn = started;
   pages = await servePagesAsync(frameHtml);
@@ -120,7 +124,12 @@ describe('with CORS on', () => {
     expect(preflight?.method).toBe('OPTIONS');
     expect(preflight?.headers.origin).toBe('null');
     expect(preflight?.headers['access-control-request-method']).toBe('POST');
-    expect(preflight?.headers['access-control-request-headers']?.split(',').map((h) => h.trim()).sort()).toEqual(['content-type', 'x-api-key']);
+    expect(
+      preflight?.headers['access-control-request-headers']
+        ?.split(',')
+        .map((h) => h.trim())
+        .sort(),
+    ).toEqual(['content-type', 'x-api-key']);
     expect(post?.method).toBe('POST');
     expect(post?.headers.origin).toBe('null');
     expect(post?.headers['x-api-key']).toBe(KEY);

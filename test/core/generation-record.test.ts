@@ -29,7 +29,10 @@ describe('parseGenerationRecord: records as written', () => {
       expect(parseGenerationRecord(JSON.stringify({ ...CURRENT, target }))?.target).toEqual({ kind: 'new-layer' });
     }
     // Only the two fields of a target are kept.
-    expect(parseGenerationRecord(JSON.stringify({ ...CURRENT, target: { kind: 'region', nodeId: '7:8', extra: 1 } }))?.target).toEqual({ kind: 'region', nodeId: '7:8' });
+    expect(parseGenerationRecord(JSON.stringify({ ...CURRENT, target: { kind: 'region', nodeId: '7:8', extra: 1 } }))?.target).toEqual({
+      kind: 'region',
+      nodeId: '7:8',
+    });
   });
 
   it('reads a numeric seed as text and keeps null as null', () => {

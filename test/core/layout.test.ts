@@ -139,7 +139,12 @@ describe('placeBeside — random pages', () => {
       }));
       const anchor: Rect | null =
         random() < 0.8
-          ? { x: randomInt(random, -2000, 2000), y: randomInt(random, -2000, 2000), width: randomInt(random, 1, 800), height: randomInt(random, 1, 800) }
+          ? {
+              x: randomInt(random, -2000, 2000),
+              y: randomInt(random, -2000, 2000),
+              width: randomInt(random, 1, 800),
+              height: randomInt(random, 1, 800),
+            }
           : null;
       const center = { x: randomInt(random, -2000, 2000), y: randomInt(random, -2000, 2000) };
       const size = { width: randomInt(random, 1, 2000), height: randomInt(random, 1, 2000) };

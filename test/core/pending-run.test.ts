@@ -22,9 +22,15 @@ describe('parsePendingRuns', () => {
 
   it('leaves out what it cannot read', () => {
     expect(parsePendingRuns(undefined)).toEqual([]);
-    expect(parsePendingRuns([{ ...RUN, placeholderId: '' }, { ...RUN, jobSeed: 1.5 }, { ...RUN, startedAt: 'x' }, 'run', { ...RUN, jobId: null, jobSeed: null }])).toEqual([
-      { ...RUN, jobId: null, jobSeed: null },
-    ]);
+    expect(
+      parsePendingRuns([
+        { ...RUN, placeholderId: '' },
+        { ...RUN, jobSeed: 1.5 },
+        { ...RUN, startedAt: 'x' },
+        'run',
+        { ...RUN, jobId: null, jobSeed: null },
+      ]),
+    ).toEqual([{ ...RUN, jobId: null, jobSeed: null }]);
   });
 });
 
@@ -39,7 +45,11 @@ describe('canResume', () => {
 describe('interruptedNotice', () => {
   it('counts the interrupted and the expired runs, and is null for none', () => {
     expect(interruptedNotice(0, 0)).toBeNull();
-    expect(interruptedNotice(2, 0)).toBe('2 images were interrupted when the plugin closed: select a placeholder and click Iterate to generate again.');
-    expect(interruptedNotice(0, 2)).toBe('2 images started over 2 days ago could not be fetched any more: their placeholders were removed.');
+    expect(interruptedNotice(2, 0)).toBe(
+      '2 images were interrupted when the plugin closed: select a placeholder and click Iterate to generate again.',
+    );
+    expect(interruptedNotice(0, 2)).toBe(
+      '2 images started over 2 days ago could not be fetched any more: their placeholders were removed.',
+    );
   });
 });

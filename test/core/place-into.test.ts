@@ -54,10 +54,16 @@ describe('pickTarget', () => {
 
   it('says what to select when nothing can be the target', () => {
     expect(pickTarget('selected-layer', [], null)).toEqual({ ok: false, problem: NO_LAYER_TO_FILL });
-    expect(pickTarget('selected-layer', [candidate('t', 'TEXT')], null)).toMatchObject({ ok: false, problem: expect.stringMatching(/^None of the selected layers can take an image fill/) });
+    expect(pickTarget('selected-layer', [candidate('t', 'TEXT')], null)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^None of the selected layers can take an image fill/),
+    });
     expect(pickTarget('region', [], null)).toEqual({ ok: false, problem: NO_REGION });
     expect(pickTarget('region', [candidate('t', 'TEXT', 'f')], null)).toEqual({ ok: false, problem: NO_REGION });
-    expect(pickTarget('region', [candidate('r', 'RECTANGLE')], null)).toEqual({ ok: false, problem: `“Layer r” is not inside a frame. ${NO_REGION}` });
+    expect(pickTarget('region', [candidate('r', 'RECTANGLE')], null)).toEqual({
+      ok: false,
+      problem: `“Layer r” is not inside a frame. ${NO_REGION}`,
+    });
   });
 });
 
@@ -100,7 +106,9 @@ describe('targetRatio: the offered ratio closest to the target’s shape', () =>
 
 describe('closestRatio and aspectDistance', () => {
   it('measures wider and taller alike', () => {
-    expect(aspectDistance({ width: 2, height: 1 }, { width: 1, height: 1 })).toBeCloseTo(aspectDistance({ width: 1, height: 2 }, { width: 1, height: 1 }));
+    expect(aspectDistance({ width: 2, height: 1 }, { width: 1, height: 1 })).toBeCloseTo(
+      aspectDistance({ width: 1, height: 2 }, { width: 1, height: 1 }),
+    );
   });
 
   it('takes the first listed on a tie and has nothing to offer from no options', () => {

@@ -29,9 +29,7 @@ describe('checkPrompt — length', () => {
   });
 
   it('names the overflow for a long prompt', () => {
-    expect(checkPrompt('x'.repeat(1250), []).blockers).toEqual([
-      'The prompt is 250 characters over the 1000-character limit.',
-    ]);
+    expect(checkPrompt('x'.repeat(1250), []).blockers).toEqual(['The prompt is 250 characters over the 1000-character limit.']);
   });
 });
 
@@ -73,7 +71,7 @@ describe('findMentions — where mentions are', () => {
       ['Use @model.', 'model'],
       ['Use @model, then', 'model'],
       ['(@model)', 'model'],
-      ['@model\'s dress', 'model'],
+      ["@model's dress", 'model'],
       ['@model!', 'model'],
       ['"@model"', 'model'],
     ] as const) {
@@ -191,6 +189,9 @@ describe('checkPrompt: tags named but not sent', () => {
     const check = checkPrompt('@model with @mug and @Dog', ['model'], ['Mug']);
     expect(check.unknownTags).toEqual(['Dog']);
     expect(check.unsentTags).toEqual(['Mug']);
-    expect(check.warnings).toEqual(['@Dog is not the tag of any reference.', '@Mug is not sent: the prompt names more references than the model takes.']);
+    expect(check.warnings).toEqual([
+      '@Dog is not the tag of any reference.',
+      '@Mug is not sent: the prompt names more references than the model takes.',
+    ]);
   });
 });

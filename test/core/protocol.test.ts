@@ -29,7 +29,20 @@ const EVERY_MAIN_TO_UI: Record<keyof MainToUi, true> = {
   reserved: true,
   resume: true,
 };
-const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = { 'save-settings': true, 'save-draft': true, 'save-tag': true, place: true, reserve: true, 'job-started': true, release: true, 'place-into': true, 'open-history': true, 'choose-target': true, 'quick-done': true, 'quick-failed': true };
+const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = {
+  'save-settings': true,
+  'save-draft': true,
+  'save-tag': true,
+  place: true,
+  reserve: true,
+  'job-started': true,
+  release: true,
+  'place-into': true,
+  'open-history': true,
+  'choose-target': true,
+  'quick-done': true,
+  'quick-failed': true,
+};
 
 /** One well-formed example of each UI → sandbox message. */
 const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
@@ -49,7 +62,10 @@ const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
     target: { kind: 'region', nodeId: '4:5' },
     batch: { batchId: 7, index: 1, count: 3 },
   },
-  { type: 'save-draft', draft: { prompt: 'a chair', presetId: 'social-promo', ratio: null, variations: 1, seed: { text: '42', fixed: true } } },
+  {
+    type: 'save-draft',
+    draft: { prompt: 'a chair', presetId: 'social-promo', ratio: null, variations: 1, seed: { text: '42', fixed: true } },
+  },
   { type: 'save-tag', layerId: '1:2', tag: 'hero' },
   {
     type: 'reserve',
@@ -77,10 +93,30 @@ const MAIN_TO_UI_EXAMPLES: readonly Message<MainToUi>[] = [
   {
     type: 'init',
     settings: DEFAULT_SETTINGS,
-    draft: { prompt: '@model', presetId: '', ratio: { model: 'runway-gen4-image', ratio: '960:960' }, variations: 2, seed: { text: '', fixed: false } },
+    draft: {
+      prompt: '@model',
+      presetId: '',
+      ratio: { model: 'runway-gen4-image', ratio: '960:960' },
+      variations: 2,
+      seed: { text: '', fixed: false },
+    },
   },
-  { type: 'selection', version: 3, layers: [{ id: '1:2', name: 'Model', width: 400, height: 600, savedTag: 'model', tagBase: 'Model' }], skipped: [], ...NO_TARGET },
-  { type: 'reference-image', version: 3, id: '1:2', bytes: new Uint8Array([0xff, 0xd8, 0xff]), mime: 'image/jpeg', width: 400, height: 600 },
+  {
+    type: 'selection',
+    version: 3,
+    layers: [{ id: '1:2', name: 'Model', width: 400, height: 600, savedTag: 'model', tagBase: 'Model' }],
+    skipped: [],
+    ...NO_TARGET,
+  },
+  {
+    type: 'reference-image',
+    version: 3,
+    id: '1:2',
+    bytes: new Uint8Array([0xff, 0xd8, 0xff]),
+    mime: 'image/jpeg',
+    width: 400,
+    height: 600,
+  },
   { type: 'reference-failed', version: 3, id: '1:2', message: 'Could not export "Model".' },
   { type: 'settings-stored', id: 1, settings: { ...DEFAULT_SETTINGS, apiKeys: { segmind: 'sk-test-123', runway: null } }, error: null },
   { type: 'placed', requestId: 7, nodeId: '5:6', name: 'Model on the beach' },
@@ -228,15 +264,12 @@ describe('dispatch', () => {
     };
   }
 
-  it.each(UI_TO_MAIN_EXAMPLES.map((message) => [message.type, message] as const))(
-    'calls only the %s handler, once',
-    (type, message) => {
-      const { calls, handlers } = recordingHandlers();
-      dispatch(handlers, message);
-      expect(calls).toHaveLength(1);
-      expect(calls[0]?.[0]).toBe(type);
-    },
-  );
+  it.each(UI_TO_MAIN_EXAMPLES.map((message) => [message.type, message] as const))('calls only the %s handler, once', (type, message) => {
+    const { calls, handlers } = recordingHandlers();
+    dispatch(handlers, message);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.[0]).toBe(type);
+  });
 
   it('passes the message to its handler', () => {
     const { calls, handlers } = recordingHandlers();
@@ -273,7 +306,12 @@ describe('dispatch', () => {
 
   it('works on what parseMessage returns (the sandbox’s receive path)', () => {
     const { calls, handlers } = recordingHandlers();
-    for (const data of [{ type: 'save-settings', id: 4, patch: {} }, 'noise', { type: 'unknown' }, { type: 'save-settings', id: 5, patch: {} }]) {
+    for (const data of [
+      { type: 'save-settings', id: 4, patch: {} },
+      'noise',
+      { type: 'unknown' },
+      { type: 'save-settings', id: 5, patch: {} },
+    ]) {
       const message = parseMessage<UiToMain>(data, UI_TO_MAIN_TYPES);
       if (message) dispatch(handlers, message);
     }

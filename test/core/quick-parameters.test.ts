@@ -72,7 +72,7 @@ describe('ratioSuggestions', () => {
     expect(runway.ok && runway.value.map((s) => s.data)).toEqual(['720:720']);
   });
 
-  it("refuses a query no ratio matches, naming the provider and examples", () => {
+  it('refuses a query no ratio matches, naming the provider and examples', () => {
     expect(ratioSuggestions(SEGMIND, '1024:1024')).toEqual({
       ok: false,
       error: 'No Segmind ratio matches “1024:1024”: try 1280:720 or 1920:1080.',
@@ -133,13 +133,15 @@ describe('quickPromptProblem', () => {
     expect(quickPromptProblem('@Model on a beach', ['Model', 'Jacket'])).toBeNull();
   });
 
-  it("blocks what the panel blocks", () => {
+  it('blocks what the panel blocks', () => {
     expect(quickPromptProblem('   ', ['Model'])).toBe('Write a prompt.');
     expect(quickPromptProblem('x'.repeat(1005), ['Model'])).toBe('The prompt is 5 characters over the 1000-character limit.');
   });
 
   it('blocks an @tag no reference has, naming the tags there are', () => {
-    expect(quickPromptProblem('@Model wearing @hat', ['Model', 'Jacket'])).toBe('@hat is not a selected layer’s tag: the tags are @Model, @Jacket.');
+    expect(quickPromptProblem('@Model wearing @hat', ['Model', 'Jacket'])).toBe(
+      '@hat is not a selected layer’s tag: the tags are @Model, @Jacket.',
+    );
     expect(quickPromptProblem('@Model on a beach', [])).toBe('@Model is not a selected layer’s tag: no layer is selected.');
   });
 });

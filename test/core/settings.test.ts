@@ -44,8 +44,18 @@ describe('checkSecret', () => {
     ['a key with a space inside', 'sk-test abc', 'API key', 'An API key has no spaces or line breaks inside: check what was pasted.'],
     ['two pasted lines', 'sk-test-a\nsk-test-b', 'API key', 'An API key has no spaces or line breaks inside: check what was pasted.'],
     ['a whole paragraph', 'x'.repeat(600), 'API key', 'That is 600 characters long, too long for an API key: check what was pasted.'],
-    ['a non-Latin letter', 'sk-test-ключ', 'API key', 'An API key holds only Latin letters, digits and punctuation: check what was pasted.'],
-    ['a token with a tab inside', 'relay\ttoken', 'relay token', 'A relay token has no spaces or line breaks inside: check what was pasted.'],
+    [
+      'a non-Latin letter',
+      'sk-test-ключ',
+      'API key',
+      'An API key holds only Latin letters, digits and punctuation: check what was pasted.',
+    ],
+    [
+      'a token with a tab inside',
+      'relay\ttoken',
+      'relay token',
+      'A relay token has no spaces or line breaks inside: check what was pasted.',
+    ],
     ['an object as token', { token: TOKEN }, 'relay token', 'The relay token must be text.'],
   ])('refuses %s without quoting it', (_, input, name, message) => {
     const error = errorOf(checkSecret(input, name));
@@ -83,7 +93,11 @@ describe('checkRelayUrl', () => {
   });
 
   it('refuses credentials without repeating them', () => {
-    for (const input of ['https://team:s3cret-pass@relay.example.com', 'https://s3cret-pass@relay.example.com', 'http://a:s3cret-pass@localhost:8787']) {
+    for (const input of [
+      'https://team:s3cret-pass@relay.example.com',
+      'https://s3cret-pass@relay.example.com',
+      'http://a:s3cret-pass@localhost:8787',
+    ]) {
       const error = errorOf(checkRelayUrl(input));
       expect(error).toBe('The relay URL must not hold a user name or password: the relay’s token goes in the Relay token field.');
       expect(error).not.toContain('s3cret');
@@ -175,9 +189,16 @@ describe('applySettingsPatch', () => {
 
   it('removes a key, the relay and the seed', () => {
     const full = valueOf(
-      applySettingsPatch(DEFAULT_SETTINGS, { apiKey: { provider: 'segmind', key: KEY }, relayUrl: 'https://r.example.com', relayToken: TOKEN, seed: 5 }),
+      applySettingsPatch(DEFAULT_SETTINGS, {
+        apiKey: { provider: 'segmind', key: KEY },
+        relayUrl: 'https://r.example.com',
+        relayToken: TOKEN,
+        seed: 5,
+      }),
     );
-    const cleared = valueOf(applySettingsPatch(full, { apiKey: { provider: 'segmind', key: null }, relayUrl: '', relayToken: null, seed: null }));
+    const cleared = valueOf(
+      applySettingsPatch(full, { apiKey: { provider: 'segmind', key: null }, relayUrl: '', relayToken: null, seed: null }),
+    );
     expect(cleared).toEqual(DEFAULT_SETTINGS);
   });
 
@@ -206,7 +227,11 @@ describe('applySettingsPatch', () => {
     ['a bad token', { relayToken: 'a b' }, /^A relay token has no spaces/],
     ['a model of another provider', { model: { provider: 'segmind', model: 'gen4_image' } }, 'That model is not one the provider offers.'],
     ['an unknown model', { model: { provider: 'runway', model: 'gen5' } }, 'That model is not one the provider offers.'],
-    ['a ratio the model lacks', { ratio: { model: 'runway-gen4-image', ratio: '1024:1024' } }, 'That aspect ratio is not one the model offers.'],
+    [
+      'a ratio the model lacks',
+      { ratio: { model: 'runway-gen4-image', ratio: '1024:1024' } },
+      'That aspect ratio is not one the model offers.',
+    ],
     ['a ratio of an unknown model', { ratio: { model: 'gen5', ratio: '1280:720' } }, 'That aspect ratio is not one the model offers.'],
     ['a seed too large', { seed: MAX_SEED + 1 }, 'A seed is a whole number from 0 to 2147483647.'],
   ])('refuses %s', (_, patch, message) => {
@@ -224,7 +249,12 @@ describe('applySettingsPatch', () => {
 });
 
 describe('settingsFromStorage', () => {
-  const NOTHING: StoredValues = { preferences: undefined, apiKeys: { segmind: undefined, runway: undefined }, relayToken: undefined, legacyRatio: undefined };
+  const NOTHING: StoredValues = {
+    preferences: undefined,
+    apiKeys: { segmind: undefined, runway: undefined },
+    relayToken: undefined,
+    legacyRatio: undefined,
+  };
 
   it('is the defaults when nothing is stored', () => {
     expect(settingsFromStorage(NOTHING)).toEqual(DEFAULT_SETTINGS);
@@ -256,7 +286,12 @@ describe('settingsFromStorage', () => {
     const preferences = preferencesOf(settings);
     expect(JSON.stringify(preferences)).not.toContain(KEY);
     expect(JSON.stringify(preferences)).not.toContain(TOKEN);
-    const stored: StoredValues = { preferences: structuredClone(preferences), apiKeys: { segmind: KEY, runway: 'key_test_2' }, relayToken: TOKEN, legacyRatio: undefined };
+    const stored: StoredValues = {
+      preferences: structuredClone(preferences),
+      apiKeys: { segmind: KEY, runway: 'key_test_2' },
+      relayToken: TOKEN,
+      legacyRatio: undefined,
+    };
     expect(settingsFromStorage(stored)).toEqual(settings);
   });
 

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  TAG_MAX_LENGTH,
-  TAG_MIN_LENGTH,
-  TAG_PATTERN,
-  defaultTags,
-  sameTag,
-  tagFromName,
-  tagProblem,
-  tagProblems,
-} from '../../core/tags';
+import { TAG_MAX_LENGTH, TAG_MIN_LENGTH, TAG_PATTERN, defaultTags, sameTag, tagFromName, tagProblem, tagProblems } from '../../core/tags';
 import { randomInt, seededRandom } from '../support/seeded-random';
 
 const FALLBACK = 'ref_9';
@@ -92,12 +83,9 @@ describe('tagFromName', () => {
   });
 
   describe('scripts with no Latin reading, emoji, punctuation', () => {
-    it.each(['東京', '中文名字', 'مرحبا', 'שלום', '🔥', '🏖️🌊', '...', '   ', '', '—/\\|', '\n\t'])(
-      '%j → the fallback',
-      (name) => {
-        expect(tagFromName(name, FALLBACK)).toBe(FALLBACK);
-      },
-    );
+    it.each(['東京', '中文名字', 'مرحبا', 'שלום', '🔥', '🏖️🌊', '...', '   ', '', '—/\\|', '\n\t'])('%j → the fallback', (name) => {
+      expect(tagFromName(name, FALLBACK)).toBe(FALLBACK);
+    });
     it('keeps the Latin part of a mixed name', () => {
       expect(tagFromName('東京 tower', FALLBACK)).toBe('tower');
       expect(tagFromName('🔥 Fire 🔥', FALLBACK)).toBe('Fire');
@@ -296,13 +284,18 @@ describe('defaultTags', () => {
     const pool = ['Chair', 'chair', 'CHAIR', 'Chair 2', '1', '東京', 'Модель', 'model', 'Supercalifragilistic', 'A', '🔥', ''];
     for (let n = 0; n < 300; n += 1) {
       const names = Array.from({ length: randomInt(random, 1, 15) }, () => pool[randomInt(random, 0, pool.length - 1)] ?? '');
-      const taken = Array.from({ length: randomInt(random, 0, 3) }, () => tagFromName(pool[randomInt(random, 0, pool.length - 1)] ?? '', 'ref_1'));
+      const taken = Array.from({ length: randomInt(random, 0, 3) }, () =>
+        tagFromName(pool[randomInt(random, 0, pool.length - 1)] ?? '', 'ref_1'),
+      );
       const tags = defaultTags(names, taken);
       expect(tags).toHaveLength(names.length);
       const context = JSON.stringify({ names, taken, tags });
       for (const tag of tags) {
         expect(tag, context).toMatch(TAG_PATTERN);
-        expect(taken.some((t) => sameTag(t, tag)), context).toBe(false);
+        expect(
+          taken.some((t) => sameTag(t, tag)),
+          context,
+        ).toBe(false);
       }
       expect(tagProblems(tags), context).toEqual(tags.map(() => null));
     }
@@ -328,10 +321,7 @@ describe('tagProblems', () => {
       ]);
     });
     it('compares ignoring case and quotes the later spelling', () => {
-      expect(tagProblems(['chair', 'CHAIR'])).toEqual([
-        null,
-        '"CHAIR" is already used by another reference; tags must be unique.',
-      ]);
+      expect(tagProblems(['chair', 'CHAIR'])).toEqual([null, '"CHAIR" is already used by another reference; tags must be unique.']);
     });
     it('flags every later repeat', () => {
       const problems = tagProblems(['Lamp', 'lamp', 'LAMP']);
@@ -343,11 +333,7 @@ describe('tagProblems', () => {
 
   describe('invalid tags', () => {
     it('reports the rule a tag breaks rather than a duplicate', () => {
-      expect(tagProblems(['ab', 'ab', 'Chair'])).toEqual([
-        'A tag has at least 3 characters.',
-        'A tag has at least 3 characters.',
-        null,
-      ]);
+      expect(tagProblems(['ab', 'ab', 'Chair'])).toEqual(['A tag has at least 3 characters.', 'A tag has at least 3 characters.', null]);
     });
     it('reports each tag on its own', () => {
       expect(tagProblems(['', '9lives', 'ok_tag', 'has space'])).toEqual([

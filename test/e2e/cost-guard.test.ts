@@ -32,7 +32,11 @@ beforeAll(async () => {
   if (!read.ok) throw new Error(`relay config: ${read.problems.join('; ')}`);
   const app = createRelayApp(read.config, { log: () => undefined });
   // The plugin's CSP allows only this local address; the port is held for the whole file.
-  relay = await whenPortFreeAsync(port, () => startNodeRelayAsync((request) => app.fetch(request), { port, host: '127.0.0.1' }), PORT_WAIT_MS);
+  relay = await whenPortFreeAsync(
+    port,
+    () => startNodeRelayAsync((request) => app.fetch(request), { port, host: '127.0.0.1' }),
+    PORT_WAIT_MS,
+  );
   e2e = await startE2EAsync();
 }, PORT_WAIT_MS + 60_000);
 afterEach(async () => {
@@ -48,7 +52,8 @@ describe('the cost guard with Runway', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const { plugin } = e2e;
     const ids = await e2e.addLayersAsync(LAYERS);
     await e2e.openPluginAsync();
-    if (!(await plugin.getByLabel('Provider', { exact: true }).isVisible())) await plugin.getByRole('button', { name: 'Settings', exact: true }).click();
+    if (!(await plugin.getByLabel('Provider', { exact: true }).isVisible()))
+      await plugin.getByRole('button', { name: 'Settings', exact: true }).click();
     await plugin.getByLabel('Provider', { exact: true }).selectOption('runway');
     await e2e.saveKeyAsync(RUNWAY_KEY);
     await plugin.getByLabel('Relay URL', { exact: true }).fill(relayOrigin);
@@ -87,7 +92,9 @@ describe('the cost guard with Runway', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     // Runway queues the second task (THROTTLED) before running it: the panel says so for that variation.
     standIn.setLifecycles([['SUCCEEDED'], ['THROTTLED', 'SUCCEEDED']]);
     await plugin.getByRole('button', { name: 'Generate anyway', exact: true }).click();
-    await expect.poll(() => plugin.getByRole('list', { name: 'Variations' }).getByRole('listitem').allTextContents(), POLL).toContain('2 Queued…');
+    await expect
+      .poll(() => plugin.getByRole('list', { name: 'Variations' }).getByRole('listitem').allTextContents(), POLL)
+      .toContain('2 Queued…');
     const end = await e2e.waitForRunEndAsync();
     expect(end, JSON.stringify(e2e.browserErrors)).toEqual({ text: 'Placed 2 of 2 variations', kind: null });
 

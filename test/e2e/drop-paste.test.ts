@@ -102,7 +102,8 @@ describe('image files as references', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     await expect.poll(cardNamesAsync, POLL).toEqual(['model', 'Red dress.png', 'Studio shot.jpg']);
     expect(await e2e.plugin.getByLabel('Prompt', { exact: true }).inputValue()).toBe('');
     const tags = [];
-    for (const name of ['Red dress.png', 'Studio shot.jpg']) tags.push(await e2e.plugin.getByLabel(`Tag for ${name}`, { exact: true }).inputValue());
+    for (const name of ['Red dress.png', 'Studio shot.jpg'])
+      tags.push(await e2e.plugin.getByLabel(`Tag for ${name}`, { exact: true }).inputValue());
     expect(tags).toEqual(['Red_dress', 'Studio_shot']);
     await expect(e2e.plugin.getByRole('button', { name: 'Remove Red dress.png' }).isVisible()).resolves.toBe(true);
 

@@ -41,7 +41,10 @@ const FAULTS: readonly Fault[] = [
   {
     mode: 'unauthorized',
     kind: 'auth',
-    says: [`Segmind refused the API key (HTTP 401, invalid or missing key: "${STAND_IN_ERRORS.unauthorized}")`, 'Open settings and check the key.'],
+    says: [
+      `Segmind refused the API key (HTTP 401, invalid or missing key: "${STAND_IN_ERRORS.unauthorized}")`,
+      'Open settings and check the key.',
+    ],
   },
   {
     mode: 'no-credits',
@@ -81,7 +84,15 @@ const FAULTS: readonly Fault[] = [
 describe('a failed generation says why and loses nothing', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   it.each(FAULTS)('$mode → a $kind message', async ({ mode, kind, says }) => {
     const before = await e2e.panelStateAsync();
-    expect(before).toMatchObject({ prompt: PROMPT, ratio: '1104:832', tags: [['model', 'model'], ['cloth', 'cloth']], storedKey: E2E_KEY });
+    expect(before).toMatchObject({
+      prompt: PROMPT,
+      ratio: '1104:832',
+      tags: [
+        ['model', 'model'],
+        ['cloth', 'cloth'],
+      ],
+      storedKey: E2E_KEY,
+    });
     e2e.standIn.setMode(mode);
     e2e.standIn.setRateLimitResetAt(RESET_AT);
 
@@ -98,10 +109,15 @@ describe('a failed generation says why and loses nothing', { timeout: E2E_TEST_T
     // Nothing placed, nothing lost: the same prompt, ratio, tags, selection and key; Generate works again.
     expect(await e2e.placedLayersAsync()).toEqual([]);
     expect(await e2e.panelStateAsync()).toEqual<PanelState>(before);
-    expect(e2e.standIn.requests.some((request) => request.method === 'POST'), 'the request reached the stand-in').toBe(true);
+    expect(
+      e2e.standIn.requests.some((request) => request.method === 'POST'),
+      'the request reached the stand-in',
+    ).toBe(true);
     await e2e.waitForReadyAsync();
     if (mode === 'unauthorized') {
-      await expect.poll(() => e2e.plugin.getByLabel('API key', { exact: true }).isVisible(), { ...POLL, message: 'settings opens' }).toBe(true);
+      await expect
+        .poll(() => e2e.plugin.getByLabel('API key', { exact: true }).isVisible(), { ...POLL, message: 'settings opens' })
+        .toBe(true);
     } else {
       expect(await e2e.plugin.getByLabel('API key', { exact: true }).isVisible(), 'settings stays closed').toBe(false);
     }

@@ -120,7 +120,9 @@ describe('FigJam', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   });
 
   it('Selected layer: a rectangle on the board takes the image as its fill, size and place kept; the shape stays a reference', async () => {
-    const [posterId] = await e2e.addLayersAsync([{ name: 'Poster', type: 'RECTANGLE', x: 600, y: 0, width: 400, height: 300, fill: '#9a9a9a' }]);
+    const [posterId] = await e2e.addLayersAsync([
+      { name: 'Poster', type: 'RECTANGLE', x: 600, y: 0, width: 400, height: 300, fill: '#9a9a9a' },
+    ]);
     const before = await e2e.host('layers');
     await e2e.plugin.getByLabel('Place into', { exact: true }).selectOption('selected-layer');
     await e2e.host('select', [posterId!, ids.note!, ids.shape!]);
@@ -147,7 +149,9 @@ describe('FigJam', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   });
 
   it('Region: a rectangle drawn in a section sends the section as a reference and gets the result exactly over it', async () => {
-    const [boardId] = await e2e.addLayersAsync([{ name: 'Board', type: 'SECTION', x: 0, y: 400, width: 1200, height: 800, fill: '#f1efe9' }]);
+    const [boardId] = await e2e.addLayersAsync([
+      { name: 'Board', type: 'SECTION', x: 0, y: 400, width: 1200, height: 800, fill: '#f1efe9' },
+    ]);
     const [regionId, captionId] = await e2e.addLayersAsync([
       { name: 'Region', type: 'RECTANGLE', x: 600, y: 100, width: 500, height: 200, fill: 'rgba(255, 0, 0, 0.3)', parentId: boardId! },
       { name: 'Caption', type: 'STICKY', x: 40, y: 40, width: 240, height: 240, text: 'Hero', parentId: boardId! },
@@ -169,12 +173,20 @@ describe('FigJam', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const [result, ...others] = await e2e.placedLayersAsync();
     expect(others).toEqual([]);
     const region = layerNamed(before, 'Region');
-    expect(result).toMatchObject({ type: 'RECTANGLE', parentId: boardId, x: region.x, y: region.y, width: region.width, height: region.height });
+    expect(result).toMatchObject({
+      type: 'RECTANGLE',
+      parentId: boardId,
+      x: region.x,
+      y: region.y,
+      width: region.width,
+      height: region.height,
+    });
     expect((await imageFillBytesAsync(result!)).equals(Buffer.from(renderStandInImage(body)))).toBe(true);
     const after = await e2e.host('layers');
     // Just above the region, under the sticky drawn after it; the rest of the board untouched.
     expect(after.filter((layer) => layer.parentId === boardId).map((layer) => layer.id)).toEqual([regionId, result!.id, captionId]);
-    for (const name of ['Board', 'Region', 'Caption', 'note', 'shape', 'link']) expect(layerNamed(after, name)).toEqual(layerNamed(before, name));
+    for (const name of ['Board', 'Region', 'Caption', 'note', 'shape', 'link'])
+      expect(layerNamed(after, name)).toEqual(layerNamed(before, name));
   });
 
   it('two variations land as two rectangles in one row right of the references', async () => {

@@ -116,7 +116,14 @@ describe('place into', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     expect(placed).toHaveLength(1);
     const [result] = placed;
     const region = layerNamed(before, 'Region');
-    expect(result).toMatchObject({ type: 'RECTANGLE', parentId: ids['Living room'], x: region.x, y: region.y, width: region.width, height: region.height });
+    expect(result).toMatchObject({
+      type: 'RECTANGLE',
+      parentId: ids['Living room'],
+      x: region.x,
+      y: region.y,
+      width: region.width,
+      height: region.height,
+    });
     const fill = result?.fills[0];
     if (fill?.type !== 'IMAGE') throw new Error(`The result has no image fill: ${JSON.stringify(result?.fills)}`);
     expect(fill.scaleMode).toBe('FILL');
@@ -125,7 +132,8 @@ describe('place into', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const after = await e2e.host('layers');
     const childNames = after.filter((layer) => layer.parentId === ids['Living room']).map((layer) => layer.name);
     expect(childNames).toEqual(['Rug', 'Region', result?.name, 'Caption']);
-    for (const name of ['Living room', 'Rug', 'Region', 'Caption', 'Sofa']) expect(layerNamed(after, name)).toEqual(layerNamed(before, name));
+    for (const name of ['Living room', 'Rug', 'Region', 'Caption', 'Sofa'])
+      expect(layerNamed(after, name)).toEqual(layerNamed(before, name));
     expect(await e2e.host('undoSteps')).toBe(1);
     await e2e.screenshotAsync('place-into-region');
   });

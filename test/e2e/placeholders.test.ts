@@ -82,7 +82,9 @@ describe('placeholders', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     await e2e.screenshotAsync('placeholder-interrupted');
 
     await e2e.host('openPlugin', {});
-    await e2e.plugin.getByText('1 image was interrupted when the plugin closed: select its placeholder and click Iterate to generate again.').waitFor();
+    await e2e.plugin
+      .getByText('1 image was interrupted when the plugin closed: select its placeholder and click Iterate to generate again.')
+      .waitFor();
     await e2e.screenshotAsync('placeholder-interrupted-panel', 'panel');
 
     e2e.standIn.setMode('ok');

@@ -25,7 +25,10 @@ const promptField = () => e2e.plugin.getByLabel('Prompt', { exact: true });
 const placeInto = () => e2e.plugin.getByLabel('Place into', { exact: true });
 const ratioField = () => e2e.plugin.getByLabel('Aspect ratio', { exact: true });
 const cardNames = () => e2e.plugin.locator('.card .name').allTextContents();
-const posts = () => e2e.standIn.requests.filter((request) => request.method === 'POST').map((request) => request.body as { promptText: string; ratio: string; referenceImages: { tag: string }[] });
+const posts = () =>
+  e2e.standIn.requests
+    .filter((request) => request.method === 'POST')
+    .map((request) => request.body as { promptText: string; ratio: string; referenceImages: { tag: string }[] });
 
 describe('a reference is never overwritten', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   it('Iterate after a Selected layer run starts in New layer, sends both references and fills none of them', async () => {

@@ -47,7 +47,11 @@ beforeAll(async () => {
   const { origin, port } = await devOriginAsync();
   relayOrigin = origin;
   // The plugin's CSP allows only this local address; the port is held for the whole file.
-  relay = await whenPortFreeAsync(port, () => startNodeRelayAsync((request) => relayHandler(request), { port, host: '127.0.0.1' }), PORT_WAIT_MS);
+  relay = await whenPortFreeAsync(
+    port,
+    () => startNodeRelayAsync((request) => relayHandler(request), { port, host: '127.0.0.1' }),
+    PORT_WAIT_MS,
+  );
   e2e = await startE2EAsync();
 }, PORT_WAIT_MS + 60_000);
 beforeEach(async () => {
@@ -145,7 +149,8 @@ describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () 
       seed: expect.any(Number),
     });
     expect(Number.isInteger(body.seed)).toBe(true);
-    for (const { uri } of body.referenceImages) expect(decode(new Uint8Array(Buffer.from(uri.split(',')[1]!, 'base64'))).width).toBeGreaterThan(0);
+    for (const { uri } of body.referenceImages)
+      expect(decode(new Uint8Array(Buffer.from(uri.split(',')[1]!, 'base64'))).width).toBeGreaterThan(0);
     expect(standIn.requests[1]!.path).toBe(`/v1/tasks/${task.id}`);
     expect(standIn.requests[2]!.path).toBe(`/output/stand-in/${task.id}/output.jpg?sig=${task.signature}`);
     // Preflights aside (the browser's to decide), the relay forwarded exactly those three.
@@ -207,13 +212,13 @@ describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () 
     await prepareRunAsync();
     await e2e.plugin.getByRole('button', { name: 'Generate', exact: true }).click();
     // The placeholder stands at once; the task is saved once Runway has made it.
-    await expect.poll(async () => (await e2e.placedLayersAsync()).map((layer) => [layer.width, layer.height, layer.pluginData.placeholder]), POLL).toEqual([
-      [1920, 1080, 'generating'],
-    ]);
+    await expect
+      .poll(async () => (await e2e.placedLayersAsync()).map((layer) => [layer.width, layer.height, layer.pluginData.placeholder]), POLL)
+      .toEqual([[1920, 1080, 'generating']]);
     const [placeholder] = await e2e.placedLayersAsync();
-    await expect.poll(() => e2e.plugin.locator('#closing-note').textContent(), POLL).toBe(
-      'You can close the plugin: Runway goes on, and the image is placed when you open the plugin again in this file.',
-    );
+    await expect
+      .poll(() => e2e.plugin.locator('#closing-note').textContent(), POLL)
+      .toBe('You can close the plugin: Runway goes on, and the image is placed when you open the plugin again in this file.');
     const storedTask = async (): Promise<unknown> =>
       Object.entries(await e2e.host('clientStorage')).find(([key]) => key.startsWith('pending-runs/'))?.[1];
     await expect.poll(storedTask, POLL).toEqual([expect.objectContaining({ placeholderId: placeholder!.id, jobId: standIn.tasks[0]?.id })]);

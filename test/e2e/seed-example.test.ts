@@ -65,7 +65,10 @@ describe('the seed example: model + cloth, 1280:720', { timeout: E2E_TEST_TIMEOU
     const layers = await e2e.host('layers');
     for (const other of layers.filter((layer) => layer.id !== placed!.id && layer.parentId === null)) {
       const apart =
-        placed!.x >= other.x + other.width || other.x >= placed!.x + placed!.width || placed!.y >= other.y + other.height || other.y >= placed!.y + placed!.height;
+        placed!.x >= other.x + other.width ||
+        other.x >= placed!.x + placed!.width ||
+        placed!.y >= other.y + other.height ||
+        other.y >= placed!.y + placed!.height;
       expect(apart, `the new layer overlaps "${other.name}"`).toBe(true);
     }
     expect(await e2e.host('toasts')).toContainEqual({ message: `Placed “${placed!.name}”`, error: false });
@@ -101,7 +104,10 @@ describe('the seed example: model + cloth, 1280:720', { timeout: E2E_TEST_TIMEOU
     expect(more).toEqual([]);
     expect(preflight).toMatchObject({ method: 'OPTIONS', path: STAND_IN_PATH });
     expect(preflight!.headers).toMatchObject({ origin: 'null', host: SEGMIND_HOST, 'access-control-request-method': 'POST' });
-    const asked = preflight!.headers['access-control-request-headers']?.split(',').map((h) => h.trim()).sort();
+    const asked = preflight!.headers['access-control-request-headers']
+      ?.split(',')
+      .map((h) => h.trim())
+      .sort();
     expect(asked).toEqual(['content-type', 'x-api-key']);
 
     expect(post).toMatchObject({ method: 'POST', path: STAND_IN_PATH });

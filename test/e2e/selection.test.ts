@@ -26,7 +26,10 @@ beforeEach(async () => {
 
 /** Selects layers by name, as a designer clicking them on the canvas would. */
 async function selectAsync(...names: string[]): Promise<void> {
-  await e2e.host('select', names.map((name) => ids[name]!));
+  await e2e.host(
+    'select',
+    names.map((name) => ids[name]!),
+  );
 }
 
 /** The cards' layer names, in order. */
@@ -40,7 +43,9 @@ function tagAsync(name: string): Promise<string> {
 
 describe('selection changes while the panel is open', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   it('cards follow the selection, in selection order', async () => {
-    await expect.poll(() => e2e.plugin.getByText('Select frames or layers on the canvas to use as references').isVisible(), POLL).toBe(true);
+    await expect
+      .poll(() => e2e.plugin.getByText('Select frames or layers on the canvas to use as references').isVisible(), POLL)
+      .toBe(true);
     expect(await cardNamesAsync()).toEqual([]);
     await e2e.screenshotAsync('empty');
     await e2e.screenshotAsync('empty-panel', 'panel');
@@ -81,7 +86,9 @@ describe('selection changes while the panel is open', { timeout: E2E_TEST_TIMEOU
     await selectAsync('model', 'cloth', 'room', 'product', 'draft');
     await expect.poll(cardNamesAsync, POLL).toEqual(['model', 'cloth', 'room', 'product']);
     await e2e.plugin.getByText('Not sent: the model takes 3 references. Mention @product in the prompt to send it.').waitFor();
-    await expect.poll(() => e2e.plugin.locator('.aside li').allTextContents(), POLL).toEqual(['draft: Skipped — Hidden: show the layer to use it']);
+    await expect
+      .poll(() => e2e.plugin.locator('.aside li').allTextContents(), POLL)
+      .toEqual(['draft: Skipped — Hidden: show the layer to use it']);
     await e2e.plugin.getByLabel('Prompt', { exact: true }).fill('@model in @room wearing @cloth');
     await e2e.waitForReadyAsync();
     await e2e.screenshotAsync('references-prompt');
@@ -90,6 +97,10 @@ describe('selection changes while the panel is open', { timeout: E2E_TEST_TIMEOU
     // Three references are sent; the fourth is not.
     await e2e.generateAsync();
     const post = e2e.standIn.requests.find((request) => request.method === 'POST');
-    expect((post?.body as { referenceImages: { tag: string }[] }).referenceImages.map((image) => image.tag)).toEqual(['model', 'cloth', 'room']);
+    expect((post?.body as { referenceImages: { tag: string }[] }).referenceImages.map((image) => image.tag)).toEqual([
+      'model',
+      'cloth',
+      'room',
+    ]);
   });
 });

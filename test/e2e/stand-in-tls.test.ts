@@ -61,7 +61,11 @@ describe('the stand-in with tls', () => {
     expect(answer.headers['content-type']).toBe('image/jpeg');
     const image = jpeg.decode(answer.body, { useTArray: true });
     expect([image.width, image.height]).toEqual([960, 960]);
-    expect(standIn.requests.at(-1)).toMatchObject({ method: 'POST', path: STAND_IN_PATH, headers: { host: SEGMIND_HOST, 'x-api-key': KEY } });
+    expect(standIn.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      path: STAND_IN_PATH,
+      headers: { host: SEGMIND_HOST, 'x-api-key': KEY },
+    });
   });
 
   it('is refused for any other name: the certificate is for api.segmind.com only', async () => {

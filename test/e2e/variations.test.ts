@@ -55,10 +55,12 @@ describe('variations', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const right = Math.max(...references.map((layer) => layer.x + layer.width));
     expect(placed.map((layer) => layer.x)).toEqual([0, 1, 2].map((i) => right + GAP_PX + i * (1280 + GAP_PX)));
     for (const layer of placed) {
-      for (const other of [...placed, ...references]) if (other.id !== layer.id) expect(overlap(layer, other), `${layer.id} on ${other.id}`).toBe(false);
+      for (const other of [...placed, ...references])
+        if (other.id !== layer.id) expect(overlap(layer, other), `${layer.id} on ${other.id}`).toBe(false);
     }
     // Each layer holds its own answer and records how it was made.
-    for (const layer of placed) expect(JSON.parse(layer.pluginData.generation ?? 'null')).toMatchObject({ prompt: PROMPT, ratio: '1280:720' });
+    for (const layer of placed)
+      expect(JSON.parse(layer.pluginData.generation ?? 'null')).toMatchObject({ prompt: PROMPT, ratio: '1280:720' });
     await e2e.screenshotAsync('variations-row');
   });
 

@@ -74,7 +74,15 @@ async function host<K extends keyof HostApi>(name: K, ...args: Parameters<HostAp
 }
 
 async function writeManifestAsync(editorType: readonly string[] | undefined): Promise<void> {
-  const manifest = { name: 'Probe', id: 'probe', api: '1.0.0', main: 'code.js', ui: 'ui.html', editorType, networkAccess: { allowedDomains: ['none'] } };
+  const manifest = {
+    name: 'Probe',
+    id: 'probe',
+    api: '1.0.0',
+    main: 'code.js',
+    ui: 'ui.html',
+    editorType,
+    networkAccess: { allowedDomains: ['none'] },
+  };
   await writeFile(path.join(folder, 'manifest.json'), JSON.stringify(manifest));
 }
 
@@ -134,7 +142,16 @@ describe('the host as FigJam', () => {
     const ids: string[] = [];
     // One at a time, so the page holds them in this order.
     for (const spec of LAYERS) ids.push(await host('addLayer', spec));
-    await host('addLayer', { name: 'inside', type: 'RECTANGLE', x: 50, y: 50, width: 100, height: 100, fill: '#ff0000', parentId: ids[2]! });
+    await host('addLayer', {
+      name: 'inside',
+      type: 'RECTANGLE',
+      x: 50,
+      y: 50,
+      width: 100,
+      height: 100,
+      fill: '#ff0000',
+      parentId: ids[2]!,
+    });
     results = await probeAsync('figjam');
   }, 60_000);
 
@@ -143,13 +160,23 @@ describe('the host as FigJam', () => {
     expect(results.types).toEqual(['STICKY', 'SHAPE_WITH_TEXT', 'SECTION', 'CONNECTOR']);
     expect(results.createRectangle).toEqual({
       ok: true,
-      value: { type: 'RECTANGLE', name: 'Rectangle', size: [100, 100], fills: [{ type: 'SOLID', color: { r: 0xd9 / 255, g: 0xd9 / 255, b: 0xd9 / 255 } }], parent: 'PAGE' },
+      value: {
+        type: 'RECTANGLE',
+        name: 'Rectangle',
+        size: [100, 100],
+        fills: [{ type: 'SOLID', color: { r: 0xd9 / 255, g: 0xd9 / 255, b: 0xd9 / 255 } }],
+        parent: 'PAGE',
+      },
     });
   });
 
   it("keeps createFrame (the typings don't limit it to Figma design) but throws Figma's TypeError for design-only APIs", () => {
     expect(results.createFrame).toEqual({ ok: true, value: 'FRAME' });
-    expect(results.createPage).toEqual({ ok: false, kind: 'TypeError', message: "figma.createPage no such property 'createPage' on the figma global object" });
+    expect(results.createPage).toEqual({
+      ok: false,
+      kind: 'TypeError',
+      message: "figma.createPage no such property 'createPage' on the figma global object",
+    });
     expect(results.createComponent).toEqual({
       ok: false,
       kind: 'TypeError',
@@ -209,7 +236,11 @@ describe('the host as Figma design', () => {
     await loadHostAsync();
     const results = await probeAsync('figma');
     expect(results.editorType).toBe('figma');
-    expect(results.createSticky).toEqual({ ok: false, kind: 'TypeError', message: "figma.createSticky no such property 'createSticky' on the figma global object" });
+    expect(results.createSticky).toEqual({
+      ok: false,
+      kind: 'TypeError',
+      message: "figma.createSticky no such property 'createSticky' on the figma global object",
+    });
   });
 });
 

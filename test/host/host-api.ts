@@ -125,8 +125,7 @@ export interface ParameterQuery {
 
 /** The plugin's answer to an input event: suggestions (strings or {name, data}), or an error for the field. */
 export type ParameterAnswer =
-  | { readonly suggestions: readonly (string | { readonly name: string; readonly data?: unknown })[] }
-  | { readonly error: string };
+  { readonly suggestions: readonly (string | { readonly name: string; readonly data?: unknown })[] } | { readonly error: string };
 
 export interface PageInfo {
   readonly id: string;

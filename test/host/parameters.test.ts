@@ -71,7 +71,9 @@ describe('parameterSuggestions', () => {
   });
 
   it('hands over the values entered before, and waits for an answer that comes later', async () => {
-    expect(await host('parameterSuggestions', { key: 'label', query: 'big', parameters: { size: '800' } })).toEqual({ suggestions: ['big at 800'] });
+    expect(await host('parameterSuggestions', { key: 'label', query: 'big', parameters: { size: '800' } })).toEqual({
+      suggestions: ['big at 800'],
+    });
     expect(await host('parameterSuggestions', { key: 'label', query: 'late' })).toEqual({ suggestions: ['late after a while'] });
   });
 
@@ -90,7 +92,9 @@ describe('parameterSuggestions', () => {
   });
 
   it('rejects a key the manifest does not declare, and an event nobody answers', async () => {
-    await expect(host('parameterSuggestions', { key: 'colour', query: '' })).rejects.toThrow('manifest.json declares no parameter "colour"');
+    await expect(host('parameterSuggestions', { key: 'colour', query: '' })).rejects.toThrow(
+      'manifest.json declares no parameter "colour"',
+    );
     await expect(host('parameterSuggestions', { key: 'label', query: 'silent' })).rejects.toThrow('answered no input event for "label"');
     expect(await host('isPluginOpen')).toBe(false);
   }, 20_000);

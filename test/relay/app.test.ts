@@ -28,7 +28,10 @@ function recordingFetch(answer: () => Response): { fetch: typeof fetch; calls: F
 describe('createRelayApp', () => {
   it('calls the configured upstream with redirect: manual, a signal, and the body read whole with its length', async () => {
     const upstream = recordingFetch(() => new Response('{"id":"t1"}', { status: 200, headers: { 'content-type': 'application/json' } }));
-    const app = createRelayApp(configOf({ RUNWAY_API_BASE: 'https://gateway.example/runway' }), { fetch: upstream.fetch, log: () => undefined });
+    const app = createRelayApp(configOf({ RUNWAY_API_BASE: 'https://gateway.example/runway' }), {
+      fetch: upstream.fetch,
+      log: () => undefined,
+    });
     const response = await app.request('http://relay.example/runway/v1/text_to_image?ignored=1', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer key_test', 'x-runway-version': '2024-11-06' },

@@ -40,7 +40,9 @@ describe('readRelayConfig', () => {
     });
 
     it('treats empty and blank variables as unset', () => {
-      expect(configOf({ SEGMIND_API_KEY: '', RUNWAY_API_KEY: '  ', RELAY_TOKEN: '', SEGMIND_API_BASE: ' ', MAX_BODY_BYTES: '' })).toEqual(configOf({}));
+      expect(configOf({ SEGMIND_API_KEY: '', RUNWAY_API_KEY: '  ', RELAY_TOKEN: '', SEGMIND_API_BASE: ' ', MAX_BODY_BYTES: '' })).toEqual(
+        configOf({}),
+      );
     });
   });
 
@@ -91,7 +93,11 @@ describe('readRelayConfig', () => {
 
     it('reports every problem at once', () => {
       const result = readRelayConfig({ SEGMIND_API_BASE: 'x', RUNWAY_API_BASE: 'y', MAX_BODY_BYTES: 'z' });
-      expect(result.ok ? [] : result.problems.map((problem) => problem.split(' ')[0])).toEqual(['SEGMIND_API_BASE', 'RUNWAY_API_BASE', 'MAX_BODY_BYTES']);
+      expect(result.ok ? [] : result.problems.map((problem) => problem.split(' ')[0])).toEqual([
+        'SEGMIND_API_BASE',
+        'RUNWAY_API_BASE',
+        'MAX_BODY_BYTES',
+      ]);
     });
   });
 });
@@ -140,7 +146,9 @@ describe('describeRelay', () => {
   });
 
   it('names the injected keys and the token rule, never their values', () => {
-    const lines = describeRelay(configOf({ SEGMIND_API_KEY: 'sk-test-value', RUNWAY_API_KEY: 'key_test-value', RELAY_TOKEN: 'rt-test-value' }));
+    const lines = describeRelay(
+      configOf({ SEGMIND_API_KEY: 'sk-test-value', RUNWAY_API_KEY: 'key_test-value', RELAY_TOKEN: 'rt-test-value' }),
+    );
     expect(lines.slice(1)).toEqual([
       'Injects SEGMIND_API_KEY and RUNWAY_API_KEY into the requests it forwards.',
       'Requires the RELAY_TOKEN value in an x-relay-token header on every request.',

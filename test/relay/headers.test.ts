@@ -90,7 +90,9 @@ describe('callerResponseHeaders', () => {
   });
 
   it('passes neither the provider’s length (the relay states the length of what it holds) nor content-encoding', () => {
-    const headers = callerResponseHeaders(new Headers({ 'content-type': 'application/json', 'content-length': '40', 'content-encoding': 'gzip' }));
+    const headers = callerResponseHeaders(
+      new Headers({ 'content-type': 'application/json', 'content-length': '40', 'content-encoding': 'gzip' }),
+    );
     expect(entries(headers)).toEqual({ 'content-type': 'application/json' });
   });
 });
@@ -100,7 +102,17 @@ describe('CORS', () => {
     const cors = corsHeaders();
     expect(cors['access-control-allow-origin']).toBe('*');
     expect(cors['access-control-expose-headers']?.split(', ')).toEqual(
-      expect.arrayContaining(['x-remaining-credits', 'x-cost', 'x-generation-time', 'x-seed-value', 'x-request-id', 'x-rate-limit-reset-at-utc', 'retry-after', 'retry-after-ms', 'x-relay-error']),
+      expect.arrayContaining([
+        'x-remaining-credits',
+        'x-cost',
+        'x-generation-time',
+        'x-seed-value',
+        'x-request-id',
+        'x-rate-limit-reset-at-utc',
+        'retry-after',
+        'retry-after-ms',
+        'x-relay-error',
+      ]),
     );
   });
 

@@ -13,7 +13,11 @@ let child: ChildProcess | undefined;
 
 /** Starts the bundled relay and waits for it to print its URL (or to exit); returns what it printed. */
 function startRelayAsync(env: Record<string, string>): Promise<{ url: string | null; output: string; exitCode: number | null }> {
-  const started = spawn(process.execPath, [BUNDLE], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const started = spawn(process.execPath, [BUNDLE], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child = started;
   return new Promise((resolve) => {
     let output = '';
@@ -84,7 +88,11 @@ describe('the Node relay (npm run relay)', () => {
   });
 
   it('refuses to start with bad settings, naming each variable', async () => {
-    const { url, output, exitCode } = await startRelayAsync({ PORT: 'eighty', SEGMIND_API_BASE: 'ftp://secret-looking-host', MAX_BODY_BYTES: '0' });
+    const { url, output, exitCode } = await startRelayAsync({
+      PORT: 'eighty',
+      SEGMIND_API_BASE: 'ftp://secret-looking-host',
+      MAX_BODY_BYTES: '0',
+    });
     expect(url).toBeNull();
     expect(exitCode).toBe(1);
     expect(output).toContain('The relay cannot start:');

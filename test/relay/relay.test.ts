@@ -22,7 +22,9 @@ const MB = 1024 * 1024;
 /** A Segmind request as the plugin sends it, its reference `referenceBytes` random bytes (4/3 that as base64), with a marker to look for in logs. */
 function segmindBody(referenceBytes: number): Buffer {
   const uri = `data:image/jpeg;base64,${randomBytes(referenceBytes).toString('base64')}`;
-  return Buffer.from(JSON.stringify({ promptText: 'BODY-MARKER @model in a garden', referenceImages: [{ uri, tag: 'model' }], ratio: '1280:720' }));
+  return Buffer.from(
+    JSON.stringify({ promptText: 'BODY-MARKER @model in a garden', referenceImages: [{ uri, tag: 'model' }], ratio: '1280:720' }),
+  );
 }
 
 /** A JPEG-looking answer: the JPEG magic number, then random bytes (a byte-exact check needs no decoder). */
@@ -149,13 +151,26 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
         expect(response.headers['access-control-allow-origin']).toBe('*');
         const exposed = String(response.headers['access-control-expose-headers']).split(/,\s*/);
         expect(exposed).toEqual(
-          expect.arrayContaining(['x-remaining-credits', 'x-cost', 'x-seed-value', 'x-request-id', 'x-rate-limit-reset-at-utc', 'retry-after', 'x-relay-error']),
+          expect.arrayContaining([
+            'x-remaining-credits',
+            'x-cost',
+            'x-seed-value',
+            'x-request-id',
+            'x-rate-limit-reset-at-utc',
+            'retry-after',
+            'x-relay-error',
+          ]),
         );
       });
 
       it('passes a declared Content-Length of the answer through', async () => {
         const image = jpegLikeBytes(64 * 1024);
-        output.reply = () => ({ kind: 'answer', status: 200, headers: { 'content-type': 'image/png', 'content-length': String(image.length) }, body: image });
+        output.reply = () => ({
+          kind: 'answer',
+          status: 200,
+          headers: { 'content-type': 'image/png', 'content-length': String(image.length) },
+          body: image,
+        });
         const response = await send({ method: 'GET', path: '/runway-output/task/abc.png' });
         expect(response.status).toBe(200);
         expect(response.headers['content-length']).toBe(String(image.length));
@@ -169,7 +184,12 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
         [503, { 'content-type': 'text/html', 'retry-after': '7', 'retry-after-ms': '7000' }, '<html>busy</html>'],
       ])('passes the provider’s own %i answer back unchanged, without a relay error mark', async (status, headers, body) => {
         segmind.reply = () => ({ kind: 'answer', status, headers, body });
-        const response = await send({ method: 'POST', path: '/segmind/v1/runway-gen4-image', headers: { 'content-type': 'application/json' }, body: '{}' });
+        const response = await send({
+          method: 'POST',
+          path: '/segmind/v1/runway-gen4-image',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
         expect(response.status).toBe(status);
         expect(response.body.toString()).toBe(body);
         for (const [name, value] of Object.entries(headers)) expect(response.headers[name]).toBe(value);
@@ -178,7 +198,12 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
       });
 
       it('forwards Segmind’s v2 submit, status and response paths, dropping the query string', async () => {
-        const submit = await send({ method: 'POST', path: '/segmind/v2/runway-gen4-image', headers: { 'content-type': 'application/json' }, body: '{"promptText":"a"}' });
+        const submit = await send({
+          method: 'POST',
+          path: '/segmind/v2/runway-gen4-image',
+          headers: { 'content-type': 'application/json' },
+          body: '{"promptText":"a"}',
+        });
         const status = await send({ method: 'GET', path: '/segmind/v2/requests/Req_1-a/status?x=1' });
         const result = await send({ method: 'GET', path: '/segmind/v2/requests/Req_1-a/response' });
         expect([submit.status, status.status, result.status]).toEqual([200, 200, 200]);
@@ -195,8 +220,18 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
         runway.reply = (request) =>
           request.method === 'DELETE'
             ? { kind: 'answer', status: 204 }
-            : { kind: 'answer', status: 200, headers: { 'content-type': 'application/json' }, body: '{"id":"0c6c1bde-1d53-4a4e-8b0e-4c1d7d4a2f10"}' };
-        const create = await send({ method: 'POST', path: '/runway/v1/text_to_image', headers: { ...headers, 'content-type': 'application/json' }, body: '{"model":"gen4_image"}' });
+            : {
+                kind: 'answer',
+                status: 200,
+                headers: { 'content-type': 'application/json' },
+                body: '{"id":"0c6c1bde-1d53-4a4e-8b0e-4c1d7d4a2f10"}',
+              };
+        const create = await send({
+          method: 'POST',
+          path: '/runway/v1/text_to_image',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: '{"model":"gen4_image"}',
+        });
         const poll = await send({ method: 'GET', path: '/runway/v1/tasks/0c6c1bde-1d53-4a4e-8b0e-4c1d7d4a2f10', headers });
         const cancel = await send({ method: 'DELETE', path: '/runway/v1/tasks/0c6c1bde-1d53-4a4e-8b0e-4c1d7d4a2f10', headers });
         expect([create.status, poll.status, cancel.status]).toEqual([200, 200, 204]);
@@ -261,9 +296,13 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
         expect(response.status).toBe(204);
         expect(response.headers['access-control-allow-origin']).toBe('*');
         expect(response.headers['access-control-allow-methods']).toBe(allowed);
-        expect(String(response.headers['access-control-allow-headers']).split(/,\s*/).sort()).toEqual(
-          ['authorization', 'content-type', 'x-api-key', 'x-relay-token', 'x-runway-version'],
-        );
+        expect(String(response.headers['access-control-allow-headers']).split(/,\s*/).sort()).toEqual([
+          'authorization',
+          'content-type',
+          'x-api-key',
+          'x-relay-token',
+          'x-runway-version',
+        ]);
         expect(allRequests()).toEqual([]);
       });
 
@@ -349,7 +388,12 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
         ['GET', '/runway/v1/text_to_image', 'POST'],
         ['DELETE', '/runway-output/a/b.png', 'GET'],
       ])('%s %s → 405 path (Allow: %s), nothing forwarded', async (method, path, allow) => {
-        const response = await send({ method, path, headers: { origin: 'null' }, body: method === 'GET' || method === 'DELETE' ? undefined : '{}' });
+        const response = await send({
+          method,
+          path,
+          headers: { origin: 'null' },
+          body: method === 'GET' || method === 'DELETE' ? undefined : '{}',
+        });
         expectRelayError(response, 405, 'path');
         expect(response.headers.allow).toBe(allow);
         expect(allRequests()).toEqual([]);
@@ -390,7 +434,11 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
 
       it('does not follow an upstream redirect to another host: 502 upstream', async () => {
         runway.reply = () => ({ kind: 'answer', status: 302, headers: { location: `${elsewhere.url}/stolen` } });
-        const response = await send({ method: 'GET', path: '/runway/v1/tasks/abc-1', headers: { authorization: `Bearer ${CALLER_RUNWAY_KEY}` } });
+        const response = await send({
+          method: 'GET',
+          path: '/runway/v1/tasks/abc-1',
+          headers: { authorization: `Bearer ${CALLER_RUNWAY_KEY}` },
+        });
         expectRelayError(response, 502, 'upstream');
         expect(runway.requests).toHaveLength(1);
         expect(elsewhere.requests).toEqual([]);
@@ -408,7 +456,12 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
         ['comes in chunks', () => ({ 'transfer-encoding': 'chunked' })],
       ])('answers 502 upstream when an answer over the relay’s limit %s, rather than hold it', async (_label, lengthHeaders) => {
         const oversized = Buffer.alloc(MAX_ANSWER_BYTES + 1, 0x2a);
-        output.reply = () => ({ kind: 'answer', status: 200, headers: { 'content-type': 'image/png', ...lengthHeaders(oversized) }, body: oversized });
+        output.reply = () => ({
+          kind: 'answer',
+          status: 200,
+          headers: { 'content-type': 'image/png', ...lengthHeaders(oversized) },
+          body: oversized,
+        });
         const response = await send({ method: 'GET', path: '/runway-output/huge/image.png' });
         expectRelayError(response, 502, 'upstream');
         expect(response.json()).toEqual({ error: expect.stringMatching(/larger than the relay passes on/) });
@@ -416,7 +469,12 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
 
       it('answers 502 upstream when the upstream drops the connection', async () => {
         segmind.reply = () => ({ kind: 'drop' });
-        const response = await send({ method: 'POST', path: '/segmind/v1/runway-gen4-image', headers: { 'content-type': 'application/json' }, body: '{}' });
+        const response = await send({
+          method: 'POST',
+          path: '/segmind/v1/runway-gen4-image',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
         expectRelayError(response, 502, 'upstream');
       });
     });
@@ -429,8 +487,16 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
         body: segmindBody(1024),
       });
       await send({ method: 'GET', path: '/nothing-here' });
-      await send({ method: 'OPTIONS', path: '/runway/v1/tasks/log-check', headers: { origin: 'null', 'access-control-request-method': 'GET' } });
-      await send({ method: 'GET', path: `/runway-output/log/check.png?${OUTPUT_SIGNATURE}`, headers: { authorization: `Bearer ${CALLER_RUNWAY_KEY}` } });
+      await send({
+        method: 'OPTIONS',
+        path: '/runway/v1/tasks/log-check',
+        headers: { origin: 'null', 'access-control-request-method': 'GET' },
+      });
+      await send({
+        method: 'GET',
+        path: `/runway-output/log/check.png?${OUTPUT_SIGNATURE}`,
+        headers: { authorization: `Bearer ${CALLER_RUNWAY_KEY}` },
+      });
       const lines = await logLinesOnceAsync(relay(), (line) => line.startsWith('GET /runway-output/log/check.png '));
       expect(lines).toEqual(
         expect.arrayContaining([
@@ -441,7 +507,15 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
         ]),
       );
       const joined = lines.join('\n');
-      for (const secret of [CALLER_SEGMIND_KEY, CALLER_RUNWAY_KEY, OUTPUT_SIGNATURE, 'BODY-MARKER', 'do-not-log', 'debug=1', 'content-type']) {
+      for (const secret of [
+        CALLER_SEGMIND_KEY,
+        CALLER_RUNWAY_KEY,
+        OUTPUT_SIGNATURE,
+        'BODY-MARKER',
+        'do-not-log',
+        'debug=1',
+        'content-type',
+      ]) {
         expect(joined).not.toContain(secret);
       }
     });
@@ -470,7 +544,12 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
     });
 
     it('answers a 6 MB request with a wrong token with a 401 the caller can read (not a reset connection)', async () => {
-      const response = await send({ method: 'POST', path: '/segmind/v1/runway-gen4-image', headers: { 'x-relay-token': 'wrong' }, body: segmindBody(4.5 * MB) });
+      const response = await send({
+        method: 'POST',
+        path: '/segmind/v1/runway-gen4-image',
+        headers: { 'x-relay-token': 'wrong' },
+        body: segmindBody(4.5 * MB),
+      });
       expectRelayError(response, 401, 'token');
       expect(allRequests()).toEqual([]);
     });
@@ -491,8 +570,17 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
     });
 
     it('injects its Runway key as a Bearer token, keeping the caller’s X-Runway-Version', async () => {
-      await send({ method: 'POST', path: '/runway/v1/text_to_image', headers: { 'x-relay-token': RELAY_TOKEN, 'x-runway-version': RUNWAY_VERSION, 'content-type': 'application/json' }, body: '{}' });
-      await send({ method: 'DELETE', path: '/runway/v1/tasks/abc-1', headers: { 'x-relay-token': RELAY_TOKEN, authorization: `Bearer ${CALLER_RUNWAY_KEY}` } });
+      await send({
+        method: 'POST',
+        path: '/runway/v1/text_to_image',
+        headers: { 'x-relay-token': RELAY_TOKEN, 'x-runway-version': RUNWAY_VERSION, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      await send({
+        method: 'DELETE',
+        path: '/runway/v1/tasks/abc-1',
+        headers: { 'x-relay-token': RELAY_TOKEN, authorization: `Bearer ${CALLER_RUNWAY_KEY}` },
+      });
       expect(runway.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${RUNWAY_KEY}`, `Bearer ${RUNWAY_KEY}`]);
       expect(runway.requests[0]?.headers['x-runway-version']).toBe(RUNWAY_VERSION);
       expect(runway.requests.every((r) => r.headers['x-api-key'] === undefined && r.headers['x-relay-token'] === undefined)).toBe(true);
@@ -509,7 +597,11 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
       const response = await send({
         method: 'OPTIONS',
         path: '/segmind/v1/runway-gen4-image',
-        headers: { origin: 'null', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, x-relay-token' },
+        headers: {
+          origin: 'null',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type, x-relay-token',
+        },
       });
       expect(response.status).toBe(204);
       expect(response.headers['access-control-allow-headers']).toBe('content-type, x-relay-token');
@@ -536,9 +628,19 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
     const { send } = relayWith(() => ({ ...upstreamEnv(), RELAY_TOKEN }));
 
     it('still requires the token, and passes the caller’s own key through', async () => {
-      const refused = await send({ method: 'POST', path: '/segmind/v1/runway-gen4-image', headers: { 'x-api-key': CALLER_SEGMIND_KEY }, body: '{}' });
+      const refused = await send({
+        method: 'POST',
+        path: '/segmind/v1/runway-gen4-image',
+        headers: { 'x-api-key': CALLER_SEGMIND_KEY },
+        body: '{}',
+      });
       expectRelayError(refused, 401, 'token');
-      const allowed = await send({ method: 'POST', path: '/segmind/v1/runway-gen4-image', headers: { 'x-api-key': CALLER_SEGMIND_KEY, 'x-relay-token': RELAY_TOKEN }, body: '{}' });
+      const allowed = await send({
+        method: 'POST',
+        path: '/segmind/v1/runway-gen4-image',
+        headers: { 'x-api-key': CALLER_SEGMIND_KEY, 'x-relay-token': RELAY_TOKEN },
+        body: '{}',
+      });
       expect(allowed.status).toBe(200);
       expect(segmind.requests.map((r) => r.headers['x-api-key'])).toEqual([CALLER_SEGMIND_KEY]);
     });
@@ -552,7 +654,12 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
       ['GET', '/runway/v1/tasks/abc-1'],
       ['GET', '/runway-output/a/b.png'],
     ])('refuses %s %s with 500 misconfigured, whatever the caller sends', async (method, path) => {
-      const response = await send({ method, path, headers: { 'x-relay-token': 'anything', 'x-api-key': CALLER_SEGMIND_KEY }, body: method === 'POST' ? '{}' : undefined });
+      const response = await send({
+        method,
+        path,
+        headers: { 'x-relay-token': 'anything', 'x-api-key': CALLER_SEGMIND_KEY },
+        body: method === 'POST' ? '{}' : undefined,
+      });
       expectRelayError(response, 500, 'misconfigured');
       expect(JSON.stringify(response.json())).not.toContain(SEGMIND_KEY);
       expect(allRequests()).toEqual([]);
@@ -571,7 +678,12 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
     beforeAll(async () => {
       unreachableBase = await closedPortUrlAsync();
     });
-    const { send, relay } = relayWith(() => ({ ...upstreamEnv(), MAX_BODY_BYTES: String(CAP_BYTES), UPSTREAM_TIMEOUT_MS: '1000', RUNWAY_API_BASE: unreachableBase }));
+    const { send, relay } = relayWith(() => ({
+      ...upstreamEnv(),
+      MAX_BODY_BYTES: String(CAP_BYTES),
+      UPSTREAM_TIMEOUT_MS: '1000',
+      RUNWAY_API_BASE: unreachableBase,
+    }));
 
     it.each([false, true])('forwards a body of exactly the cap and refuses one byte more (chunked: %s)', async (chunked) => {
       const atCap = await send({ method: 'POST', path: '/segmind/v1/runway-gen4-image', body: Buffer.alloc(CAP_BYTES, 0x62), chunked });
@@ -590,7 +702,12 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
     });
 
     it('answers 504 timeout, logged once, when the upstream sends its headers and then stalls mid-body', async () => {
-      output.reply = () => ({ kind: 'stall', status: 200, headers: { 'content-type': 'image/png', 'content-length': String(MB) }, body: Buffer.alloc(64 * 1024, 0x89) });
+      output.reply = () => ({
+        kind: 'stall',
+        status: 200,
+        headers: { 'content-type': 'image/png', 'content-length': String(MB) },
+        body: Buffer.alloc(64 * 1024, 0x89),
+      });
       const response = await send({ method: 'GET', path: '/runway-output/stalled/image.png', headers: { origin: 'null' } });
       expectRelayError(response, 504, 'timeout');
       expect(await untilAsync(() => output.abandoned.length === 1)).toBe(true);
@@ -633,7 +750,9 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
     const { relay } = relayWith(upstreamEnv);
     /** The relay's lines about `path` and any line it wrote about a failure of its own. */
     const linesAboutAsync = async (path: string): Promise<string[]> =>
-      (await logLinesOnceAsync(relay(), (line) => line.includes(` ${path} `))).filter((line) => line.includes(` ${path} `) || line.startsWith('relay error'));
+      (await logLinesOnceAsync(relay(), (line) => line.includes(` ${path} `))).filter(
+        (line) => line.includes(` ${path} `) || line.startsWith('relay error'),
+      );
 
     it('is logged once as client-closed, and nothing is forwarded', async () => {
       const upload = openRequest(relay().url, {

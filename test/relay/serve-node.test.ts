@@ -25,7 +25,11 @@ beforeAll(async () => {
   const log = (line: string): void => {
     lines.push(line);
   };
-  server = await startNodeRelayAsync(createRelayApp(config.config, { log }).fetch, { port: 0, host: '127.0.0.1' }, { log, timeouts: TEST_TIMEOUTS });
+  server = await startNodeRelayAsync(
+    createRelayApp(config.config, { log }).fetch,
+    { port: 0, host: '127.0.0.1' },
+    { log, timeouts: TEST_TIMEOUTS },
+  );
 });
 afterAll(async () => {
   await server.closeAsync();
@@ -59,7 +63,11 @@ describe('requests Node refuses before the relay reads them', () => {
   });
 
   it.each([
-    ['a Host header naming another host', 400, 'GET /runway/v1/tasks/abc HTTP/1.1\r\nHost: relay.example@elsewhere.example\r\nConnection: close\r\n\r\n'],
+    [
+      'a Host header naming another host',
+      400,
+      'GET /runway/v1/tasks/abc HTTP/1.1\r\nHost: relay.example@elsewhere.example\r\nConnection: close\r\n\r\n',
+    ],
     ['no Host header', 400, 'GET /runway/v1/tasks/abc HTTP/1.1\r\nConnection: close\r\n\r\n'],
     ['a backslash in the path', 404, 'GET /runway-output/a\\..\\..\\x HTTP/1.1\r\nHost: relay\r\nConnection: close\r\n\r\n'],
   ])('answers %s with %i path, naming the request in its log line', async (_label, status, bytes) => {
@@ -84,7 +92,11 @@ describe('requests Node refuses before the relay reads them', () => {
 describe('a caller that leaves while the relay waits for the provider', () => {
   it('before the answer is logged once as client-closed, and the provider’s request is aborted', async () => {
     upstream.reply = () => ({ kind: 'hang' });
-    const call = openRequest(server.url, { method: 'POST', path: '/segmind/v2/runway-gen4-image', headers: { 'content-type': 'application/json' } });
+    const call = openRequest(server.url, {
+      method: 'POST',
+      path: '/segmind/v2/runway-gen4-image',
+      headers: { 'content-type': 'application/json' },
+    });
     call.end(Buffer.from('{"promptText":"a"}'));
     expect(await untilAsync(() => upstream.requests.length === 1)).toBe(true);
     call.leave();
@@ -94,7 +106,12 @@ describe('a caller that leaves while the relay waits for the provider', () => {
   });
 
   it('during the answer is logged once as client-closed, and the provider’s request is aborted', async () => {
-    upstream.reply = () => ({ kind: 'stall', status: 200, headers: { 'content-type': 'image/png', 'content-length': '100000' }, body: Buffer.alloc(1024, 0x89) });
+    upstream.reply = () => ({
+      kind: 'stall',
+      status: 200,
+      headers: { 'content-type': 'image/png', 'content-length': '100000' },
+      body: Buffer.alloc(1024, 0x89),
+    });
     const call = openRequest(server.url, { method: 'GET', path: '/runway-output/leaving/image.png' });
     call.end();
     expect(await untilAsync(() => upstream.requests.length === 1)).toBe(true);

@@ -19,7 +19,13 @@ const GAP = PLACEMENT_GAP_PX;
 /** The sandbox remembers rows for the whole session: each test uses batches of its own. */
 let nextBatchId = 100;
 
-function variation(reference: FakeNode, batchId: number, index: number, count: number, overrides: Partial<PlaceRequest> = {}): PlaceRequest {
+function variation(
+  reference: FakeNode,
+  batchId: number,
+  index: number,
+  count: number,
+  overrides: Partial<PlaceRequest> = {},
+): PlaceRequest {
   return {
     requestId: batchId * 10 + index,
     bytes: IMAGE,
@@ -138,9 +144,19 @@ describe('rowPosition', () => {
   const center = { x: 0, y: 0 };
 
   it('is placeBeside for a single image and for other targets than a new layer', () => {
-    const single = rowPosition({ target: { kind: 'new-layer' }, batch: { batchId: 1, index: 0, count: 1 } }, size, '0:1', anchor, center, []);
+    const single = rowPosition(
+      { target: { kind: 'new-layer' }, batch: { batchId: 1, index: 0, count: 1 } },
+      size,
+      '0:1',
+      anchor,
+      center,
+      [],
+    );
     expect(single).toEqual(placeBeside(size, anchor, center, []));
-    for (const target of [{ kind: 'selected-layer', nodeId: '1:2' }, { kind: 'region', nodeId: '1:3' }] as const) {
+    for (const target of [
+      { kind: 'selected-layer', nodeId: '1:2' },
+      { kind: 'region', nodeId: '1:3' },
+    ] as const) {
       const batch = { batchId: (nextBatchId += 1), index: 1, count: 3 };
       expect(rowPosition({ target, batch }, size, '0:1', anchor, center, [])).toEqual(placeBeside(size, anchor, center, []));
     }

@@ -29,16 +29,29 @@ describe('the sandbox bundle', () => {
     fake.currentPage.selection = [card];
 
     runInNewContext(code, { figma: fake, __html__: FAKE_HTML });
-    expect(await fake.ui.waitFor('init')).toEqual({ type: 'init', settings: { ...DEFAULT_SETTINGS, ratios: { 'runway-gen4-image': '1584:672' } }, draft: null });
+    expect(await fake.ui.waitFor('init')).toEqual({
+      type: 'init',
+      settings: { ...DEFAULT_SETTINGS, ratios: { 'runway-gen4-image': '1584:672' } },
+      draft: null,
+    });
     const image = await fake.ui.waitFor('reference-image');
     expect(image).toMatchObject({ version: 1, id: card.id, mime: 'image/jpeg', width: 2048, height: 1024 });
     expect(decodeImage(image.bytes)).toEqual({ kind: 'jpeg', width: 2048, height: 1024 });
 
-    fake.ui.send({ type: 'save-settings', id: 1, patch: { apiKey: { provider: 'runway', key: 'sk-test-bundle' }, relayUrl: 'http://127.0.0.1:8787/' } });
+    fake.ui.send({
+      type: 'save-settings',
+      id: 1,
+      patch: { apiKey: { provider: 'runway', key: 'sk-test-bundle' }, relayUrl: 'http://127.0.0.1:8787/' },
+    });
     expect(await fake.ui.waitFor('settings-stored')).toEqual({
       type: 'settings-stored',
       id: 1,
-      settings: { ...DEFAULT_SETTINGS, apiKeys: { segmind: null, runway: 'sk-test-bundle' }, relayUrl: 'http://127.0.0.1:8787', ratios: { 'runway-gen4-image': '1584:672' } },
+      settings: {
+        ...DEFAULT_SETTINGS,
+        apiKeys: { segmind: null, runway: 'sk-test-bundle' },
+        relayUrl: 'http://127.0.0.1:8787',
+        ratios: { 'runway-gen4-image': '1584:672' },
+      },
       error: null,
     });
   });

@@ -38,7 +38,15 @@ describe('listenToUi', () => {
       'quick-done': (m) => received.push(m),
       'quick-failed': (m) => received.push(m),
     });
-    for (const noise of [null, 'save-settings', 42, {}, { type: 'init' }, { type: 'SAVE-SETTINGS' }, { pluginMessage: { type: 'save-settings' } }]) {
+    for (const noise of [
+      null,
+      'save-settings',
+      42,
+      {},
+      { type: 'init' },
+      { type: 'SAVE-SETTINGS' },
+      { pluginMessage: { type: 'save-settings' } },
+    ]) {
       fake.ui.send(noise);
     }
     fake.ui.send({ type: 'save-settings', id: 1, patch: { ratio: { model: 'runway-gen4-image', ratio: '960:960' } } });

@@ -27,8 +27,12 @@ async function exported(init: NodeInit) {
 
 const RED: SolidPaint = { type: 'SOLID', color: { r: 1, g: 0, b: 0 } };
 const SHADOW: DropShadowEffect = {
-  type: 'DROP_SHADOW', color: { r: 0, g: 0, b: 0, a: 0.3 }, offset: { x: 0, y: 4 }, radius: 8,
-  visible: true, blendMode: 'NORMAL',
+  type: 'DROP_SHADOW',
+  color: { r: 0, g: 0, b: 0, a: 0.3 },
+  offset: { x: 0, y: 4 },
+  radius: 8,
+  visible: true,
+  blendMode: 'NORMAL',
 };
 
 describe('isSurelyOpaque', () => {
@@ -53,9 +57,21 @@ describe('isSurelyOpaque', () => {
     ['a frame with a translucent fill', { fills: [{ ...RED, opacity: 0.5 }] }],
     ['a frame with a hidden fill', { fills: [{ ...RED, visible: false }] }],
     ['a frame whose fill multiplies', { fills: [{ ...RED, blendMode: 'MULTIPLY' }] }],
-    ['a frame with a gradient fill only', {
-      fills: [{ type: 'GRADIENT_LINEAR', gradientTransform: [[1, 0, 0], [0, 1, 0]], gradientStops: [] }],
-    }],
+    [
+      'a frame with a gradient fill only',
+      {
+        fills: [
+          {
+            type: 'GRADIENT_LINEAR',
+            gradientTransform: [
+              [1, 0, 0],
+              [0, 1, 0],
+            ],
+            gradientStops: [],
+          },
+        ],
+      },
+    ],
     ['a frame with layer opacity', { opacity: 0.9 }],
     ['a frame with a blend mode', { blendMode: 'SCREEN' }],
     ['a frame with rounded corners', { cornerRadius: 12 }],

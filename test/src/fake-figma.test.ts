@@ -16,7 +16,7 @@ describe('fake figma', () => {
     expect(() => (frame.fills as Paint[]).push({ type: 'SOLID', color: { r: 0, g: 0, b: 0 } })).toThrow(TypeError);
     frame.fills = [{ type: 'SOLID', color: { r: 0, g: 0, b: 0 } }];
     expect(frame.fills).toHaveLength(1);
-    expect(() => frame.fills = [{ type: 'IMAGE', scaleMode: 'FILL', imageHash: 'no-such-hash' }]).toThrow(/does not exist/);
+    expect(() => (frame.fills = [{ type: 'IMAGE', scaleMode: 'FILL', imageHash: 'no-such-hash' }])).toThrow(/does not exist/);
   });
 
   it('creates images only from PNG, JPEG or GIF up to 4096 px a side', () => {

@@ -358,8 +358,7 @@ type EventName = 'selectionchange' | 'currentpagechange' | 'close';
 
 /** What a figma.parameters input handler answered: suggestions, or an error that keeps the designer on the field. */
 export type ParameterAnswer =
-  | { readonly suggestions: readonly (string | { readonly name: string; readonly data?: unknown })[] }
-  | { readonly error: string };
+  { readonly suggestions: readonly (string | { readonly name: string; readonly data?: unknown })[] } | { readonly error: string };
 
 /** figma.parameters: the quick action's input events, fired by a test as a designer typing would. */
 export class FakeParameters {
@@ -473,7 +472,11 @@ export class FakeFigma {
 
   /** Like Figma, a new rectangle starts on the current page: 100×100, light grey, named "Rectangle". */
   createRectangle(): FakeNode {
-    return this.add({ type: 'RECTANGLE', name: 'Rectangle', fills: [{ type: 'SOLID', color: { r: 0xd9 / 255, g: 0xd9 / 255, b: 0xd9 / 255 } }] });
+    return this.add({
+      type: 'RECTANGLE',
+      name: 'Rectangle',
+      fills: [{ type: 'SOLID', color: { r: 0xd9 / 255, g: 0xd9 / 255, b: 0xd9 / 255 } }],
+    });
   }
 
   createImage(bytes: Uint8Array): Pick<Image, 'hash'> {
@@ -569,7 +572,11 @@ export class FakeFigma {
   }
 
   private imageSize(bytes: Uint8Array): { width: number; height: number } {
-    const isGif = bytes.length >= 10 && Buffer.from(bytes.subarray(0, 6)).toString('latin1').match(/^GIF8[79]a$/);
+    const isGif =
+      bytes.length >= 10 &&
+      Buffer.from(bytes.subarray(0, 6))
+        .toString('latin1')
+        .match(/^GIF8[79]a$/);
     if (isGif) return { width: bytes[6] | (bytes[7] << 8), height: bytes[8] | (bytes[9] << 8) };
     // Decoding the whole image is how Figma finds damaged data too.
     return decodeImage(bytes);

@@ -50,7 +50,9 @@ describe('readSelection in FigJam: references', () => {
     fake.select(...nodes);
     const { snapshot, nodes: usable } = readSelection(figma.currentPage.selection, 4);
     expect(snapshot.skipped).toEqual([]);
-    expect(snapshot.layers).toEqual(nodes.map((node, i) => ({ id: node.id, name: `Board ${i}`, width: 240, height: 200 + i, savedTag: null, tagBase: `Board ${i}` })));
+    expect(snapshot.layers).toEqual(
+      nodes.map((node, i) => ({ id: node.id, name: `Board ${i}`, width: 240, height: 200 + i, savedTag: null, tagBase: `Board ${i}` })),
+    );
     expect(usable.map((node) => node.type)).toEqual(types);
   });
 

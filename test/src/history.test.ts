@@ -102,8 +102,15 @@ describe('recording', () => {
   });
 
   it('keeps both of two placements that finish together', async () => {
-    await Promise.all([placeResultAsync(request({ requestId: 1, prompt: 'first' })), placeResultAsync(request({ requestId: 2, prompt: 'second' }))]);
-    expect(storedHistory().map((entry) => entry.prompt).sort()).toEqual(['first', 'second']);
+    await Promise.all([
+      placeResultAsync(request({ requestId: 1, prompt: 'first' })),
+      placeResultAsync(request({ requestId: 2, prompt: 'second' })),
+    ]);
+    expect(
+      storedHistory()
+        .map((entry) => entry.prompt)
+        .sort(),
+    ).toEqual(['first', 'second']);
     expect(lastHistory().entries).toHaveLength(2);
   });
 

@@ -122,7 +122,14 @@ describe('startIterationAsync', () => {
     const frame = fake.add({ name: 'Old result' });
     frame.setPluginData(
       GENERATION_DATA_KEY,
-      JSON.stringify({ prompt: 'a chair', ratio: '960:960', references: [], provider: 'segmind', model: 'runway-gen4-image', createdAt: '2024-05-01T10:00:00.000Z' }),
+      JSON.stringify({
+        prompt: 'a chair',
+        ratio: '960:960',
+        references: [],
+        provider: 'segmind',
+        model: 'runway-gen4-image',
+        createdAt: '2024-05-01T10:00:00.000Z',
+      }),
     );
     fake.select(frame);
     expect(await startIterationAsync(createTargetFinder())).toEqual([]);
@@ -166,18 +173,32 @@ describe('startIterationAsync', () => {
     const cloth = fake.add({ name: 'Cloth', x: 400 });
     const result = fake.add({ name: 'Result', x: 800 });
     // What an earlier version could write: Selected layer remembered across runs made a reference the target.
-    const record = { prompt: '@cloth', ratio: '960:960', provider: 'segmind', model: 'runway-gen4-image', seed: null, createdAt: '2026-11-30T10:00:00.000Z' };
+    const record = {
+      prompt: '@cloth',
+      ratio: '960:960',
+      provider: 'segmind',
+      model: 'runway-gen4-image',
+      seed: null,
+      createdAt: '2026-11-30T10:00:00.000Z',
+    };
     const references = [
       { tag: 'model', layerId: model.id, layerName: 'Model' },
       { tag: 'cloth', layerId: cloth.id, layerName: 'Cloth' },
     ];
-    result.setPluginData(GENERATION_DATA_KEY, JSON.stringify({ ...record, references, target: { kind: 'selected-layer', nodeId: model.id } }));
+    result.setPluginData(
+      GENERATION_DATA_KEY,
+      JSON.stringify({ ...record, references, target: { kind: 'selected-layer', nodeId: model.id } }),
+    );
     fake.select(result);
 
     const targets = createTargetFinder();
     expect(await startIterationAsync(targets)).toEqual([model.id, cloth.id]);
     expect(fake.ui.ofType('iterate')[0]).toMatchObject({ placeInto: 'new-layer' });
-    expect(targets.read(fake.currentPage.selection as unknown as SceneNode[], 1).snapshot).toMatchObject({ placeInto: 'new-layer', target: null, layers: [{ id: model.id }, { id: cloth.id }] });
+    expect(targets.read(fake.currentPage.selection as unknown as SceneNode[], 1).snapshot).toMatchObject({
+      placeInto: 'new-layer',
+      target: null,
+      layers: [{ id: model.id }, { id: cloth.id }],
+    });
   });
 
   it('starts in New layer when the recorded target was deleted or is on another page', async () => {
@@ -198,7 +219,11 @@ describe('startIterationAsync', () => {
     expect(await startIterationAsync(createTargetFinder())).toBeNull();
     expect(fake.currentPage.selection).toEqual([photo]);
     expect(fake.ui.ofType('iterate')).toEqual([
-      { type: 'iterate', found: false, message: '“Photo” wasn’t made by this plugin, so there is nothing to iterate on: start a new generation.' },
+      {
+        type: 'iterate',
+        found: false,
+        message: '“Photo” wasn’t made by this plugin, so there is nothing to iterate on: start a new generation.',
+      },
     ]);
   });
 

@@ -38,7 +38,12 @@ describe('main: started with Iterate', () => {
     await import('../../src/main');
     await fake.ui.waitFor('history');
     await fake.ui.waitFor('reference-image', (m) => m.id === cloth.id);
-    expect(fake.ui.posted.map((m) => m.type).filter((type) => type !== 'reference-image')).toEqual(['init', 'iterate', 'selection', 'history']);
+    expect(fake.ui.posted.map((m) => m.type).filter((type) => type !== 'reference-image')).toEqual([
+      'init',
+      'iterate',
+      'selection',
+      'history',
+    ]);
     expect(fake.ui.ofType('iterate')[0]).toMatchObject({ found: true, tags: { [model.id]: 'model', [cloth.id]: 'cloth' } });
     expect(fake.ui.ofType('selection')[0]?.layers.map((layer) => layer.id)).toEqual([model.id, cloth.id]);
     expect(fake.currentPage.selection).toEqual([model, cloth]);

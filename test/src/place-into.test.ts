@@ -55,7 +55,16 @@ function request(target: PlaceRequest['target'], overrides: Partial<PlaceRequest
 }
 
 function snapshotOf(node: FakeNode) {
-  return { id: node.id, name: node.name, x: node.x, y: node.y, width: node.width, height: node.height, fills: node.fills, parent: node.parent };
+  return {
+    id: node.id,
+    name: node.name,
+    x: node.x,
+    y: node.y,
+    width: node.width,
+    height: node.height,
+    fills: node.fills,
+    parent: node.parent,
+  };
 }
 
 describe('target finder: New layer', () => {
@@ -182,7 +191,10 @@ describe('placing into the selected layer', () => {
     expect(frame.children.map((child) => child.id)).toEqual(childrenBefore);
     expect(fake.currentPage.children).toHaveLength(topLevelBefore);
     expect(headline.fills).toEqual([]);
-    expect(JSON.parse(product.getPluginData(GENERATION_DATA_KEY))).toMatchObject({ prompt: '@sneaker on a marble plinth', ratio: '1104:832' });
+    expect(JSON.parse(product.getPluginData(GENERATION_DATA_KEY))).toMatchObject({
+      prompt: '@sneaker on a marble plinth',
+      ratio: '1104:832',
+    });
     expect(fake.currentPage.selection).toEqual([product]);
     expect(fake.viewport.scrolledTo).toEqual([[product.id]]);
     expect(fake.notifications).toEqual(['Placed “Product”']);
@@ -300,7 +312,9 @@ describe('placing into a region', () => {
   it('refuses a rectangle that is no longer in a frame, and adds nothing', async () => {
     const { photo } = mockup();
     await placeResultAsync(request({ kind: 'region', nodeId: photo.id }));
-    expect(fake.ui.ofType('place-failed')[0]?.message).toBe(`Couldn't place the image: “Sneaker photo” is not a region any more. ${NO_REGION}`);
+    expect(fake.ui.ofType('place-failed')[0]?.message).toBe(
+      `Couldn't place the image: “Sneaker photo” is not a region any more. ${NO_REGION}`,
+    );
     expect(fake.currentPage.children.map((child) => child.name)).toEqual(['Mockup', 'Sneaker photo']);
   });
 

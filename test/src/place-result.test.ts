@@ -53,9 +53,7 @@ describe('placeResultAsync: the new layer', () => {
     const frame = placedFrame();
     expect(frame.type).toBe('FRAME');
     expect([frame.width, frame.height]).toEqual([1280, 720]);
-    expect(frame.fills).toEqual([
-      { type: 'IMAGE', scaleMode: 'FILL', imageHash: createHash('sha1').update(IMAGE).digest('hex') },
-    ]);
+    expect(frame.fills).toEqual([{ type: 'IMAGE', scaleMode: 'FILL', imageHash: createHash('sha1').update(IMAGE).digest('hex') }]);
     expect(frame.name).toBe('@model wearing @cloth in a garden');
     expect(frame.parent).toBe(figma.currentPage);
     expect(fake.ui.ofType('placed')).toEqual([
@@ -171,9 +169,7 @@ describe('placeResultAsync: images Figma refuses', () => {
   ])('answers place-failed for %s and leaves nothing behind', async (_, bytes, message) => {
     const before = fake.allNodes().length;
     await placeResultAsync(request({ bytes }));
-    expect(fake.ui.ofType('place-failed')).toEqual([
-      { type: 'place-failed', requestId: 7, message: expect.stringMatching(message) },
-    ]);
+    expect(fake.ui.ofType('place-failed')).toEqual([{ type: 'place-failed', requestId: 7, message: expect.stringMatching(message) }]);
     expect(fake.ui.ofType('place-failed')[0]?.message).toMatch(/^Couldn't place the image: /);
     expect(fake.allNodes()).toHaveLength(before);
     expect([fake.undoCommits, fake.notifications.length, fake.ui.ofType('placed').length]).toEqual([0, 0, 0]);
@@ -182,9 +178,7 @@ describe('placeResultAsync: images Figma refuses', () => {
   it('removes the half-made frame when Figma refuses a step after creating it', async () => {
     // Plugin data is limited to 100 kB per entry; a huge prompt makes the last step fail.
     await placeResultAsync(request({ prompt: 'x'.repeat(120_000) }));
-    expect(fake.ui.ofType('place-failed')[0]?.message).toBe(
-      "Couldn't place the image: Plugin data is limited to 100 kB per entry",
-    );
+    expect(fake.ui.ofType('place-failed')[0]?.message).toBe("Couldn't place the image: Plugin data is limited to 100 kB per entry");
     expect(fake.allNodes()).toEqual([]);
     expect(fake.undoCommits).toBe(0);
   });
@@ -202,13 +196,23 @@ describe('placeResultAsync: invalid requests', () => {
     ['references that are not a list', { references: 'model' }, 'The references must be a list of at most 3.'],
     ['a seed that is a number', { seed: 42 }, 'The seed must be text or null.'],
     ['no target', { target: undefined }, 'Where to place the image is missing: a new layer, a selected layer or a region.'],
-    ['a target layer without an id', { target: { kind: 'selected-layer', nodeId: '' } }, 'Where to place the image is missing: a new layer, a selected layer or a region.'],
+    [
+      'a target layer without an id',
+      { target: { kind: 'selected-layer', nodeId: '' } },
+      'Where to place the image is missing: a new layer, a selected layer or a region.',
+    ],
     ['a variation past the count', { batch: { batchId: 1, index: 2, count: 2 } }, 'The variation number is missing or out of range.'],
     ['no variation number', { batch: null }, 'The variation number is missing or out of range.'],
-    ['four references', { references: [1, 2, 3, 4].map((n) => ({ tag: `t${n}xx`, layerId: `1:${n}`, layerName: 'L' })) },
-      'The references must be a list of at most 3.'],
-    ['a reference without a name', { references: [{ tag: 'model', layerId: '1:2' }] },
-      'Reference 1 needs a tag, a layer id and a layer name.'],
+    [
+      'four references',
+      { references: [1, 2, 3, 4].map((n) => ({ tag: `t${n}xx`, layerId: `1:${n}`, layerName: 'L' })) },
+      'The references must be a list of at most 3.',
+    ],
+    [
+      'a reference without a name',
+      { references: [{ tag: 'model', layerId: '1:2' }] },
+      'Reference 1 needs a tag, a layer id and a layer name.',
+    ],
   ])('refuses %s with a specific message', async (_, overrides, message) => {
     await placeResultAsync(request(overrides));
     expect(fake.ui.ofType('place-failed')).toEqual([

@@ -74,14 +74,32 @@ describe('reserving', () => {
     const request = reserve([model]);
     const [id] = await reservePlaceholdersAsync(request);
     const placeholder = node(id);
-    expect(placeholder).toMatchObject({ type: 'FRAME', width: 960, height: 960, x: 300 + PLACEMENT_GAP_PX, y: 0, name: 'Generating… @model wearing @cloth in a…' });
+    expect(placeholder).toMatchObject({
+      type: 'FRAME',
+      width: 960,
+      height: 960,
+      x: 300 + PLACEMENT_GAP_PX,
+      y: 0,
+      name: 'Generating… @model wearing @cloth in a…',
+    });
     expect(placeholder?.fills).toEqual([{ type: 'SOLID', color: { r: 0.898, g: 0.898, b: 0.898 } }]);
     expect(placeholder?.getPluginData(PLACEHOLDER_DATA_KEY)).toBe('generating');
-    expect(JSON.parse(placeholder?.getPluginData(GENERATION_DATA_KEY) ?? '{}')).toMatchObject({ prompt: request.prompt, ratio: '960:960', references: request.references });
+    expect(JSON.parse(placeholder?.getPluginData(GENERATION_DATA_KEY) ?? '{}')).toMatchObject({
+      prompt: request.prompt,
+      ratio: '960:960',
+      references: request.references,
+    });
     // Not an undo step of its own: the image that fills it commits the step.
     expect(fake.undoCommits).toBe(0);
     expect(await storedRuns()).toEqual([
-      expect.objectContaining({ placeholderId: id, provider: 'segmind', ratio: '960:960', prompt: request.prompt, jobId: null, jobSeed: null }),
+      expect.objectContaining({
+        placeholderId: id,
+        provider: 'segmind',
+        ratio: '960:960',
+        prompt: request.prompt,
+        jobId: null,
+        jobSeed: null,
+      }),
     ]);
   });
 
@@ -113,7 +131,9 @@ describe('filling', () => {
     const [id] = await reservePlaceholdersAsync(request);
     await placeResultAsync(place(request, id as string));
     const filled = node(id);
-    expect(fake.ui.ofType('placed')).toEqual([{ type: 'placed', requestId: 10, nodeId: id, name: '@model wearing @cloth in a garden at golden hour · seed 77' }]);
+    expect(fake.ui.ofType('placed')).toEqual([
+      { type: 'placed', requestId: 10, nodeId: id, name: '@model wearing @cloth in a garden at golden hour · seed 77' },
+    ]);
     expect(filled?.fills[0]).toMatchObject({ type: 'IMAGE', scaleMode: 'FILL' });
     expect(filled?.getPluginData(PLACEHOLDER_DATA_KEY)).toBe('');
     expect(JSON.parse(filled?.getPluginData(GENERATION_DATA_KEY) ?? '{}')).toMatchObject({ seed: '77', target: { kind: 'new-layer' } });
@@ -176,8 +196,12 @@ describe('releasing', () => {
 describe('closing the plugin mid-run', () => {
   it('marks a run that can’t go on Interrupted, with the Iterate button; a Runway task that exists waits', async () => {
     const [segmind] = await reservePlaceholdersAsync(reserve([]));
-    const [runway] = await reservePlaceholdersAsync(reserve([], { batchId: batchId + 50, provider: 'runway', model: 'gen4_image', resumable: true }));
-    const [runwayBeforeItsTask] = await reservePlaceholdersAsync(reserve([], { batchId: batchId + 51, provider: 'runway', resumable: true }));
+    const [runway] = await reservePlaceholdersAsync(
+      reserve([], { batchId: batchId + 50, provider: 'runway', model: 'gen4_image', resumable: true }),
+    );
+    const [runwayBeforeItsTask] = await reservePlaceholdersAsync(
+      reserve([], { batchId: batchId + 51, provider: 'runway', resumable: true }),
+    );
     await jobStartedAsync(runway, 'task-1', 42);
     interruptUnfinished();
     expect(node(segmind)).toMatchObject({ name: `${INTERRUPTED_LABEL} (@model wearing @cloth in a…)` });
@@ -219,11 +243,15 @@ describe('Iterate from an Interrupted placeholder', () => {
 describe('the next open', () => {
   it('hands back the Runway tasks to fetch, marks and forgets the rest, and says so', async () => {
     const [segmind] = await reservePlaceholdersAsync(reserve([]));
-    const [runway] = await reservePlaceholdersAsync(reserve([], { batchId: batchId + 50, provider: 'runway', model: 'gen4_image', ratio: '1920:1080', resumable: true }));
+    const [runway] = await reservePlaceholdersAsync(
+      reserve([], { batchId: batchId + 50, provider: 'runway', model: 'gen4_image', ratio: '1920:1080', resumable: true }),
+    );
     await jobStartedAsync(runway, 'task-1', 42);
     // The plugin stopped without its close event: the next open marks what the close didn't.
     const { runs, notice } = await openPendingRunsAsync();
-    expect(runs).toEqual([expect.objectContaining({ placeholderId: runway, jobId: 'task-1', jobSeed: 42, model: 'gen4_image', ratio: '1920:1080' })]);
+    expect(runs).toEqual([
+      expect.objectContaining({ placeholderId: runway, jobId: 'task-1', jobSeed: 42, model: 'gen4_image', ratio: '1920:1080' }),
+    ]);
     expect(notice).toBe('1 image was interrupted when the plugin closed: select its placeholder and click Iterate to generate again.');
     expect(node(segmind)?.getPluginData(PLACEHOLDER_DATA_KEY)).toBe('interrupted');
     expect((await openPendingRunsAsync()).notice).toBeNull();
@@ -252,6 +280,8 @@ describe('a placeholder in the selection', () => {
     targets.setMode('selected-layer');
     expect(targets.read(figma.currentPage.selection, 1).snapshot.targetChoices.map((choice) => choice.id)).toEqual([hero.id]);
     interruptUnfinished();
-    expect(readSelection(figma.currentPage.selection, 2).snapshot.skipped[0]?.reason).toBe('An interrupted placeholder: click Iterate to generate its image again');
+    expect(readSelection(figma.currentPage.selection, 2).snapshot.skipped[0]?.reason).toBe(
+      'An interrupted placeholder: click Iterate to generate its image again',
+    );
   });
 });

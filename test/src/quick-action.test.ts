@@ -46,7 +46,11 @@ describe('quick action: a run with parameters', () => {
       { type: 'quick-run', prompt: '@Card on a desk' },
     ]);
     // Every selected layer is a reference: a quick run always places a new layer.
-    expect(fake.ui.ofType('selection')[0]).toMatchObject({ version: 1, layers: [{ id: card.id, name: 'Card', width: 100, height: 100 }], target: null });
+    expect(fake.ui.ofType('selection')[0]).toMatchObject({
+      version: 1,
+      layers: [{ id: card.id, name: 'Card', width: 100, height: 100 }],
+      target: null,
+    });
     // Nothing of it is stored: the panel still opens with the designer's own ratio.
     expect(fake.clientStorage.peek(PREFERENCES_STORAGE_KEY)).toBeUndefined();
     await fake.ui.waitFor('reference-image', (m) => m.id === card.id);
@@ -107,7 +111,8 @@ describe('quick action: a run with parameters', () => {
 
     fake.ui.send({
       type: 'quick-failed',
-      message: 'Not enough Segmind credits for this image (HTTP 406: "Insufficient credits. Please add credits to your account."). Top up at segmind.com, then generate again.',
+      message:
+        'Not enough Segmind credits for this image (HTTP 406: "Insufficient credits. Please add credits to your account."). Top up at segmind.com, then generate again.',
     });
     await vi.waitFor(() => expect(fake.closed).toBe(true));
     expect(fake.errorNotifications).toEqual(['Not enough Segmind credits for this image. Top up at segmind.com, then generate again.']);
@@ -211,7 +216,9 @@ describe('quick action: suggestions while typing', () => {
 
   it('refuses a ratio that matches none, and suggests nothing for the free-form prompt', async () => {
     await runWith({ prompt: 'unused' });
-    expect(await fake.parameters.inputAsync('ratio', '4000:1')).toEqual({ error: 'No Segmind ratio matches “4000:1”: try 1280:720 or 1920:1080.' });
+    expect(await fake.parameters.inputAsync('ratio', '4000:1')).toEqual({
+      error: 'No Segmind ratio matches “4000:1”: try 1280:720 or 1920:1080.',
+    });
     expect(await fake.parameters.inputAsync('prompt', '@Card on a')).toEqual({ suggestions: [] });
   });
 });

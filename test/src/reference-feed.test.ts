@@ -192,7 +192,12 @@ describe('reference feed: holding and re-reading', () => {
     const before = fake.ui.ofType('selection').length;
     feed.reread();
     expect(fake.ui.ofType('selection')).toHaveLength(before + 1);
-    expect(fake.ui.ofType('selection').at(-1)?.layers.map((layer) => layer.id)).toEqual([card.id]);
+    expect(
+      fake.ui
+        .ofType('selection')
+        .at(-1)
+        ?.layers.map((layer) => layer.id),
+    ).toEqual([card.id]);
   });
 
   it('holds nothing for a selection that is already current, so the next re-read is not swallowed', () => {

@@ -17,15 +17,28 @@ function read(version = 1) {
 describe('readSelection: usable layers', () => {
   it('keeps every exportable kind of layer, in selection order, with its size', () => {
     const types: NodeType[] = [
-      'TEXT', 'FRAME', 'GROUP', 'COMPONENT', 'COMPONENT_SET', 'INSTANCE', 'SECTION', 'RECTANGLE',
-      'ELLIPSE', 'POLYGON', 'STAR', 'VECTOR', 'BOOLEAN_OPERATION',
+      'TEXT',
+      'FRAME',
+      'GROUP',
+      'COMPONENT',
+      'COMPONENT_SET',
+      'INSTANCE',
+      'SECTION',
+      'RECTANGLE',
+      'ELLIPSE',
+      'POLYGON',
+      'STAR',
+      'VECTOR',
+      'BOOLEAN_OPERATION',
     ];
     const nodes = types.map((type, i) => fake.add({ type, name: `Layer ${i}`, width: 10 + i, height: 20 }));
     fake.select(...nodes);
     const { snapshot, nodes: usable } = read(7);
     expect(snapshot.version).toBe(7);
     expect(snapshot.skipped).toEqual([]);
-    expect(snapshot.layers).toEqual(nodes.map((n, i) => ({ id: n.id, name: `Layer ${i}`, width: 10 + i, height: 20, savedTag: null, tagBase: `Layer ${i}` })));
+    expect(snapshot.layers).toEqual(
+      nodes.map((n, i) => ({ id: n.id, name: `Layer ${i}`, width: 10 + i, height: 20, savedTag: null, tagBase: `Layer ${i}` })),
+    );
     expect(usable.map((n) => n.id)).toEqual(nodes.map((n) => n.id));
   });
 

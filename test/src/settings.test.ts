@@ -148,11 +148,27 @@ describe('saving', () => {
   });
 
   it.each<[string, SettingsPatch | unknown, string]>([
-    ['a key with a space', { apiKey: { provider: 'segmind', key: 'sk-test abc' } }, 'An API key has no spaces or line breaks inside: check what was pasted.'],
-    ['a whole paragraph as key', { apiKey: { provider: 'runway', key: 'x'.repeat(600) } }, 'That is 600 characters long, too long for an API key: check what was pasted.'],
+    [
+      'a key with a space',
+      { apiKey: { provider: 'segmind', key: 'sk-test abc' } },
+      'An API key has no spaces or line breaks inside: check what was pasted.',
+    ],
+    [
+      'a whole paragraph as key',
+      { apiKey: { provider: 'runway', key: 'x'.repeat(600) } },
+      'That is 600 characters long, too long for an API key: check what was pasted.',
+    ],
     ['an http relay on another computer', { relayUrl: 'http://relay.example.com' }, 'Use https://'],
-    ['a relay URL with a password', { relayUrl: `https://me:${KEY}@relay.example.com` }, 'The relay URL must not hold a user name or password'],
-    ['a ratio the model does not offer', { ratio: { model: 'runway-gen4-image', ratio: '1024:1024' } }, 'That aspect ratio is not one the model offers.'],
+    [
+      'a relay URL with a password',
+      { relayUrl: `https://me:${KEY}@relay.example.com` },
+      'The relay URL must not hold a user name or password',
+    ],
+    [
+      'a ratio the model does not offer',
+      { ratio: { model: 'runway-gen4-image', ratio: '1024:1024' } },
+      'That aspect ratio is not one the model offers.',
+    ],
     ['a seed out of range', { seed: -4 }, 'A seed is a whole number from 0 to 2147483647.'],
     ['no patch at all', null, 'The settings change is not readable: please report it.'],
   ])('refuses %s, says why and keeps what is stored', async (_, patch, error) => {
@@ -173,7 +189,9 @@ describe('storage failures', () => {
     const answer = await saveAsync(store, { apiKey: { provider: 'segmind', key: KEY } });
     expect(answer.settings).toEqual(DEFAULT_SETTINGS);
     // The fake quotes the value it could not write, as a careless platform message might.
-    expect(answer.error).toBe(`Couldn't save the Segmind API key on this computer: Quota exceeded while writing segmind-api-key="[key hidden]"`);
+    expect(answer.error).toBe(
+      `Couldn't save the Segmind API key on this computer: Quota exceeded while writing segmind-api-key="[key hidden]"`,
+    );
     expect(JSON.stringify(fake.ui.posted)).not.toContain(KEY);
   });
 

@@ -17,7 +17,13 @@ beforeEach(() => {
 });
 afterEach(removeFakeFigmaAsync);
 
-const DRAFT: Draft = { prompt: '@model in a garden', presetId: '', ratio: { model: 'runway-gen4-image', ratio: '960:960' }, variations: 3, seed: { text: '', fixed: false } };
+const DRAFT: Draft = {
+  prompt: '@model in a garden',
+  presetId: '',
+  ratio: { model: 'runway-gen4-image', ratio: '960:960' },
+  variations: 3,
+  seed: { text: '', fixed: false },
+};
 
 describe('loadWorkspaceAsync', () => {
   it('keeps the draft and the tags for the next open of the same file', async () => {
@@ -62,7 +68,8 @@ describe('loadWorkspaceAsync', () => {
       await fake.clientStorage.setAsync(workspaceStorageKey(`old-${i}`), { savedAt: i, draft: null, tags: [] });
     }
     await (await loadWorkspaceAsync()).saveTagAsync('1:2', 'garment');
-    const workspaceKeys = async (): Promise<string[]> => (await fake.clientStorage.keysAsync()).filter((key) => key.startsWith(WORKSPACE_STORAGE_PREFIX));
+    const workspaceKeys = async (): Promise<string[]> =>
+      (await fake.clientStorage.keysAsync()).filter((key) => key.startsWith(WORKSPACE_STORAGE_PREFIX));
     // Pruned after the write, which is never kept waiting.
     await vi.waitFor(async () => expect(await workspaceKeys()).toHaveLength(MAX_WORKSPACES));
     const keys = await workspaceKeys();
@@ -119,7 +126,13 @@ describe('main: the workspace', () => {
     const result = fake.add({ name: 'Result' });
     result.setPluginData(
       GENERATION_DATA_KEY,
-      JSON.stringify({ prompt: '@cloth', ratio: '960:960', references: [{ tag: 'cloth', layerId: cloth.id, layerName: 'Cloth' }], provider: 'segmind', model: 'runway-gen4-image' }),
+      JSON.stringify({
+        prompt: '@cloth',
+        ratio: '960:960',
+        references: [{ tag: 'cloth', layerId: cloth.id, layerName: 'Cloth' }],
+        provider: 'segmind',
+        model: 'runway-gen4-image',
+      }),
     );
     await keepAsync(DRAFT, [[cloth.id, 'garment']]);
     fake.select(result);
@@ -133,7 +146,14 @@ describe('main: the workspace', () => {
 describe('a generated layer as a reference', () => {
   it('gets "result" as its tag base while it keeps the name the plugin gave it, else its own name', async () => {
     const { readSelection } = await import('../../src/selection');
-    const record = JSON.stringify({ prompt: 'photo of a model wearing a cloth in a garden', ratio: '960:960', references: [], provider: 'runway', model: 'gen4_image', seed: '77' });
+    const record = JSON.stringify({
+      prompt: 'photo of a model wearing a cloth in a garden',
+      ratio: '960:960',
+      references: [],
+      provider: 'runway',
+      model: 'gen4_image',
+      seed: '77',
+    });
     const named = fake.add({ name: 'photo of a model wearing a cloth in a garden · seed 77' });
     const renamed = fake.add({ name: 'Hero shot' });
     const replaced = fake.add({ name: 'photo of a model wearing a cloth in a garden' });

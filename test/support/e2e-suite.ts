@@ -57,5 +57,9 @@ export function onlyPostedBody(e2e: E2E): { ratio: string; promptText: string; r
 
 /** The Target card's layer name and size, or null while it shows none. */
 export function targetTextAsync(e2e: E2E): Promise<string | null> {
-  return e2e.plugin.getByRole('group', { name: 'Target' }).locator('.name').textContent({ timeout: 1000 }).catch(() => null);
+  return e2e.plugin
+    .getByRole('group', { name: 'Target' })
+    .locator('.name')
+    .textContent({ timeout: 1000 })
+    .catch(() => null);
 }

@@ -187,7 +187,10 @@ export async function startE2EAsync(): Promise<E2E> {
       try {
         await plugin.getByText('Key saved.', { exact: true }).waitFor();
       } catch (error) {
-        const notes = await plugin.locator('#settings .note').allTextContents().catch(() => []);
+        const notes = await plugin
+          .locator('#settings .note')
+          .allTextContents()
+          .catch(() => []);
         const messages = await bridgeMessagesAsync();
         throw new Error(`The key was not saved. Notes: ${JSON.stringify(notes)}; bridge: ${JSON.stringify(messages)}`, { cause: error });
       }
@@ -206,9 +209,18 @@ export async function startE2EAsync(): Promise<E2E> {
         await plugin.locator('button.primary:enabled', { hasText: /^Generate$/ }).waitFor({ timeout: RUN_TIMEOUT_MS });
       } catch (error) {
         // Say what the panel says is missing, so a stuck test names its reason.
-        const blockers = await plugin.locator('.blockers li').allTextContents().catch(() => []);
-        const status = await plugin.locator('.status').allTextContents().catch(() => []);
-        const cards = await plugin.locator('.card .name').allTextContents().catch(() => []);
+        const blockers = await plugin
+          .locator('.blockers li')
+          .allTextContents()
+          .catch(() => []);
+        const status = await plugin
+          .locator('.status')
+          .allTextContents()
+          .catch(() => []);
+        const cards = await plugin
+          .locator('.card .name')
+          .allTextContents()
+          .catch(() => []);
         const messages = await bridgeMessagesAsync();
         throw new Error(
           `Generate stayed disabled. Blockers: ${JSON.stringify(blockers)}; cards: ${JSON.stringify(cards)}; ` +

@@ -19,7 +19,18 @@ export const RUNWAY_STAND_IN_OUTPUT_PREFIX = '/output';
 export const RUNWAY_STAND_IN_VERSION = '2024-11-06';
 
 /** Both models' ratios and their prices, copied from CONTRACTS §2 rather than imported, so a wrong table in the plugin shows. */
-export const RUNWAY_STAND_IN_1080P = ['1920:1080', '1080:1920', '1024:1024', '1080:1080', '1168:880', '1360:768', '1440:1080', '1080:1440', '1808:768', '2112:912'];
+export const RUNWAY_STAND_IN_1080P = [
+  '1920:1080',
+  '1080:1920',
+  '1024:1024',
+  '1080:1080',
+  '1168:880',
+  '1360:768',
+  '1440:1080',
+  '1080:1440',
+  '1808:768',
+  '2112:912',
+];
 export const RUNWAY_STAND_IN_720P = ['1280:720', '720:1280', '720:720', '960:720', '720:960', '1680:720'];
 const MODELS = ['gen4_image', 'gen4_image_turbo'];
 const TAG_PATTERN = /^[A-Za-z][A-Za-z0-9_]{2,15}$/;
@@ -65,8 +76,7 @@ export type RunwayStandInTarget = 'create' | 'poll' | 'delete' | 'output';
 
 /** An injected answer instead of the real one: a status (with Retry-After forms and an error text), or a dropped connection. */
 export type RunwayStandInFault =
-  | { readonly status: number; readonly retryAfter?: string; readonly retryAfterMs?: string; readonly error?: string }
-  | 'drop';
+  { readonly status: number; readonly retryAfter?: string; readonly retryAfterMs?: string; readonly error?: string } | 'drop';
 
 /** What the output download answers. */
 export type RunwayOutputMode =
@@ -257,7 +267,8 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
     if (options.apiKey !== undefined && authorization !== `Bearer ${options.apiKey}`) {
       return { status: 401, error: RUNWAY_STAND_IN_ERRORS.unauthorized };
     }
-    if (headerValue(req.headers['x-runway-version']) !== RUNWAY_STAND_IN_VERSION) return { status: 400, error: RUNWAY_STAND_IN_ERRORS.version };
+    if (headerValue(req.headers['x-runway-version']) !== RUNWAY_STAND_IN_VERSION)
+      return { status: 400, error: RUNWAY_STAND_IN_ERRORS.version };
     return null;
   };
 
@@ -345,7 +356,9 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
     record(req, target, rawBody ?? '');
     if (rawBody === null) return sendError(res, 413, 'Request body too large.');
     if (target === 'other') {
-      return path === '/v1/text_to_image' || taskId !== undefined ? sendError(res, 405, 'Method not allowed.') : sendError(res, 404, `No route ${path}.`);
+      return path === '/v1/text_to_image' || taskId !== undefined
+        ? sendError(res, 405, 'Method not allowed.')
+        : sendError(res, 404, `No route ${path}.`);
     }
     if (!(await waitAsync(settings.latencyMs[target], res))) return;
     if (answerFault(req, res, target)) return;
@@ -401,7 +414,8 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
       settings.faults[target].push(...faults);
     },
     setLatencyMs(ms, target) {
-      for (const key of target === undefined ? (Object.keys(settings.latencyMs) as RunwayStandInTarget[]) : [target]) settings.latencyMs[key] = ms;
+      for (const key of target === undefined ? (Object.keys(settings.latencyMs) as RunwayStandInTarget[]) : [target])
+        settings.latencyMs[key] = ms;
     },
     setOutputMode(mode) {
       settings.outputMode = mode;
@@ -446,7 +460,8 @@ function validateBody(rawBody: string): RunwayStandInBody | { error: string } {
   }
   if (!Array.isArray(referenceImages)) return { error: 'referenceImages: must be an array of {uri, tag}.' };
   if (referenceImages.length > 3) return { error: 'referenceImages: at most 3 images.' };
-  if (model === 'gen4_image_turbo' && referenceImages.length === 0) return { error: 'referenceImages: gen4_image_turbo needs at least 1 image.' };
+  if (model === 'gen4_image_turbo' && referenceImages.length === 0)
+    return { error: 'referenceImages: gen4_image_turbo needs at least 1 image.' };
   const seen = new Set<string>();
   for (const [i, item] of referenceImages.entries()) {
     const { uri, tag } = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
@@ -454,7 +469,8 @@ function validateBody(rawBody: string): RunwayStandInBody | { error: string } {
       return { error: `referenceImages[${i}].uri: must be an https URL or a PNG, JPEG or WebP data URI under 5 MB.` };
     }
     if (tag !== undefined) {
-      if (typeof tag !== 'string' || !TAG_PATTERN.test(tag)) return { error: `referenceImages[${i}].tag: must match ${TAG_PATTERN.source}.` };
+      if (typeof tag !== 'string' || !TAG_PATTERN.test(tag))
+        return { error: `referenceImages[${i}].tag: must match ${TAG_PATTERN.source}.` };
       if (seen.has(tag.toLowerCase())) return { error: `referenceImages[${i}].tag: "${tag}" is used twice.` };
       seen.add(tag.toLowerCase());
     }
@@ -470,4 +486,3 @@ function validateBody(rawBody: string): RunwayStandInBody | { error: string } {
     seed: typeof seed === 'number' ? seed : null,
   };
 }
-

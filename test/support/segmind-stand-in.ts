@@ -193,7 +193,10 @@ export function renderStandInImage(body: unknown): Uint8Array {
 export function standInSlotCentres(ratio: string, count: number): { x: number; y: number }[] {
   if (!STAND_IN_RATIOS.includes(ratio)) throw new Error(`The stand-in draws only Segmind's ratios, not ${JSON.stringify(ratio)}`);
   const [width, height] = ratioSize(ratio);
-  return standInSlots(width, height, count).map((slot) => ({ x: Math.floor(slot.x + slot.width / 2), y: Math.floor(slot.y + slot.height / 2) }));
+  return standInSlots(width, height, count).map((slot) => ({
+    x: Math.floor(slot.x + slot.width / 2),
+    y: Math.floor(slot.y + slot.height / 2),
+  }));
 }
 
 /** The seed the stand-in reports for `prompt`. */
@@ -234,7 +237,7 @@ export function webpBytes(width: number, height: number): Uint8Array {
   if (width < 1 || height < 1 || width > 16_384 || height > 16_384) throw new Error(`WebP size out of range: ${width}×${height}`);
   const bytes = new Uint8Array(Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64'));
   // VP8L header after the 0x2f signature (byte 21): 14 bits width-1, 14 bits height-1, then alpha and version.
-  const bits = ((width - 1) | ((height - 1) << 14) | (bytes[24]! & 0xf0) << 24) >>> 0;
+  const bits = ((width - 1) | ((height - 1) << 14) | ((bytes[24]! & 0xf0) << 24)) >>> 0;
   bytes[21] = bits & 0xff;
   bytes[22] = (bits >>> 8) & 0xff;
   bytes[23] = (bits >>> 16) & 0xff;
@@ -405,8 +408,7 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
 
     if (mode === 'no-credits' || credits < settings.cost) return sendJson(res, 406, { error: STAND_IN_ERRORS.noCredits });
     if (mode === 'rate-limited') {
-      const resetAt =
-        settings.rateLimitResetAt === undefined ? new Date(Date.now() + 60_000).toISOString() : settings.rateLimitResetAt;
+      const resetAt = settings.rateLimitResetAt === undefined ? new Date(Date.now() + 60_000).toISOString() : settings.rateLimitResetAt;
       return sendJson(res, 429, { error: STAND_IN_ERRORS.rateLimited }, resetAt === null ? {} : { 'x-rate-limit-reset-at-utc': resetAt });
     }
     if (mode === 'server-error') return sendJson(res, 500, { error: STAND_IN_ERRORS.serverError });
@@ -540,4 +542,3 @@ function renderImage(body: ValidBody, references: readonly DrawnReference[]): Ui
 function ratioSize(ratio: string): [number, number] {
   return ratio.split(':').map(Number) as [number, number];
 }
-

@@ -101,7 +101,10 @@ export function decodeReference(uri: string): DrawnReference {
   const bytes = Buffer.from(match[2] ?? '', 'base64');
   if (match[1] === 'png') {
     const png = PNG.sync.read(bytes);
-    return { kind: 'pixels', pixels: { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length) } };
+    return {
+      kind: 'pixels',
+      pixels: { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length) },
+    };
   }
   if (match[1] === 'jpeg') {
     const image = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true });
@@ -151,7 +154,11 @@ export function encodeStandInJpeg(pixels: RgbaPixels): Uint8Array {
 
 /** `from` moved a fraction `t` of the way to `to`, rounded. */
 function mixRgb(from: Rgb, to: Rgb, t: number): Rgb {
-  return [Math.round(from[0] + (to[0] - from[0]) * t), Math.round(from[1] + (to[1] - from[1]) * t), Math.round(from[2] + (to[2] - from[2]) * t)];
+  return [
+    Math.round(from[0] + (to[0] - from[0]) * t),
+    Math.round(from[1] + (to[1] - from[1]) * t),
+    Math.round(from[2] + (to[2] - from[2]) * t),
+  ];
 }
 
 function inset(rect: PixelRect, by: number): PixelRect {

@@ -5,17 +5,7 @@ import { cleanup, createEvent, fireEvent, screen, waitFor } from '@testing-libra
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  exportedBytes,
-  generateButton,
-  initWithKey,
-  layer,
-  promptField,
-  renderPanel,
-  select,
-  uriOf,
-  type Panel,
-} from './fakes';
+import { exportedBytes, generateButton, initWithKey, layer, promptField, renderPanel, select, uriOf, type Panel } from './fakes';
 
 afterEach(() => {
   cleanup();
@@ -134,7 +124,10 @@ describe('dropping files', () => {
     const { images } = await panelWithKey();
     // The fake pipeline fails on bytes ending in 0x99: a JPEG that passes the header checks but can't be decoded.
     images.unpreparable.add(0x99);
-    const broken = new File([new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0, 11, 8, 0, 10, 0, 10, 1, 1, 0x11, 0, 0xff, 0xd9, 0x99])], 'broken.jpg');
+    const broken = new File(
+      [new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0, 11, 8, 0, 10, 0, 10, 1, 1, 0x11, 0, 0xff, 0xd9, 0x99])],
+      'broken.jpg',
+    );
     drop([new File([], 'empty.png'), broken, pngFile('Good.png')]);
     expect(await screen.findByText('“empty.png” is empty (0 bytes): drop a PNG, JPEG or WebP')).toBeTruthy();
     expect(await screen.findByText("Couldn't use “broken.jpg”: couldn't read the exported image")).toBeTruthy();

@@ -256,7 +256,7 @@ describe('failures', () => {
     ['rate-limited', 'Too many requests: Segmind allows more after 2025-01-01 12:00:00 UTC.'],
     ['bad-request', 'Segmind refused the request: ratio must be one of the listed values.'],
     ['server', 'Segmind failed (HTTP 500): internal error. Try again in a moment.'],
-    ['unreachable', "The request could not reach Segmind from the plugin (blocked by CORS or offline). A relay will help."],
+    ['unreachable', 'The request could not reach Segmind from the plugin (blocked by CORS or offline). A relay will help.'],
     ['timeout', 'Segmind did not answer within 3 minutes, so the request was given up.'],
     ['not-image', 'Segmind answered with something that is not an image.'],
   ];
@@ -319,9 +319,7 @@ describe('placement failures', () => {
     fireEvent.click(generateButton());
     await provider.succeedAsync();
     expect(bridge.postsOf('place')).toEqual([]);
-    expect(screen.getByRole('alert').textContent).toContain(
-      "Couldn't place the image: the image from the provider is damaged (truncated)",
-    );
+    expect(screen.getByRole('alert').textContent).toContain("Couldn't place the image: the image from the provider is damaged (truncated)");
     fireEvent.click(screen.getByRole('button', { name: 'Place again' }));
     await settleAsync();
     expect(images.figmaCalls).toEqual([PNG_BYTES, PNG_BYTES]);

@@ -39,7 +39,10 @@ describe('History', () => {
   it('lists each entry with its thumbnail, prompt, ratio, provider, time and whether it was deleted', () => {
     const { bridge, container } = renderPanel();
     initWithKey(bridge);
-    bridge.deliver('history', { entries: [item('a'), item('b', { provider: 'runway', ratio: '720:1280', exists: false, thumbnail: null })], notice: null });
+    bridge.deliver('history', {
+      entries: [item('a'), item('b', { provider: 'runway', ratio: '720:1280', exists: false, thumbnail: null })],
+      notice: null,
+    });
     fireEvent.click(screen.getByText('History (2)'));
     const [first, second] = within(container.querySelector('.history') as HTMLElement).getAllByRole('button');
     const time = new Date('2025-03-04T05:06:00.000Z').toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
@@ -56,7 +59,10 @@ describe('History', () => {
     bridge.deliver('history', { entries: [item('a'), item('b')], notice: null });
     fireEvent.click(screen.getByRole('button', { name: /prompt b/ }));
     expect(bridge.postsOf('open-history')).toEqual([{ type: 'open-history', id: 'b' }]);
-    bridge.deliver('history', { entries: [item('a'), item('b', { exists: false })], notice: 'The image is no longer in this file; only its thumbnail is kept.' });
+    bridge.deliver('history', {
+      entries: [item('a'), item('b', { exists: false })],
+      notice: 'The image is no longer in this file; only its thumbnail is kept.',
+    });
     expect(screen.getByRole('status').textContent).toBe('The image is no longer in this file; only its thumbnail is kept.');
   });
 });

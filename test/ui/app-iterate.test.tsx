@@ -43,7 +43,11 @@ describe('opened with Iterate', () => {
     expect([tagValue('Model photo'), tagValue('Coat')]).toEqual(['hero', 'jacket']);
     expect(screen.getByText('“cloth” no longer exists: select a replacement for @cloth.')).toBeTruthy();
     expect(bridge.postsOf('save-settings').map((m) => m.patch)).toEqual([
-      { provider: 'runway', model: { provider: 'runway', model: 'gen4_image_turbo' }, ratio: { model: 'gen4_image_turbo', ratio: '720:1280' } },
+      {
+        provider: 'runway',
+        model: { provider: 'runway', model: 'gen4_image_turbo' },
+        ratio: { model: 'gen4_image_turbo', ratio: '720:1280' },
+      },
       { seed: 4242 },
     ]);
   });
@@ -68,7 +72,11 @@ describe('opened with Iterate', () => {
     expect(selectValue('Aspect ratio')).toBe('1584:672');
     expect(screen.queryByLabelText('Seed')).toBeNull();
     expect(bridge.postsOf('save-settings').map((m) => m.patch)).toEqual([
-      { provider: 'segmind', model: { provider: 'segmind', model: 'runway-gen4-image' }, ratio: { model: 'runway-gen4-image', ratio: '1584:672' } },
+      {
+        provider: 'segmind',
+        model: { provider: 'segmind', model: 'runway-gen4-image' },
+        ratio: { model: 'runway-gen4-image', ratio: '1584:672' },
+      },
     ]);
   });
 
@@ -91,7 +99,10 @@ describe('opened with Iterate', () => {
   it('shows why it could not iterate, and the panel works as usual', () => {
     const { bridge } = renderPanel();
     initWithKey(bridge);
-    bridge.deliver('iterate', { found: false, message: '“Photo” wasn’t made by this plugin, so there is nothing to iterate on: start a new generation.' });
+    bridge.deliver('iterate', {
+      found: false,
+      message: '“Photo” wasn’t made by this plugin, so there is nothing to iterate on: start a new generation.',
+    });
     expect(screen.getByText('“Photo” wasn’t made by this plugin, so there is nothing to iterate on: start a new generation.')).toBeTruthy();
     expect(promptField().value).toBe('');
     expect(bridge.postsOf('save-settings')).toEqual([]);

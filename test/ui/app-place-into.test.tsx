@@ -7,7 +7,17 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MainToUi, PlaceInto, SelectedLayer, TargetLayer } from '../../core/protocol';
 import { FINDING_TARGET } from '../../ui/state/place-into';
-import { exportedBytes, generateButton, initWithKey, layer, promptField, renderPanel, settleAsync, type Panel, placeholderId } from './fakes';
+import {
+  exportedBytes,
+  generateButton,
+  initWithKey,
+  layer,
+  promptField,
+  renderPanel,
+  settleAsync,
+  type Panel,
+  placeholderId,
+} from './fakes';
 import type { FakeBridge } from './fakes';
 
 afterEach(cleanup);
@@ -186,8 +196,14 @@ describe('Selected layer', () => {
     await waitFor(() => expect(generateButton().disabled).toBe(false));
     fireEvent.click(generateButton());
     expect(provider.calls).toHaveLength(2);
-    provider.calls[0]?.resolve({ ok: true, image: { bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1]), creditsLeft: null, seed: null, cost: null } });
-    provider.calls[1]?.resolve({ ok: true, image: { bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 2]), creditsLeft: null, seed: null, cost: null } });
+    provider.calls[0]?.resolve({
+      ok: true,
+      image: { bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1]), creditsLeft: null, seed: null, cost: null },
+    });
+    provider.calls[1]?.resolve({
+      ok: true,
+      image: { bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 2]), creditsLeft: null, seed: null, cost: null },
+    });
     await settleAsync();
     const targets = bridge.postsOf('place').map((place) => [place.batch.index, place.target]);
     expect(targets.sort()).toEqual([

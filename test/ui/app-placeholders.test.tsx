@@ -61,7 +61,12 @@ describe('a New layer run', () => {
     ]);
     provider.calls[0]?.resolve({ ok: true, image: { bytes: PNG_BYTES, creditsLeft: null, seed: null, cost: null } });
     await provider.succeedAsync();
-    expect(bridge.postsOf('place').map((place) => place.target).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+    expect(
+      bridge
+        .postsOf('place')
+        .map((place) => place.target)
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+    ).toEqual([
       { kind: 'placeholder', nodeId: placeholderId(1, 0) },
       { kind: 'placeholder', nodeId: placeholderId(1, 1) },
     ]);
@@ -77,7 +82,12 @@ describe('a New layer run', () => {
     expect(bridge.postsOf('release')).toEqual([{ type: 'release', placeholderId: placeholderId(1, 1) }]);
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await settleAsync();
-    expect(bridge.postsOf('release').map((release) => release.placeholderId).sort()).toEqual([placeholderId(1, 0), placeholderId(1, 1), placeholderId(1, 2)]);
+    expect(
+      bridge
+        .postsOf('release')
+        .map((release) => release.placeholderId)
+        .sort(),
+    ).toEqual([placeholderId(1, 0), placeholderId(1, 1), placeholderId(1, 2)]);
   });
 
   it('says beside Cancel that closing stops a Segmind run', async () => {
@@ -96,7 +106,9 @@ describe('a New layer run', () => {
     await settleAsync();
     runway.calls[0]?.options.onJob?.({ id: 'task-9', seed: 1234 });
     await settleAsync();
-    expect(bridge.postsOf('job-started')).toEqual([{ type: 'job-started', placeholderId: placeholderId(1, 0), jobId: 'task-9', seed: 1234 }]);
+    expect(bridge.postsOf('job-started')).toEqual([
+      { type: 'job-started', placeholderId: placeholderId(1, 0), jobId: 'task-9', seed: 1234 },
+    ]);
     expect(document.getElementById('closing-note')?.textContent).toBe(closingText('resumes'));
   });
 
@@ -114,7 +126,14 @@ describe('a New layer run', () => {
       targetChoices: [target],
     });
     for (const [index, id] of ['1:1', '1:2'].entries()) {
-      bridge.deliver('reference-image', { version: 2, id, bytes: new Uint8Array([0xff, 0xd8, index]), mime: 'image/jpeg', width: 10, height: 10 });
+      bridge.deliver('reference-image', {
+        version: 2,
+        id,
+        bytes: new Uint8Array([0xff, 0xd8, index]),
+        mime: 'image/jpeg',
+        width: 10,
+        height: 10,
+      });
     }
     await waitFor(() => expect(generateButton().disabled).toBe(false));
     fireEvent.click(generateButton());
@@ -135,7 +154,14 @@ describe('runs an earlier session started', () => {
     runway.resumes[0]?.resolve({ ok: true, image: { bytes: PNG_BYTES, creditsLeft: null, seed: '42', cost: 8 } });
     await settleAsync();
     expect(bridge.postsOf('place')).toMatchObject([
-      { target: { kind: 'placeholder', nodeId: '7:1' }, prompt: '@model on a pier', ratio: '1920:1080', provider: 'runway', model: 'gen4_image', seed: '42' },
+      {
+        target: { kind: 'placeholder', nodeId: '7:1' },
+        prompt: '@model on a pier',
+        ratio: '1920:1080',
+        provider: 'runway',
+        model: 'gen4_image',
+        seed: '42',
+      },
     ]);
     await waitFor(() => expect(screen.getByText('Finished 1 image started before the plugin closed.')).toBeTruthy());
   });
@@ -149,7 +175,11 @@ describe('runs an earlier session started', () => {
     await settleAsync();
     expect(bridge.postsOf('release')).toEqual([{ type: 'release', placeholderId: '7:1' }]);
     await waitFor(() =>
-      expect(screen.getByText("Runway couldn't finish 1 image started before the plugin closed: Runway no longer has this task. Its placeholder was removed.")).toBeTruthy(),
+      expect(
+        screen.getByText(
+          "Runway couldn't finish 1 image started before the plugin closed: Runway no longer has this task. Its placeholder was removed.",
+        ),
+      ).toBeTruthy(),
     );
   });
 
@@ -161,7 +191,11 @@ describe('runs an earlier session started', () => {
     runway.resumes[0]?.resolve({ ok: false, failure: { kind: 'unreachable', message: 'The relay could not be reached.' } });
     await settleAsync();
     expect(bridge.postsOf('release')).toEqual([]);
-    await waitFor(() => expect(screen.getByText(/couldn't be fetched now: The relay could not be reached\. The plugin tries again when you open it next\.$/)).toBeTruthy());
+    await waitFor(() =>
+      expect(
+        screen.getByText(/couldn't be fetched now: The relay could not be reached\. The plugin tries again when you open it next\.$/),
+      ).toBeTruthy(),
+    );
   });
 
   it('show what the sandbox says about runs that could not outlive the plugin', () => {

@@ -1,14 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  generateButton,
-  initWithKey,
-  layer,
-  promptField,
-  renderPanel,
-  select,
-} from './fakes';
+import { generateButton, initWithKey, layer, promptField, renderPanel, select } from './fakes';
 
 afterEach(cleanup);
 

@@ -3,7 +3,19 @@
 // selection's references are ready, and it answers the sandbox with quick-done or quick-failed.
 import { cleanup, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { exportedBytes, initWithKey, init, layer, PNG_BYTES, renderPanel, select, settleAsync, TEST_KEY, uriOf, placeholderId } from './fakes';
+import {
+  exportedBytes,
+  initWithKey,
+  init,
+  layer,
+  PNG_BYTES,
+  renderPanel,
+  select,
+  settleAsync,
+  TEST_KEY,
+  uriOf,
+  placeholderId,
+} from './fakes';
 import type { Panel } from './fakes';
 
 afterEach(cleanup);
@@ -41,7 +53,12 @@ describe('a quick run that places its layer', () => {
 
     await provider.succeedAsync();
     const [place] = bridge.postsOf('place');
-    expect(place).toMatchObject({ bytes: PNG_BYTES, prompt: PROMPT, ratio: '960:960', target: { kind: 'placeholder', nodeId: placeholderId(1, 0) } });
+    expect(place).toMatchObject({
+      bytes: PNG_BYTES,
+      prompt: PROMPT,
+      ratio: '960:960',
+      target: { kind: 'placeholder', nodeId: placeholderId(1, 0) },
+    });
     expect(bridge.postsOf('quick-done')).toEqual([]);
 
     bridge.deliver('placed', { requestId: place?.requestId ?? -1, nodeId: '9:1', name: 'Beach walk with Dog at sunset' });
@@ -99,12 +116,14 @@ describe('a quick run refused before anything is sent', () => {
     expect(provider.calls).toHaveLength(0);
   });
 
-  it("refuses when no reference could be prepared", async () => {
+  it('refuses when no reference could be prepared', async () => {
     const { bridge, provider, images } = quickPanel('@Beach_walk at sunset');
     images.unpreparable.add(exportedBytes(0).at(-1) ?? -1);
     select(bridge, 1, [LAYERS[0] ?? layer('1:1', 'Beach walk')]);
     await waitFor(() => expect(bridge.postsOf('quick-failed')).toHaveLength(1));
-    expect(bridge.postsOf('quick-failed')[0]?.message).toBe('None of the selected layers could be exported: see the messages on their cards.');
+    expect(bridge.postsOf('quick-failed')[0]?.message).toBe(
+      'None of the selected layers could be exported: see the messages on their cards.',
+    );
     expect(provider.calls).toHaveLength(0);
   });
 
@@ -123,11 +142,18 @@ describe('a quick run refused before anything is sent', () => {
 describe('a quick run over the cost limit', () => {
   it('refuses instead of asking a question nobody would see', async () => {
     const { bridge, runway } = renderPanel();
-    init(bridge, { provider: 'runway', relayUrl: 'http://127.0.0.1:8787', apiKeys: { segmind: null, runway: 'sk-test-runway' }, costLimit: 1 });
+    init(bridge, {
+      provider: 'runway',
+      relayUrl: 'http://127.0.0.1:8787',
+      apiKeys: { segmind: null, runway: 'sk-test-runway' },
+      costLimit: 1,
+    });
     bridge.deliver('quick-run', { prompt: '@Beach_walk at sunset' });
     select(bridge, 1, LAYERS);
     await waitFor(() => expect(bridge.postsOf('quick-failed')).toHaveLength(1));
-    expect(bridge.postsOf('quick-failed')[0]?.message).toMatch(/^It costs about \d+ credits, over your limit of 1: generate from the panel\.$/);
+    expect(bridge.postsOf('quick-failed')[0]?.message).toMatch(
+      /^It costs about \d+ credits, over your limit of 1: generate from the panel\.$/,
+    );
     expect(runway.calls).toHaveLength(0);
   });
 });

@@ -2,15 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NO_TARGET } from '../../core/place-into';
-import {
-  exportedBytes,
-  generateButton,
-  initWithKey,
-  layer,
-  renderPanel,
-  select,
-  uriOf,
-} from './fakes';
+import { exportedBytes, generateButton, initWithKey, layer, renderPanel, select, uriOf } from './fakes';
 
 afterEach(cleanup);
 
@@ -72,7 +64,7 @@ describe('cards', () => {
     bridge.deliver('selection', {
       version: 1,
       layers: names.map((name, i) => layer(String(i), name)),
-      skipped: [{ id: '9', name: 'Notes', reason: 'Sticky layers can\'t be exported as images' }],
+      skipped: [{ id: '9', name: 'Notes', reason: "Sticky layers can't be exported as images" }],
       ...NO_TARGET,
     });
     expect(screen.getAllByRole('textbox', { name: /^Tag for / })).toHaveLength(8);

@@ -6,17 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../core/settings';
 import { RELAY_ERROR_HEADER } from '../../core/relay-contract';
 import { relayFailure } from '../../ui/providers/relay-errors';
-import {
-  generateButton,
-  getByWholeText,
-  init,
-  initWithKey,
-  layer,
-  promptField,
-  renderPanel,
-  select,
-  type Panel,
-} from './fakes';
+import { generateButton, getByWholeText, init, initWithKey, layer, promptField, renderPanel, select, type Panel } from './fakes';
 
 afterEach(cleanup);
 

@@ -242,7 +242,11 @@ describe('the relay', () => {
       'https://team:hunter2-secret@relay.example.com',
       'The relay URL must not hold a user name or password: the relay’s token goes in the Relay token field.',
     ],
-    ['not a URL', 'relay.example.com', 'The relay URL must start with https:// (or http:// for a relay on this computer), like https://relay.example.com.'],
+    [
+      'not a URL',
+      'relay.example.com',
+      'The relay URL must start with https:// (or http:// for a relay on this computer), like https://relay.example.com.',
+    ],
   ])('refuses %s at once, keeps what was typed and does not quote it', (_, url, message) => {
     const { bridge, container } = renderPanel();
     init(bridge);

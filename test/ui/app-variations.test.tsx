@@ -57,7 +57,10 @@ async function answerAsync(provider: FakeProvider, index: number, outcome: Gener
 }
 
 function image(seed: string | null, extra: { cost?: number | null; creditsLeft?: number | null } = {}): GenerationOutcome {
-  return { ok: true, image: { bytes: new Uint8Array([...PNG_BYTES, Number(seed ?? 0) % 256]), seed, cost: null, creditsLeft: null, ...extra } };
+  return {
+    ok: true,
+    image: { bytes: new Uint8Array([...PNG_BYTES, Number(seed ?? 0) % 256]), seed, cost: null, creditsLeft: null, ...extra },
+  };
 }
 
 describe('the Variations control', () => {
@@ -236,7 +239,9 @@ describe('the cost guard', () => {
     expect(question()).toBeNull();
     expect(provider.calls).toHaveLength(4);
     for (const index of [0, 1, 2, 3]) await answerAsync(provider, index, image(null, { cost: 0.5, creditsLeft: 98 - index / 2 }));
-    bridge.postsOf('place').forEach((place) => bridge.deliver('placed', { requestId: place.requestId, nodeId: `9:${place.requestId}`, name: 'x' }));
+    bridge
+      .postsOf('place')
+      .forEach((place) => bridge.deliver('placed', { requestId: place.requestId, nodeId: `9:${place.requestId}`, name: 'x' }));
     expect(screen.getByText('The last 4 images cost 2 credits.')).toBeTruthy();
     expect(screen.getByText('Credits left: 96.5')).toBeTruthy();
     expect(getByWholeText('About 2 credits for 4 generations')).toBeTruthy();

@@ -42,7 +42,11 @@ describe('restoring the draft', () => {
 
   it('brings back a fixed seed as typed, even one with a problem, without storing a wrong one', () => {
     const { bridge } = renderPanel();
-    init(bridge, { provider: 'runway', relayUrl: 'https://relay.example.com' }, { ...DRAFT, ratio: null, variations: 1, seed: { text: '12x', fixed: true } });
+    init(
+      bridge,
+      { provider: 'runway', relayUrl: 'https://relay.example.com' },
+      { ...DRAFT, ratio: null, variations: 1, seed: { text: '12x', fixed: true } },
+    );
     expect((screen.getByLabelText('Seed') as HTMLInputElement).value).toBe('12x');
     expect((screen.getByRole('checkbox', { name: 'Fixed seed' }) as HTMLInputElement).checked).toBe(true);
     expect(bridge.postsOf('save-settings')).toEqual([]);
@@ -110,7 +114,10 @@ describe('tags stick to their layers', () => {
   it('gives a generated layer named after its prompt a short tag', () => {
     const { bridge } = renderPanel();
     initWithKey(bridge);
-    select(bridge, 1, [{ ...layer('1:4', 'photo of a model wearing a cloth · seed 12'), tagBase: 'result' }, { ...layer('1:5', 'photo of a model · seed 13'), tagBase: 'result' }]);
+    select(bridge, 1, [
+      { ...layer('1:4', 'photo of a model wearing a cloth · seed 12'), tagBase: 'result' },
+      { ...layer('1:5', 'photo of a model · seed 13'), tagBase: 'result' },
+    ]);
     expect(tagField('photo of a model wearing a cloth · seed 12').value).toBe('result');
     expect(tagField('photo of a model · seed 13').value).toBe('result_2');
   });

@@ -50,7 +50,9 @@ export class FakeBridge implements Bridge {
     if (type === 'reserve' && this.answerReserves) {
       const { batchId, count } = payload as UiToMain['reserve'];
       // After the post, as the sandbox's answer comes back across the bridge.
-      queueMicrotask(() => this.deliver('reserved', { batchId, placeholders: Array.from({ length: count }, (_, index) => placeholderId(batchId, index)) }));
+      queueMicrotask(() =>
+        this.deliver('reserved', { batchId, placeholders: Array.from({ length: count }, (_, index) => placeholderId(batchId, index)) }),
+      );
     }
   }
 
@@ -114,7 +116,9 @@ export class FakeProvider implements ImageProvider {
       this.resumeAsync = (job, options) =>
         new Promise((resolve) => {
           this.resumes.push({ job, request: { model: job.model, prompt: '', ratio: job.ratio, references: [] }, options, resolve });
-          options.signal?.addEventListener('abort', () => resolve({ ok: false, failure: { kind: 'cancelled', message: 'Generation cancelled.' } }));
+          options.signal?.addEventListener('abort', () =>
+            resolve({ ok: false, failure: { kind: 'cancelled', message: 'Generation cancelled.' } }),
+          );
         });
     }
   }

@@ -43,8 +43,8 @@ export function CostLimitField({ saved, defaultLimit, onSave, onProblem }: CostL
         <span>credits</span>
       </div>
       <p id="cost-limit-help" class="hint">
-        Empty: more than {DEFAULT_LIMIT_GENERATIONS} generations’ worth{defaultLimit === null ? '' : ` (${defaultLimit} credits for this model)`}. Segmind’s price is
-        known after its first answer.
+        Empty: more than {DEFAULT_LIMIT_GENERATIONS} generations’ worth
+        {defaultLimit === null ? '' : ` (${defaultLimit} credits for this model)`}. Segmind’s price is known after its first answer.
       </p>
     </div>
   );

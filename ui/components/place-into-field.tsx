@@ -29,7 +29,12 @@ export function PlaceIntoField({ value, placing, onChange, onChoose }: PlaceInto
       <label for="place-into" class="h2">
         Place into
       </label>
-      <select id="place-into" value={value} onChange={(event) => onChange(event.currentTarget.value as PlaceInto)} aria-describedby="place-into-help">
+      <select
+        id="place-into"
+        value={value}
+        onChange={(event) => onChange(event.currentTarget.value as PlaceInto)}
+        aria-describedby="place-into-help"
+      >
         {PLACE_INTO_MODES.map((mode) => (
           <option key={mode} value={mode}>
             {LABELS[mode]}

@@ -25,7 +25,12 @@ export function PresetField({ presets, value, canUseStarter, onChange, onUseStar
       <label for="preset" class="h2">
         Preset
       </label>
-      <select id="preset" value={chosen?.preset.id ?? ''} onChange={(event) => onChange(event.currentTarget.value)} aria-describedby="preset-tip">
+      <select
+        id="preset"
+        value={chosen?.preset.id ?? ''}
+        onChange={(event) => onChange(event.currentTarget.value)}
+        aria-describedby="preset-tip"
+      >
         <option value="">None</option>
         {presets.map((offered) => (
           <option key={offered.preset.id} value={offered.preset.id}>

@@ -18,7 +18,13 @@ export function RatioField({ ratios, value, onChange, fittedTo = null }: RatioFi
       <label for="ratio" class="h2">
         Aspect ratio
       </label>
-      <select id="ratio" value={value} disabled={fittedTo !== null} onChange={(event) => onChange(event.currentTarget.value)} aria-describedby="ratio-size">
+      <select
+        id="ratio"
+        value={value}
+        disabled={fittedTo !== null}
+        onChange={(event) => onChange(event.currentTarget.value)}
+        aria-describedby="ratio-size"
+      >
         {ratios.map((ratio) => (
           <option key={ratio.value} value={ratio.value}>
             {ratioLabel(ratio)}

@@ -38,7 +38,13 @@ function useThumbnail(uri: string | null, thumbnailAsync: ReferenceListProps['th
   return preview?.uri === uri ? preview.thumbnail : null;
 }
 
-function Thumbnail({ card, thumbnailAsync }: { readonly card: ReferenceCard; readonly thumbnailAsync: ReferenceListProps['thumbnailAsync'] }) {
+function Thumbnail({
+  card,
+  thumbnailAsync,
+}: {
+  readonly card: ReferenceCard;
+  readonly thumbnailAsync: ReferenceListProps['thumbnailAsync'];
+}) {
   const { image } = card;
   const thumbnail = useThumbnail(image.state === 'ready' ? image.uri : null, thumbnailAsync);
   // Ready to send already: the preview is only being drawn, so the card shows an empty tile, not the "…" of work.
@@ -93,9 +99,7 @@ function Card({ card, index, problem, leftOut, onTag, onRemove, thumbnailAsync }
                 {problem}
               </p>
             )}
-            {image.state !== 'ready' && (
-              <span class="hint">{image.state === 'exporting' ? 'Exporting…' : 'Preparing…'}</span>
-            )}
+            {image.state !== 'ready' && <span class="hint">{image.state === 'exporting' ? 'Exporting…' : 'Preparing…'}</span>}
             {leftOut !== null && <span class="hint">{leftOut}</span>}
           </>
         )}

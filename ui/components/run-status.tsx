@@ -42,7 +42,17 @@ function look(variation: Variation): { class: string; 'data-kind'?: string } {
 }
 
 /** What a variation says; `label` names its Place again button. */
-function Words({ variation, cancelling, label, onPlaceAgain }: { readonly variation: Variation; readonly cancelling: boolean; readonly label: string; readonly onPlaceAgain: () => void }) {
+function Words({
+  variation,
+  cancelling,
+  label,
+  onPlaceAgain,
+}: {
+  readonly variation: Variation;
+  readonly cancelling: boolean;
+  readonly label: string;
+  readonly onPlaceAgain: () => void;
+}) {
   switch (variation.phase) {
     case 'running':
       return <>{runningText(cancelling, variation.progress)}</>;
@@ -76,7 +86,17 @@ function Words({ variation, cancelling, label, onPlaceAgain }: { readonly variat
 }
 
 /** One image: the status line as it always was. */
-function Single({ run, variation, now, onPlaceAgain }: { readonly run: Extract<RunState, { phase: 'run' }>; readonly variation: Variation; readonly now: number; readonly onPlaceAgain: () => void }) {
+function Single({
+  run,
+  variation,
+  now,
+  onPlaceAgain,
+}: {
+  readonly run: Extract<RunState, { phase: 'run' }>;
+  readonly variation: Variation;
+  readonly now: number;
+  readonly onPlaceAgain: () => void;
+}) {
   switch (variation.phase) {
     case 'running':
       return (
@@ -144,7 +164,9 @@ export function RunStatus({ run, now, onPlaceAgain }: RunStatusProps) {
           </li>
         ))}
       </ol>
-      {variations.some((variation) => variation.phase === 'place-failed') && <p class="hint">Images that couldn't be placed are kept: nothing is lost.</p>}
+      {variations.some((variation) => variation.phase === 'place-failed') && (
+        <p class="hint">Images that couldn't be placed are kept: nothing is lost.</p>
+      )}
     </div>
   );
 }

@@ -46,8 +46,7 @@ export function SeedField({ draft, fixed, problem, lastSeed, variations, onDraft
         </label>
       </div>
       <p id="seed-help" class={problem ? 'note is-danger' : 'hint'}>
-        {problem ??
-          (fixed ? fixedText : 'A new random seed for each image.')}
+        {problem ?? (fixed ? fixedText : 'A new random seed for each image.')}
         {lastSeed !== null && ` Last image: seed ${lastSeed}.`}
       </p>
     </section>

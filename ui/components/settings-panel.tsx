@@ -106,8 +106,7 @@ export function SettingsPanel(props: SettingsPanelProps) {
           <a href={keysUrl} target="_blank" rel="noreferrer">
             {keysUrl}
           </a>
-          . It stays in Figma's storage on this computer, never in the file. With a relay that holds the team's key,
-          none is needed here.
+          . It stays in Figma's storage on this computer, never in the file. With a relay that holds the team's key, none is needed here.
         </p>
         <NoticeLine notice={notice} area="key" />
       </div>
@@ -147,11 +146,10 @@ export function SettingsPanel(props: SettingsPanelProps) {
           )}
         </div>
         <p id="relay-help" class="hint">
-          {relayUrl.saved === null ? 'No relay: requests go straight to the provider. ' : `Requests go through ${relayUrl.saved}. `}
-          A relay forwards the plugin's requests to the provider. Runway needs one (it refuses calls from a browser);
-          Segmind uses one when its direct call is blocked. Start one on this computer with <code>npm run relay</code> in
-          the plugin's folder and paste the URL it prints, or use your team's. A relay that holds the provider keys
-          needs only its token.
+          {relayUrl.saved === null ? 'No relay: requests go straight to the provider. ' : `Requests go through ${relayUrl.saved}. `}A relay
+          forwards the plugin's requests to the provider. Runway needs one (it refuses calls from a browser); Segmind uses one when its
+          direct call is blocked. Start one on this computer with <code>npm run relay</code> in the plugin's folder and paste the URL it
+          prints, or use your team's. A relay that holds the provider keys needs only its token.
         </p>
         <NoticeLine notice={notice} area="relay" />
       </div>

@@ -27,8 +27,7 @@ export interface PreparedReference {
 export type ReferenceSourceMime = ExportMime | 'image/webp';
 
 export type PrepareOutcome =
-  | { readonly ok: true; readonly reference: PreparedReference }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly reference: PreparedReference } | { readonly ok: false; readonly message: string };
 
 /** Tried in turn before shrinking: the first keeps the detail a model can use. */
 const JPEG_QUALITIES = [0.88, 0.8, 0.7, 0.6] as const;
@@ -141,11 +140,7 @@ function encodeWithinTarget(source: ImageBitmap, first: Rendered, firstScale: nu
  * why it can't. Layers come already capped by their export scale; a file's long edge is capped here, as
  * `capEdge` asks, so it meets the same size rule.
  */
-export async function prepareReferenceAsync(
-  bytes: Uint8Array,
-  mime: ReferenceSourceMime,
-  capEdge = false,
-): Promise<PrepareOutcome> {
+export async function prepareReferenceAsync(bytes: Uint8Array, mime: ReferenceSourceMime, capEdge = false): Promise<PrepareOutcome> {
   const trusted = trustedJpegExport(bytes, mime, capEdge);
   if (trusted) return trusted;
   // Decoded even when the bytes may be sent as they are, so damaged bytes never reach the provider.

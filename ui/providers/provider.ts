@@ -82,8 +82,7 @@ export interface GenerationFailure {
 }
 
 export type GenerationOutcome =
-  | { readonly ok: true; readonly image: GeneratedImage }
-  | { readonly ok: false; readonly failure: GenerationFailure };
+  { readonly ok: true; readonly image: GeneratedImage } | { readonly ok: false; readonly failure: GenerationFailure };
 
 export interface ImageProvider {
   readonly id: string;

@@ -35,7 +35,10 @@ export function classifyRunwayHttpError(
   switch (status) {
     case 400:
       if (said !== null && /credit/i.test(said)) {
-        return { kind: 'credits', message: `Not enough Runway credits for this image (${code}). Add credits in Runway’s developer portal, then generate again.` };
+        return {
+          kind: 'credits',
+          message: `Not enough Runway credits for this image (${code}). Add credits in Runway’s developer portal, then generate again.`,
+        };
       }
       return badRequest(
         said === null
@@ -55,13 +58,17 @@ export function classifyRunwayHttpError(
       return { kind: 'auth', message: `Runway refused access (${code}). Check the Runway key in Settings and your Runway account.` };
     case 404:
       return context.call === 'create'
-        ? badRequest(`Nothing answers at the relay’s Runway address (${code}). Check that the Relay URL in Settings is the relay’s base address.`)
+        ? badRequest(
+            `Nothing answers at the relay’s Runway address (${code}). Check that the Relay URL in Settings is the relay’s base address.`,
+          )
         : {
             kind: 'gone',
             message: `Runway no longer has this task: it was deleted, or it was made with another Runway key (${code}). Generate again.`,
           };
     case 405:
-      return badRequest(`Runway answered ${code} (method not allowed): the relay or Runway did not take the plugin’s request. Please report it.`);
+      return badRequest(
+        `Runway answered ${code} (method not allowed): the relay or Runway did not take the plugin’s request. Please report it.`,
+      );
     case 413:
       return badRequest(`The request was too large for Runway (${code}). Use fewer or smaller references.`);
     case 429:
@@ -83,7 +90,10 @@ function downloadFailure(status: number, code: string, tries: string): Generatio
       message: `The image’s download link expired (Runway keeps images 24–48 hours), so it can no longer be fetched (${code}). Generate again.`,
     };
   }
-  return { kind: 'server', message: `The image Runway made could not be downloaded (${code}).${tries} Check the relay and generate again.` };
+  return {
+    kind: 'server',
+    message: `The image Runway made could not be downloaded (${code}).${tries} Check the relay and generate again.`,
+  };
 }
 
 function rateLimited(answer: RunwayAnswer, code: string, tries: string, nowMs: number): GenerationFailure {
@@ -94,10 +104,7 @@ function rateLimited(answer: RunwayAnswer, code: string, tries: string, nowMs: n
     return { kind: 'rate-limited', message: `${prefix} Runway also caps generations per day; try again later.` };
   }
   const at = new Date(nowMs + waitMs);
-  const when =
-    waitMs < 120_000
-      ? `in ${Math.max(1, Math.ceil(waitMs / 1000))} seconds`
-      : `after ${utcClock(at)}`;
+  const when = waitMs < 120_000 ? `in ${Math.max(1, Math.ceil(waitMs / 1000))} seconds` : `after ${utcClock(at)}`;
   const message = `${prefix} Try again ${when}.`;
   return raw === null ? { kind: 'rate-limited', message } : { kind: 'rate-limited', message, resetAt: raw };
 }

@@ -46,7 +46,9 @@ export function runwayRequestProblem(request: GenerationRequest): GenerationFail
     );
   }
   if (count > model.maxReferences) {
-    return badRequest(`Runway takes at most ${model.maxReferences} references, and ${count} are selected. Deselect ${count - model.maxReferences}.`);
+    return badRequest(
+      `Runway takes at most ${model.maxReferences} references, and ${count} are selected. Deselect ${count - model.maxReferences}.`,
+    );
   }
   if (findRatio(model.ratios, request.ratio) === null) {
     return badRequest(`${model.label} has no ratio "${clip(request.ratio, 20)}". Pick one of the sizes the panel lists.`);

@@ -15,7 +15,9 @@ export interface CreatedTask {
 }
 
 /** The task id and estimated cost from a create answer's body, or a failure when the body is not one. */
-export function parseCreatedTask(text: string): { readonly ok: true; readonly task: CreatedTask } | { readonly ok: false; readonly failure: GenerationFailure } {
+export function parseCreatedTask(
+  text: string,
+): { readonly ok: true; readonly task: CreatedTask } | { readonly ok: false; readonly failure: GenerationFailure } {
   const json = parseJson(text);
   const record = asRecord(json);
   const id = record?.id;
@@ -189,7 +191,10 @@ export function taskFailure(
       return {
         failure: {
           kind: 'server',
-          message: said === null ? `Runway could not make the image${tag} and did not say why. Try again.` : `Runway could not make the image${tag}: "${said}"`,
+          message:
+            said === null
+              ? `Runway could not make the image${tag} and did not say why. Try again.`
+              : `Runway could not make the image${tag}: "${said}"`,
         },
         retryOnce: false,
       };

@@ -146,7 +146,9 @@ interface Run {
   dispose(): void;
 }
 
-type Sent = { readonly ok: true; readonly headers: Headers; readonly bytes: Uint8Array } | { readonly ok: false; readonly failure: GenerationFailure };
+type Sent =
+  | { readonly ok: true; readonly headers: Headers; readonly bytes: Uint8Array }
+  | { readonly ok: false; readonly failure: GenerationFailure };
 
 async function generateAsync(config: Config, request: GenerationRequest, options: GenerationOptions): Promise<GenerationOutcome> {
   const credentials = credentialsFor(config, options);
@@ -203,7 +205,11 @@ async function runTasksAsync(run: Run, request: GenerationRequest): Promise<Gene
     run.reportJob({ id: task.id, seed });
     // Runway has only just accepted the task: the first poll waits a whole interval.
     await run.sleepAsync(run.config.pollIntervalMs);
-    const watched = await watchTaskAsync(run, { taskId: task.id, context: { outputBase: run.config.outputBase, tags, attempt }, resumed: false });
+    const watched = await watchTaskAsync(run, {
+      taskId: task.id,
+      context: { outputBase: run.config.outputBase, tags, attempt },
+      resumed: false,
+    });
     if (watched.state === 'failed') {
       if (watched.retryOnce && attempt < MAX_TASKS) continue;
       return failed(watched.failure);
@@ -399,7 +405,10 @@ function endingFailure(run: Run, ending: Ending, fate: TaskFate): GenerationFail
     case 'cancelled':
       return { kind: 'timeout', message: `${late}, so the plugin gave up and cancelled the task. Try again in a moment.` };
     case 'kept':
-      return { kind: 'timeout', message: `${late}, so the plugin stopped waiting. The task was left running on Runway, so its image can be fetched later.` };
+      return {
+        kind: 'timeout',
+        message: `${late}, so the plugin stopped waiting. The task was left running on Runway, so its image can be fetched later.`,
+      };
   }
 }
 

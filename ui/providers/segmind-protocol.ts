@@ -144,7 +144,10 @@ export function classifySegmindResponse(response: SegmindResponse): GenerationOu
           : `Segmind refused the request (${code})${said}.`,
       );
     case 405:
-      return fail('bad-request', `Segmind answered ${code} (method not allowed${said}): the endpoint did not take the plugin's request. Please report it.`);
+      return fail(
+        'bad-request',
+        `Segmind answered ${code} (method not allowed${said}): the endpoint did not take the plugin's request. Please report it.`,
+      );
     case 413:
       return fail('bad-request', `The request was too large for Segmind (${code}${said}). Use fewer or smaller references.`);
     case 500:
@@ -158,10 +161,7 @@ export function classifySegmindResponse(response: SegmindResponse): GenerationOu
     case 504:
       return fail('server', `Segmind is unavailable right now (${code}${said}). Try again in a few minutes.`);
     default:
-      return fail(
-        status >= 400 && status < 500 ? 'bad-request' : 'server',
-        `Segmind answered with an unexpected ${code}${said}.`,
-      );
+      return fail(status >= 400 && status < 500 ? 'bad-request' : 'server', `Segmind answered with an unexpected ${code}${said}.`);
   }
 }
 

@@ -30,7 +30,9 @@ function missingText({ tag, layerName, where }: MissingReference): string {
 export function planIterate(start: IterateStart, supportsSeed: (provider: ProviderId, model: string) => boolean): IteratePlan {
   if (!start.found) return { prompt: null, patch: null, seed: null, tags: {}, placeInto: 'new-layer', notice: start.message };
   const notes = start.missing.map(missingText);
-  const provider = PROVIDER_IDS.find((id) => id === start.provider && Object.prototype.hasOwnProperty.call(PROVIDER_MODELS[id], start.model));
+  const provider = PROVIDER_IDS.find(
+    (id) => id === start.provider && Object.prototype.hasOwnProperty.call(PROVIDER_MODELS[id], start.model),
+  );
   let patch: SettingsPatch | null = null;
   if (provider) {
     patch = { provider, model: { provider, model: start.model } };

@@ -30,7 +30,8 @@ export type QuickStep = { readonly kind: 'wait' } | { readonly kind: 'fail'; rea
 /** What a quick run does next: wait for the selection's references, refuse with the first problem, or generate. */
 export function quickStep({ references, sent, tags, prompt, blockers, cost }: QuickView): QuickStep {
   if (references.version === 0 || sent.some(isPending)) return { kind: 'wait' };
-  const overLimit = cost.kind === 'over' ? `It costs about ${creditsText(cost.credits)}, over your limit of ${cost.limit}: generate from the panel.` : null;
+  const overLimit =
+    cost.kind === 'over' ? `It costs about ${creditsText(cost.credits)}, over your limit of ${cost.limit}: generate from the panel.` : null;
   // The panel's own reasons first: a reference that failed explains an @tag that names nothing better than the tag does.
   const problem = blockers[0] ?? quickPromptProblem(prompt, tags) ?? overLimit;
   return problem === null ? { kind: 'generate' } : { kind: 'fail', message: problem };

@@ -51,7 +51,9 @@ export function resumeText({ finished, failed, kept }: ResumeOutcome): string {
   }
   const [firstKept] = kept;
   if (firstKept) {
-    notes.push(`${images(kept.length)} started before the plugin closed couldn't be fetched now: ${firstKept.message} The plugin tries again when you open it next.`);
+    notes.push(
+      `${images(kept.length)} started before the plugin closed couldn't be fetched now: ${firstKept.message} The plugin tries again when you open it next.`,
+    );
   }
   return notes.join(' ');
 }

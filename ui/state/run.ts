@@ -83,7 +83,12 @@ export function runReducer(run: RunState, action: RunAction): RunState {
   switch (action.type) {
     case 'start':
       if (isBusy(run) || !(action.count >= 1)) return run;
-      return { phase: 'run', startedAt: action.startedAt, cancelling: false, variations: Array.from({ length: action.count }, () => RUNNING) };
+      return {
+        phase: 'run',
+        startedAt: action.startedAt,
+        cancelling: false,
+        variations: Array.from({ length: action.count }, () => RUNNING),
+      };
     case 'progress':
       return update(run, action.index, (v) => (v.phase === 'running' ? { ...v, progress: action.progress } : null));
     case 'cancel':

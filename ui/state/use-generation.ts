@@ -140,7 +140,16 @@ export function useGeneration(services: Services, hooks: RunHooks) {
     if (input.target.kind !== 'new-layer') return Promise.resolve([]);
     const placeholders = new Promise<readonly (string | null)[]>((resolve) => reservations.current.set(batchId, resolve));
     const { provider, model, prompt, ratio, count, records } = input;
-    bridge.post('reserve', { batchId, count, ratio, prompt, provider: provider.id, model, references: records, resumable: provider.resumeAsync !== undefined });
+    bridge.post('reserve', {
+      batchId,
+      count,
+      ratio,
+      prompt,
+      provider: provider.id,
+      model,
+      references: records,
+      resumable: provider.resumeAsync !== undefined,
+    });
     return placeholders;
   }
 
@@ -170,7 +179,8 @@ export function useGeneration(services: Services, hooks: RunHooks) {
       const { image } = outcome;
       addSpending(batchId, image);
       const generation = await work.describeAsync(index, image, { batchId, index, count });
-      if (image.cost !== null) setSeenPrices((seen) => ({ ...seen, [priceKey(generation.provider, generation.model, generation.ratio)]: image.cost as number }));
+      if (image.cost !== null)
+        setSeenPrices((seen) => ({ ...seen, [priceKey(generation.provider, generation.model, generation.ratio)]: image.cost as number }));
       if (index === 0) currentHooks.current.onFirstImage(image);
       dispatchRun({ type: 'generated', index, generation });
       await placeAsync(index, generation);
@@ -252,7 +262,17 @@ export function useGeneration(services: Services, hooks: RunHooks) {
       async describeAsync(index, image, batch) {
         const { placeholderId, prompt, ratio, provider: providerId, model, references } = runs[index] as PendingRun;
         outcome.finished += 1;
-        return { bytes: image.bytes, prompt, ratio, provider: providerId, model, references, seed: image.seed, batch, target: { kind: 'placeholder', nodeId: placeholderId } };
+        return {
+          bytes: image.bytes,
+          prompt,
+          ratio,
+          provider: providerId,
+          model,
+          references,
+          seed: image.seed,
+          batch,
+          target: { kind: 'placeholder', nodeId: placeholderId },
+        };
       },
     });
     return outcome;

@@ -64,7 +64,8 @@ export function useTagSaving(bridge: Bridge): (layerId: string, tag: string) => 
 /** The settings change that restoring `draft` over `stored` needs (its ratio, variations and fixed seed); {} for none. */
 export function restorePatch(stored: Settings, draft: Draft): SettingsPatch {
   const { ratio, variations } = draft;
-  const ratioPatch = ratio && findRatio(modelRatios(ratio.model) ?? [], ratio.ratio) && stored.ratios[ratio.model] !== ratio.ratio ? { ratio } : {};
+  const ratioPatch =
+    ratio && findRatio(modelRatios(ratio.model) ?? [], ratio.ratio) && stored.ratios[ratio.model] !== ratio.ratio ? { ratio } : {};
   // A fixed seed typed wrong stays in the field, with its problem shown; the stored seed stays as it was.
   const parsed = draft.seed.fixed ? parseSeed(draft.seed.text) : null;
   const seed = parsed === null ? null : parsed.ok ? parsed.value : stored.seed;

@@ -95,8 +95,12 @@ export class Host implements HostApi {
     this.#doc = new HostDocument(options.manifest.id, this.#recorder);
     this.#viewport = new Viewport(() => this.#view.requestDraw());
     this.#canvas = options.elements.canvas;
-    this.#view = new CanvasView(options.elements.canvas, this.#doc, this.#viewport, () => this.#theme, (node, additive) =>
-      this.#pick(node, additive),
+    this.#view = new CanvasView(
+      options.elements.canvas,
+      this.#doc,
+      this.#viewport,
+      () => this.#theme,
+      (node, additive) => this.#pick(node, additive),
     );
     this.#toasts = new Toasts(options.elements.toasts, this.#recorder);
     this.#storage = new HostClientStorage(options.manifest.id, options.storage);

@@ -9,7 +9,18 @@ import type { LayerType } from './nodes';
 import { checkPaints } from './paints';
 import type { Paint, Rgb } from './paints';
 
-const LAYER_TYPES: readonly LayerType[] = ['FRAME', 'RECTANGLE', 'ELLIPSE', 'GROUP', 'TEXT', 'SLICE', 'STICKY', 'SHAPE_WITH_TEXT', 'CONNECTOR', 'SECTION'];
+const LAYER_TYPES: readonly LayerType[] = [
+  'FRAME',
+  'RECTANGLE',
+  'ELLIPSE',
+  'GROUP',
+  'TEXT',
+  'SLICE',
+  'STICKY',
+  'SHAPE_WITH_TEXT',
+  'CONNECTOR',
+  'SECTION',
+];
 /** Figma's default fills for new layers of each type. */
 const DEFAULT_FILL: Partial<Record<LayerType, Rgb>> = {
   FRAME: { r: 1, g: 1, b: 1 },
@@ -77,7 +88,11 @@ async function imageBytesAsync(url: string, width: number, height: number): Prom
   const head = new TextDecoder().decode(await blob.slice(0, 256).arrayBuffer());
   if (!blob.type.includes('svg') && !/^\s*(<\?xml[^>]*>\s*)?<svg\b/i.test(head)) return new Uint8Array(await blob.arrayBuffer());
   const scale = Math.min(SVG_RASTER_SCALE, MAX_RASTER_EDGE_PX / Math.max(width, height));
-  return rasteriseSvgAsync(new Blob([blob], { type: 'image/svg+xml' }), Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale)));
+  return rasteriseSvgAsync(
+    new Blob([blob], { type: 'image/svg+xml' }),
+    Math.max(1, Math.round(width * scale)),
+    Math.max(1, Math.round(height * scale)),
+  );
 }
 
 function finiteField(spec: Record<string, unknown>, field: string, min = -Infinity): number {
@@ -131,7 +146,9 @@ export async function addLayerAsync(doc: HostDocument, input: unknown): Promise<
   if (fill !== undefined) {
     const colour = parseColour(fill);
     if (!colour) fail(`fill ${JSON.stringify(fill)} is not a CSS colour`);
-    fills.push(colour.opacity === 1 ? { type: 'SOLID', color: colour.color } : { type: 'SOLID', color: colour.color, opacity: colour.opacity });
+    fills.push(
+      colour.opacity === 1 ? { type: 'SOLID', color: colour.color } : { type: 'SOLID', color: colour.color, opacity: colour.opacity },
+    );
   } else if (imageUrl === undefined && DEFAULT_FILL[type]) {
     fills.push({ type: 'SOLID', color: DEFAULT_FILL[type] });
   }

@@ -32,7 +32,8 @@ type Handler = (event: unknown) => void;
 function suggestionProblem(suggestions: unknown): string | null {
   if (!Array.isArray(suggestions)) return 'setSuggestions needs a list';
   const bad = suggestions.findIndex(
-    (item: unknown) => typeof item !== 'string' && (typeof item !== 'object' || item === null || typeof (item as { name?: unknown }).name !== 'string'),
+    (item: unknown) =>
+      typeof item !== 'string' && (typeof item !== 'object' || item === null || typeof (item as { name?: unknown }).name !== 'string'),
   );
   return bad < 0 ? null : `setSuggestions: item ${bad} is neither a string nor {name, data?, icon?}`;
 }
@@ -77,7 +78,10 @@ export class ParameterInput {
     if (this.#handlers.length === 0) return Promise.reject(new Error('The plugin registered no figma.parameters input handler'));
     return new Promise((resolve, reject) => {
       let answered = false;
-      const timer = window.setTimeout(() => reject(new Error(`The plugin answered no input event for "${parameter.key}" within ${ANSWER_LIMIT_MS} ms`)), ANSWER_LIMIT_MS);
+      const timer = window.setTimeout(
+        () => reject(new Error(`The plugin answered no input event for "${parameter.key}" within ${ANSWER_LIMIT_MS} ms`)),
+        ANSWER_LIMIT_MS,
+      );
       const answer = (value: ParameterAnswer): void => {
         if (answered) return;
         answered = true;

@@ -41,7 +41,10 @@ const ABSENT_GLOBALS = [
 ] as const;
 
 /** What figma.createRectangle starts with, as in Figma: 100×100, light grey. */
-const DEFAULT_RECTANGLE_FILL = Object.freeze({ type: 'SOLID', color: Object.freeze({ r: 0xd9 / 255, g: 0xd9 / 255, b: 0xd9 / 255 }) } as const);
+const DEFAULT_RECTANGLE_FILL = Object.freeze({
+  type: 'SOLID',
+  color: Object.freeze({ r: 0xd9 / 255, g: 0xd9 / 255, b: 0xd9 / 255 }),
+} as const);
 
 type SandboxEvent = 'selectionchange' | 'currentpagechange' | 'close' | 'run';
 const SANDBOX_EVENTS: readonly string[] = ['selectionchange', 'currentpagechange', 'close', 'run'];
@@ -86,7 +89,12 @@ export class PluginSession {
   /** Settles once 'run' has fired (at once in query mode, where it doesn't): a UI may be shown by its handlers. */
   #ran: Promise<void> = Promise.resolve();
   readonly #timers = new Set<number>();
-  readonly #handlers: Record<SandboxEvent, { fn: Handler; once: boolean }[]> = { selectionchange: [], currentpagechange: [], close: [], run: [] };
+  readonly #handlers: Record<SandboxEvent, { fn: Handler; once: boolean }[]> = {
+    selectionchange: [],
+    currentpagechange: [],
+    close: [],
+    run: [],
+  };
   readonly #uiHandlers: { fn: Handler; once: boolean }[] = [];
   readonly #parameterInput = new ParameterInput();
   #onmessage: Handler | null = null;
@@ -256,11 +264,18 @@ export class PluginSession {
 
   #showUI(html: unknown, options: unknown = {}): void {
     this.#check('figma.showUI');
-    if (this.deps.queryMode === true) throw new Error("figma.showUI can't be called while the quick action takes parameters: show it on 'run'");
+    if (this.deps.queryMode === true)
+      throw new Error("figma.showUI can't be called while the quick action takes parameters: show it on 'run'");
     if (this.#uiShown) throw new Error('figma.showUI can be called only once per plugin run');
     if (typeof html !== 'string') throw new Error('figma.showUI needs the HTML of the UI (usually __html__)');
     if (typeof options !== 'object' || options === null) throw new Error('figma.showUI: options must be an object');
-    const { width = 300, height = 200, visible = true, themeColors = false, title = this.deps.pluginName } = options as Record<string, unknown>;
+    const {
+      width = 300,
+      height = 200,
+      visible = true,
+      themeColors = false,
+      title = this.deps.pluginName,
+    } = options as Record<string, unknown>;
     const theme = themeColors === true ? this.deps.theme() : null;
     this.#uiShown = true;
     this.deps.recorder.mark('showUI');

@@ -124,7 +124,8 @@ export class PluginWindow {
 
   /** Applies `theme` to an open, themed UI, as Figma does when the editor's theme changes. */
   applyTheme(theme: Theme): void {
-    if (this.#frame && this.#themed) this.#send({ [HOST_MESSAGE_KEY]: { kind: 'theme', className: themeClass(theme), css: themeCss(theme) } });
+    if (this.#frame && this.#themed)
+      this.#send({ [HOST_MESSAGE_KEY]: { kind: 'theme', className: themeClass(theme), css: themeCss(theme) } });
   }
 
   resize(width: unknown, height: unknown): void {

@@ -35,7 +35,10 @@ export function readNetworkAccess(value: unknown): NetworkAccess {
   if (typeof value !== 'object' || value === null) throw new Error('manifest.json: networkAccess must be an object');
   const { allowedDomains, devAllowedDomains } = value as Record<string, unknown>;
   if (allowedDomains === undefined) throw new Error('manifest.json: networkAccess needs allowedDomains');
-  return { allowedDomains: domainList(allowedDomains, 'allowedDomains'), devAllowedDomains: domainList(devAllowedDomains, 'devAllowedDomains') };
+  return {
+    allowedDomains: domainList(allowedDomains, 'allowedDomains'),
+    devAllowedDomains: domainList(devAllowedDomains, 'devAllowedDomains'),
+  };
 }
 
 /** The policy the iframe runs under: inline code only, data:/blob: images, and the manifest's domains to connect to. */

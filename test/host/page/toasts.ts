@@ -33,7 +33,8 @@ export class Toasts {
     if (typeof options !== 'object' || options === null) throw new Error('figma.notify: options must be an object');
     const { timeout = DEFAULT_TIMEOUT_MS, error = false, onDequeue, button } = options as NotifyOptions;
     if (onDequeue !== undefined && typeof onDequeue !== 'function') throw new Error('figma.notify: onDequeue must be a function');
-    if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) throw new Error('figma.notify: timeout must be a number of milliseconds');
+    if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0)
+      throw new Error('figma.notify: timeout must be a number of milliseconds');
     if (button !== undefined && (typeof button.text !== 'string' || typeof button.action !== 'function')) {
       throw new Error('figma.notify: button must be {text, action}');
     }

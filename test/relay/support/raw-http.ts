@@ -39,7 +39,12 @@ export function rawRequestAsync(base: string, raw: RawRequest): Promise<RawRespo
       res.on('error', reject);
       res.on('end', () => {
         const bytes = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: bytes, json: () => JSON.parse(bytes.toString('utf8')) as unknown });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: bytes,
+          json: () => JSON.parse(bytes.toString('utf8')) as unknown,
+        });
       });
     });
     // Like a browser, this client fails when the server resets the connection before the answer is read.

@@ -64,7 +64,12 @@ export async function startRecordingUpstreamAsync(): Promise<RecordingUpstream> 
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
       upstream.requests.push(recorded);
       const reply = upstream.reply(recorded);
       if (reply.kind === 'hang' || reply.kind === 'stall') {

@@ -30,7 +30,7 @@ describe('a JPEG export sent as it is', () => {
 
   it('decodes one whose data URI would be over the target, to encode it smaller', async () => {
     const noisy = encodeJpeg(photoLike(2400, 1800, 3), 100);
-    expect(noisy.length * 4 / 3).toBeGreaterThan(TARGET_REFERENCE_DATA_URI_CHARS);
+    expect((noisy.length * 4) / 3).toBeGreaterThan(TARGET_REFERENCE_DATA_URI_CHARS);
     expect(await prepareReferenceAsync(noisy, 'image/jpeg')).toEqual(DECODER_REACHED);
   });
 });

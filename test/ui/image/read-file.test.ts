@@ -29,7 +29,15 @@ function webp(width: number, height: number): Uint8Array {
   const payload = [0x2f, bits & 0xff, (bits >> 8) & 0xff, (bits >> 16) & 0xff, (bits >>> 24) & 0xff, 0, 0, 0];
   const chunk = [...'VP8L'].map((c) => c.charCodeAt(0)).concat([payload.length, 0, 0, 0], payload);
   const size = 4 + chunk.length;
-  return new Uint8Array([...'RIFF'].map((c) => c.charCodeAt(0)).concat([size & 0xff, size >> 8, 0, 0], [...'WEBP'].map((c) => c.charCodeAt(0)), chunk));
+  return new Uint8Array(
+    [...'RIFF']
+      .map((c) => c.charCodeAt(0))
+      .concat(
+        [size & 0xff, size >> 8, 0, 0],
+        [...'WEBP'].map((c) => c.charCodeAt(0)),
+        chunk,
+      ),
+  );
 }
 
 /** A PNG header claiming `width` × `height`, with the end marker, so only its size is wrong. */
@@ -74,12 +82,18 @@ describe('refused files', () => {
   });
 
   it('refuses an empty file', () => {
-    expect(checkImageFile('empty.png', new Uint8Array(0))).toEqual({ ok: false, message: '“empty.png” is empty (0 bytes): drop a PNG, JPEG or WebP' });
+    expect(checkImageFile('empty.png', new Uint8Array(0))).toEqual({
+      ok: false,
+      message: '“empty.png” is empty (0 bytes): drop a PNG, JPEG or WebP',
+    });
   });
 
   it('refuses a GIF, which the model does not take', () => {
     const gif = new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 10, 0, 10, 0, 0, 0, 0, 0x3b]);
-    expect(checkImageFile('anim.gif', gif)).toEqual({ ok: false, message: "“anim.gif” is a GIF, which the model doesn't take: drop a PNG, JPEG or WebP" });
+    expect(checkImageFile('anim.gif', gif)).toEqual({
+      ok: false,
+      message: "“anim.gif” is a GIF, which the model doesn't take: drop a PNG, JPEG or WebP",
+    });
   });
 
   it.each([
@@ -87,7 +101,10 @@ describe('refused files', () => {
     ['a JPEG without its end', 'half.jpg', jpg(64, 64).subarray(0, 200)],
     ['a PNG header alone', 'header.png', png(8, 8).subarray(0, 20)],
   ])('refuses %s as damaged', (_, name, bytes) => {
-    expect(checkImageFile(name, bytes)).toEqual({ ok: false, message: `“${name}” is damaged or cut short: drop a PNG, JPEG or WebP that opens in other apps` });
+    expect(checkImageFile(name, bytes)).toEqual({
+      ok: false,
+      message: `“${name}” is damaged or cut short: drop a PNG, JPEG or WebP that opens in other apps`,
+    });
   });
 
   it('refuses an image 8000 px or more a side', () => {

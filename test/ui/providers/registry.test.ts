@@ -11,7 +11,12 @@ import { solidJpeg, startSegmindStandIn, STAND_IN_PATH, type SegmindStandIn } fr
 const KEY = 'sk-test-registry-0a1b';
 const TOKEN = 'relay-test-token-7d8e';
 const REFERENCE = { uri: `data:image/jpeg;base64,${Buffer.from(solidJpeg(16, 16, [30, 60, 90])).toString('base64')}`, tag: 'chair' };
-const SEGMIND_REQUEST: GenerationRequest = { model: 'runway-gen4-image', prompt: '@chair in a loft', ratio: '1280:720', references: [REFERENCE] };
+const SEGMIND_REQUEST: GenerationRequest = {
+  model: 'runway-gen4-image',
+  prompt: '@chair in a loft',
+  ratio: '1280:720',
+  references: [REFERENCE],
+};
 const RUNWAY_REQUEST: GenerationRequest = { model: 'gen4_image', prompt: '@chair in a loft', ratio: '1920:1080', references: [REFERENCE] };
 
 let standIn: SegmindStandIn;
@@ -48,7 +53,9 @@ describe('Segmind', () => {
   it('goes through the relay, under /segmind, with the token, when one is set', async () => {
     const provider = providerFor({ provider: 'segmind', relayUrl: relay.url, relayToken: TOKEN }, { segmindBase: 'http://127.0.0.1:1' });
     expect((await provider.generateAsync(SEGMIND_REQUEST, { apiKey: KEY })).ok).toBe(true);
-    expect(relay.calls.map((r) => [r.method, r.path, r.headers.get('x-relay-token')])).toEqual([['POST', `/segmind${STAND_IN_PATH}`, TOKEN]]);
+    expect(relay.calls.map((r) => [r.method, r.path, r.headers.get('x-relay-token')])).toEqual([
+      ['POST', `/segmind${STAND_IN_PATH}`, TOKEN],
+    ]);
     expect(standIn.requests.map((r) => [r.method, r.path, r.headers['x-api-key']])).toEqual([['POST', STAND_IN_PATH, KEY]]);
   });
 
@@ -66,7 +73,9 @@ describe('Runway', () => {
     expect(provider).toMatchObject({ id: 'runway', label: 'Runway' });
     const message = messageOf(await provider.generateAsync(RUNWAY_REQUEST, { apiKey: '' }));
     expect(message).toContain('The relay refused the request: its token is missing or wrong.');
-    expect(guarded.calls.map((r) => [r.method, r.path, r.headers.get('x-relay-token')])).toEqual([['POST', '/runway/v1/text_to_image', TOKEN]]);
+    expect(guarded.calls.map((r) => [r.method, r.path, r.headers.get('x-relay-token')])).toEqual([
+      ['POST', '/runway/v1/text_to_image', TOKEN],
+    ]);
     expect(guarded.log).toEqual([expect.stringMatching(/^POST \/runway\/v1\/text_to_image 401 token /)]);
   });
 

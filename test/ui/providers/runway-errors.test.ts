@@ -11,7 +11,13 @@ describe('classifyRunwayHttpError', () => {
       kind: 'bad-request',
       message: 'Runway refused the request (HTTP 400: "referenceImages[0].uri: Invalid data URI.").',
     });
-    const issues = { error: 'Validation of body failed', issues: [{ path: ['ratio'], message: 'Invalid enum value' }, { path: ['seed'], message: 'Too big' }] };
+    const issues = {
+      error: 'Validation of body failed',
+      issues: [
+        { path: ['ratio'], message: 'Invalid enum value' },
+        { path: ['seed'], message: 'Too big' },
+      ],
+    };
     expect(classifyRunwayHttpError(answer(400, issues), context).message).toBe(
       'Runway refused the request (HTTP 400: "Validation of body failed; ratio: Invalid enum value; seed: Too big").',
     );
@@ -25,16 +31,23 @@ describe('classifyRunwayHttpError', () => {
 
   it('401 points at the Runway key in Settings, or at the relay’s key when none was sent', () => {
     const sent = classifyRunwayHttpError(answer(401, { error: 'Invalid API key' }), context);
-    expect(sent).toMatchObject({ kind: 'auth', message: expect.stringMatching(/refused the API key.*Check the Runway key in Settings.*RUNWAY_API_KEY/) });
+    expect(sent).toMatchObject({
+      kind: 'auth',
+      message: expect.stringMatching(/refused the API key.*Check the Runway key in Settings.*RUNWAY_API_KEY/),
+    });
     const none = classifyRunwayHttpError(answer(401, { error: 'Missing key' }), { ...context, keySent: false });
     expect(none).toMatchObject({ kind: 'auth', message: expect.stringMatching(/none was sent.*Paste your Runway key in Settings/) });
   });
 
   it('404 means a wrong relay address on create, a task gone on poll', () => {
-    expect(classifyRunwayHttpError(answer(404), context)).toMatchObject({ kind: 'bad-request', message: expect.stringMatching(/Relay URL/) });
+    expect(classifyRunwayHttpError(answer(404), context)).toMatchObject({
+      kind: 'bad-request',
+      message: expect.stringMatching(/Relay URL/),
+    });
     expect(classifyRunwayHttpError(answer(404, { error: 'Task not found.' }), { ...context, call: 'poll' })).toEqual({
       kind: 'gone',
-      message: 'Runway no longer has this task: it was deleted, or it was made with another Runway key (HTTP 404: "Task not found."). Generate again.',
+      message:
+        'Runway no longer has this task: it was deleted, or it was made with another Runway key (HTTP 404: "Task not found."). Generate again.',
     });
   });
 
@@ -43,8 +56,14 @@ describe('classifyRunwayHttpError', () => {
       kind: 'bad-request',
       message: expect.stringMatching(/HTTP 405: "405 Not Allowed".*report it/),
     });
-    expect(classifyRunwayHttpError(answer(413), context)).toMatchObject({ kind: 'bad-request', message: expect.stringMatching(/too large/) });
-    expect(classifyRunwayHttpError(answer(418, 'teapot'), context)).toMatchObject({ kind: 'bad-request', message: expect.stringMatching(/unexpected HTTP 418: "teapot"/) });
+    expect(classifyRunwayHttpError(answer(413), context)).toMatchObject({
+      kind: 'bad-request',
+      message: expect.stringMatching(/too large/),
+    });
+    expect(classifyRunwayHttpError(answer(418, 'teapot'), context)).toMatchObject({
+      kind: 'bad-request',
+      message: expect.stringMatching(/unexpected HTTP 418: "teapot"/),
+    });
     expect(classifyRunwayHttpError(answer(403), context).kind).toBe('auth');
   });
 
@@ -56,7 +75,10 @@ describe('classifyRunwayHttpError', () => {
       resetAt: '30',
     });
     const later = classifyRunwayHttpError(answer(429, '', { 'retry-after': 'Wed, 02 Jan 2030 17:30:00 GMT' }), context);
-    expect(later).toMatchObject({ message: expect.stringMatching(/Try again after 17:30 UTC\.$/), resetAt: 'Wed, 02 Jan 2030 17:30:00 GMT' });
+    expect(later).toMatchObject({
+      message: expect.stringMatching(/Try again after 17:30 UTC\.$/),
+      resetAt: 'Wed, 02 Jan 2030 17:30:00 GMT',
+    });
     const unknown = classifyRunwayHttpError(answer(429), context);
     expect(unknown.resetAt).toBeUndefined();
     expect(unknown.message).toMatch(/caps generations per day/);
@@ -65,7 +87,9 @@ describe('classifyRunwayHttpError', () => {
   it.each([500, 502, 503, 504, 408, 409])('%i is a server failure that says how often it was tried', (status) => {
     const failure = classifyRunwayHttpError(answer(status, { error: 'Shedding load' }), { ...context, attempts: 3 });
     expect(failure.kind).toBe('server');
-    expect(failure.message).toBe(`Runway is busy or unavailable right now (HTTP ${status}: "Shedding load"). The plugin tried 3 times. Try again in a few minutes.`);
+    expect(failure.message).toBe(
+      `Runway is busy or unavailable right now (HTTP ${status}: "Shedding load"). The plugin tried 3 times. Try again in a few minutes.`,
+    );
   });
 
   it.each([403, 404, 410])('a download answered %i is gone: its link expired', (status) => {
@@ -76,7 +100,9 @@ describe('classifyRunwayHttpError', () => {
   });
 
   it('another download failure says how often it was tried', () => {
-    expect(classifyRunwayHttpError(answer(502), { ...context, call: 'download', attempts: 3 }).message).toMatch(/HTTP 502\)\. The plugin tried 3 times/);
+    expect(classifyRunwayHttpError(answer(502), { ...context, call: 'download', attempts: 3 }).message).toMatch(
+      /HTTP 502\)\. The plugin tried 3 times/,
+    );
   });
 
   it('the relay’s own refusal comes first', () => {

@@ -18,7 +18,11 @@ describe('runwayRequestProblem', () => {
   });
 
   it.each<[string, Partial<GenerationRequest>, RegExp]>([
-    ['turbo without references', { model: 'gen4_image_turbo', references: [] }, /Gen-4 Image Turbo needs 1 to 3 references.*Select at least one layer/],
+    [
+      'turbo without references',
+      { model: 'gen4_image_turbo', references: [] },
+      /Gen-4 Image Turbo needs 1 to 3 references.*Select at least one layer/,
+    ],
     ['an unknown model', { model: 'gen3' }, /no model "gen3"/],
     [
       'four references',
@@ -31,7 +35,12 @@ describe('runwayRequestProblem', () => {
     ['an invalid tag', { references: [{ uri: 'https://example.com/a.png', tag: '1x' }] }, /tag "1x" of reference 1.*starts with a letter/],
     [
       'a repeated tag (any case)',
-      { references: [{ uri: 'https://example.com/a.png', tag: 'shoe' }, { uri: 'https://example.com/b.png', tag: 'Shoe' }] },
+      {
+        references: [
+          { uri: 'https://example.com/a.png', tag: 'shoe' },
+          { uri: 'https://example.com/b.png', tag: 'Shoe' },
+        ],
+      },
       /tagged "Shoe".*unique/,
     ],
     ['a fractional seed', { seed: 1.5 }, /whole number from 0 to 2147483647; 1.5 is not/],
@@ -55,7 +64,10 @@ describe('addresses and credentials', () => {
     expect(runwayCredentialsProblem({ apiKey: '' })).toBeNull();
     expect(runwayCredentialsProblem({ apiKey: ` ${KEY}\n`, relayToken: TOKEN })).toBeNull();
     expect(runwayCredentialsProblem({ apiKey: 'key_ab cd' })).toMatchObject({ kind: 'auth', message: expect.stringMatching(/Runway key/) });
-    expect(runwayCredentialsProblem({ apiKey: KEY, relayToken: 'tökén' })).toMatchObject({ kind: 'auth', message: expect.stringMatching(/relay token/) });
+    expect(runwayCredentialsProblem({ apiKey: KEY, relayToken: 'tökén' })).toMatchObject({
+      kind: 'auth',
+      message: expect.stringMatching(/relay token/),
+    });
   });
 });
 

@@ -59,7 +59,9 @@ describe('retries', () => {
   });
 
   it('does not wait out a pause longer than a minute (a daily cap)', () => {
-    expect(retryDelayMs({ status: 429, headers: headers({ 'retry-after': String(MAX_RETRY_AFTER_MS / 1000) }) }, 0, constant(0), NOW)).toBe(MAX_RETRY_AFTER_MS);
+    expect(retryDelayMs({ status: 429, headers: headers({ 'retry-after': String(MAX_RETRY_AFTER_MS / 1000) }) }, 0, constant(0), NOW)).toBe(
+      MAX_RETRY_AFTER_MS,
+    );
     expect(retryDelayMs({ status: 429, headers: headers({ 'retry-after': '3600' }) }, 0, constant(0), NOW)).toBeNull();
   });
 

@@ -25,7 +25,10 @@ beforeAll(async () => {
 afterAll(() => standIn.close());
 beforeEach(() => standIn.reset());
 
-async function create(body: unknown, headers: Record<string, string> = HEADERS): Promise<{ status: number; json: Record<string, unknown> }> {
+async function create(
+  body: unknown,
+  headers: Record<string, string> = HEADERS,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${standIn.url}/v1/text_to_image`, { method: 'POST', headers, body: JSON.stringify(body) });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
@@ -51,11 +54,28 @@ describe('create', () => {
     ['an empty prompt', { promptText: '' }, /^promptText:/],
     ['a prompt over 1000 characters', { promptText: 'a'.repeat(1001) }, /^promptText: must be at most 1000/],
     ['a Segmind-only ratio', { ratio: '960:960' }, /^ratio: "960:960"/],
-    ['four references', { referenceImages: ['aaa', 'bbb', 'ccc', 'ddd'].map((tag) => ({ uri: PNG_URI, tag })) }, /^referenceImages: at most 3/],
+    [
+      'four references',
+      { referenceImages: ['aaa', 'bbb', 'ccc', 'ddd'].map((tag) => ({ uri: PNG_URI, tag })) },
+      /^referenceImages: at most 3/,
+    ],
     ['turbo without references', { model: 'gen4_image_turbo', referenceImages: [] }, /^referenceImages: gen4_image_turbo needs at least 1/],
     ['a bad tag', { referenceImages: [{ uri: PNG_URI, tag: '1x' }] }, /^referenceImages\[0\]\.tag:/],
-    ['a repeated tag', { referenceImages: [{ uri: PNG_URI, tag: 'pet' }, { uri: PNG_URI, tag: 'PET' }] }, /^referenceImages\[1\]\.tag: "PET" is used twice/],
-    ['a data URI that lies about its bytes', { referenceImages: [{ uri: 'data:image/jpeg;base64,iVBORw0KGgo=', tag: 'pet' }] }, /^referenceImages\[0\]\.uri:/],
+    [
+      'a repeated tag',
+      {
+        referenceImages: [
+          { uri: PNG_URI, tag: 'pet' },
+          { uri: PNG_URI, tag: 'PET' },
+        ],
+      },
+      /^referenceImages\[1\]\.tag: "PET" is used twice/,
+    ],
+    [
+      'a data URI that lies about its bytes',
+      { referenceImages: [{ uri: 'data:image/jpeg;base64,iVBORw0KGgo=', tag: 'pet' }] },
+      /^referenceImages\[0\]\.uri:/,
+    ],
     ['a fractional seed', { seed: 1.5 }, /^seed:/],
     ['a seed over the range', { seed: 2_147_483_648 }, /^seed:/],
   ])('refuses %s with a 400 naming the field', async (_name, change, message) => {
@@ -66,7 +86,9 @@ describe('create', () => {
   });
 
   it('checks the Bearer key and the version header', async () => {
-    expect((await create(BODY, { ...HEADERS, authorization: 'Bearer key_wrong' })).json).toEqual({ error: RUNWAY_STAND_IN_ERRORS.unauthorized });
+    expect((await create(BODY, { ...HEADERS, authorization: 'Bearer key_wrong' })).json).toEqual({
+      error: RUNWAY_STAND_IN_ERRORS.unauthorized,
+    });
     const { authorization: _drop, ...noKey } = HEADERS;
     expect((await create(BODY, noKey)).status).toBe(401);
     const noVersion = await create(BODY, { ...HEADERS, 'x-runway-version': '2023-01-01' });
@@ -101,7 +123,11 @@ describe('tasks', () => {
     standIn.setLifecycles([['FAILED:SAFETY.INPUT.TEXT'], ['FAILED:X.Y:Custom text'], ['FAILED']]);
     const ids = [];
     for (let i = 0; i < 4; i += 1) ids.push(String((await create(BODY)).json.id));
-    expect(await poll(ids[0]!)).toMatchObject({ status: 'FAILED', failureCode: 'SAFETY.INPUT.TEXT', failure: RUNWAY_STAND_IN_FAILURES['SAFETY.INPUT.TEXT'] });
+    expect(await poll(ids[0]!)).toMatchObject({
+      status: 'FAILED',
+      failureCode: 'SAFETY.INPUT.TEXT',
+      failure: RUNWAY_STAND_IN_FAILURES['SAFETY.INPUT.TEXT'],
+    });
     expect(await poll(ids[1]!)).toMatchObject({ status: 'FAILED', failureCode: 'X.Y', failure: 'Custom text' });
     expect(await poll(ids[2]!)).not.toHaveProperty('failureCode');
     expect(await poll(ids[3]!)).not.toHaveProperty('failureCode');
@@ -141,7 +167,10 @@ describe('tasks', () => {
 
 describe('faults', () => {
   it('answers queued faults in order, then normally', async () => {
-    standIn.injectFaults('create', [{ status: 429, retryAfter: '3' }, { status: 503, retryAfterMs: '250' }]);
+    standIn.injectFaults('create', [
+      { status: 429, retryAfter: '3' },
+      { status: 503, retryAfterMs: '250' },
+    ]);
     const first = await fetch(`${standIn.url}/v1/text_to_image`, { method: 'POST', headers: HEADERS, body: JSON.stringify(BODY) });
     expect(first.status).toBe(429);
     expect(first.headers.get('retry-after')).toBe('3');

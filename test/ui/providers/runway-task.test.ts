@@ -21,9 +21,15 @@ function failedReading(reading: TaskReading) {
 
 describe('parseCreatedTask', () => {
   it('reads the id and the estimated cost', () => {
-    expect(parseCreatedTask(JSON.stringify({ id: 't-1', estimatedCost: { credits: 8 } }))).toEqual({ ok: true, task: { id: 't-1', estimatedCredits: 8 } });
+    expect(parseCreatedTask(JSON.stringify({ id: 't-1', estimatedCost: { credits: 8 } }))).toEqual({
+      ok: true,
+      task: { id: 't-1', estimatedCredits: 8 },
+    });
     expect(parseCreatedTask(JSON.stringify({ id: 't-2' }))).toEqual({ ok: true, task: { id: 't-2', estimatedCredits: null } });
-    expect(parseCreatedTask(JSON.stringify({ id: 't-3', estimatedCost: { credits: 'eight' } }))).toEqual({ ok: true, task: { id: 't-3', estimatedCredits: null } });
+    expect(parseCreatedTask(JSON.stringify({ id: 't-3', estimatedCost: { credits: 'eight' } }))).toEqual({
+      ok: true,
+      task: { id: 't-3', estimatedCredits: null },
+    });
   });
 
   it('fails clearly for an answer without a task id', () => {
@@ -58,13 +64,19 @@ describe('readTask', () => {
     expect(failedReading(task({ status: 'SUCCEEDED', output: [] })).failure.message).toMatch(/sent no link/);
     expect(failedReading(task({ status: 'SUCCEEDED' })).failure.message).toMatch(/sent no link/);
     const foreign = failedReading(task({ status: 'SUCCEEDED', output: ['https://evil.example/a.png'] }));
-    expect(foreign.failure).toMatchObject({ kind: 'server', message: expect.stringMatching(/another host \(evil.example\).*did not fetch it/) });
+    expect(foreign.failure).toMatchObject({
+      kind: 'server',
+      message: expect.stringMatching(/another host \(evil.example\).*did not fetch it/),
+    });
     expect(foreign.retryOnce).toBe(false);
   });
 
   it('CANCELLED on Runway’s side means the image is gone (not the designer’s cancel), not retried', () => {
     const reading = failedReading(task({ status: 'CANCELLED' }));
-    expect(reading.failure).toMatchObject({ kind: 'gone', message: expect.stringMatching(/cancelled on Runway’s side.*no image to fetch/) });
+    expect(reading.failure).toMatchObject({
+      kind: 'gone',
+      message: expect.stringMatching(/cancelled on Runway’s side.*no image to fetch/),
+    });
     expect(reading.retryOnce).toBe(false);
   });
 
@@ -101,7 +113,9 @@ describe('failure codes', () => {
     expect(input.retryOnce).toBe(false);
     expect(input.failure).toEqual({
       kind: 'bad-request',
-      message: expect.stringMatching(/^Runway’s content moderation rejected this request \(SAFETY.INPUT.TEXT\)\. Change the prompt or the references/),
+      message: expect.stringMatching(
+        /^Runway’s content moderation rejected this request \(SAFETY.INPUT.TEXT\)\. Change the prompt or the references/,
+      ),
     });
     const preprocessing = taskFailure('INPUT_PREPROCESSING.SAFETY.TEXT', null, CONTEXT);
     expect(preprocessing.retryOnce).toBe(false);
@@ -115,14 +129,19 @@ describe('failure codes', () => {
     const first = taskFailure('INTERNAL.BAD_OUTPUT.CODE01', 'Rejected by quality checks', CONTEXT);
     expect(first.retryOnce).toBe(true);
     expect(first.failure).toMatchObject({ kind: 'server' });
-    expect(first.failure.message).toMatch(/could not make a usable image \(INTERNAL.BAD_OUTPUT.CODE01\)\. Runway said: "Rejected by quality checks" Text or graphics/);
+    expect(first.failure.message).toMatch(
+      /could not make a usable image \(INTERNAL.BAD_OUTPUT.CODE01\)\. Runway said: "Rejected by quality checks" Text or graphics/,
+    );
     expect(taskFailure('INTERNAL', null, { ...CONTEXT, attempt: 2 }).failure.message).toMatch(/usable image, on two tries \(INTERNAL\)\./);
   });
 
   it('an invalid asset names the reference when Runway’s text does (by index or by tag)', () => {
     const byIndex = taskFailure('ASSET.INVALID', 'Invalid asset for referenceImages[1]: cannot decode', CONTEXT);
     expect(byIndex.retryOnce).toBe(false);
-    expect(byIndex.failure).toMatchObject({ kind: 'bad-request', message: expect.stringMatching(/^Runway could not use the reference @model \(ASSET.INVALID\)/) });
+    expect(byIndex.failure).toMatchObject({
+      kind: 'bad-request',
+      message: expect.stringMatching(/^Runway could not use the reference @model \(ASSET.INVALID\)/),
+    });
     expect(taskFailure('ASSET.INVALID', 'referenceImages.0.uri is too large', CONTEXT).failure.message).toMatch(/the reference @jacket/);
     expect(taskFailure('ASSET.INVALID', 'The image tagged Jacket is too wide', CONTEXT).failure.message).toMatch(/the reference @jacket/);
     expect(taskFailure('ASSET.INVALID', 'referenceImages[5] bad', CONTEXT).failure.message).toMatch(/use reference 6/);

@@ -242,7 +242,10 @@ describe('failure codes', () => {
   );
 
   it('INTERNAL.BAD_OUTPUT then success → retried once with a new task and a new seed; the second seed is reported', async () => {
-    standIn.setLifecycles([['RUNNING:0.5', 'FAILED:INTERNAL.BAD_OUTPUT.CODE01'], ['RUNNING:0.5', 'SUCCEEDED']]);
+    standIn.setLifecycles([
+      ['RUNNING:0.5', 'FAILED:INTERNAL.BAD_OUTPUT.CODE01'],
+      ['RUNNING:0.5', 'SUCCEEDED'],
+    ]);
     let draws = 0;
     const { provider, options } = harness({ random: () => (draws += 1) / 10 });
     const image = imageOf(await provider.generateAsync(REQUEST, options));
@@ -311,7 +314,10 @@ describe('HTTP errors and retries', () => {
   });
 
   it('honours retry-after-ms and an HTTP-date Retry-After', async () => {
-    standIn.injectFaults('create', [{ status: 429, retryAfterMs: '1234' }, { status: 429, retryAfter: new Date(Date.now() + 20_000).toUTCString() }]);
+    standIn.injectFaults('create', [
+      { status: 429, retryAfterMs: '1234' },
+      { status: 429, retryAfter: new Date(Date.now() + 20_000).toUTCString() },
+    ]);
     const { provider, sleeps, options } = harness();
     imageOf(await provider.generateAsync(REQUEST, options));
     expect(sleeps[0]).toBe(1234);
@@ -355,7 +361,9 @@ describe('HTTP errors and retries', () => {
     const { provider, options } = harness();
     const failure = failureOf(await provider.generateAsync({ ...REQUEST, references: [{ uri: gif, tag: 'shoe' }] }, options));
     expect(failure.kind).toBe('bad-request');
-    expect(failure.message).toMatch(/^Runway refused the request \(HTTP 400: "referenceImages\[0\]\.uri: must be an https URL or a PNG, JPEG or WebP/);
+    expect(failure.message).toMatch(
+      /^Runway refused the request \(HTTP 400: "referenceImages\[0\]\.uri: must be an https URL or a PNG, JPEG or WebP/,
+    );
     expect(standIn.requestsTo('create')).toHaveLength(1);
   });
 
@@ -610,7 +618,10 @@ describe('secrets and callbacks', () => {
 type ResumedJob = Parameters<ReturnType<typeof createRunwayProvider>['resumeAsync']>[0];
 
 /** What an earlier session left: a task made as its generateAsync makes one, and the job it saved for it. */
-async function earlierTaskAsync(lifecycle: readonly string[], request: GenerationRequest = { ...REQUEST, ratio: '720:720' }): Promise<ResumedJob> {
+async function earlierTaskAsync(
+  lifecycle: readonly string[],
+  request: GenerationRequest = { ...REQUEST, ratio: '720:720' },
+): Promise<ResumedJob> {
   standIn.setLifecycle(lifecycle);
   const seed = 4242;
   const { url, init } = buildCreateTaskRequest(standIn.url, request, seed, { apiKey: KEY });
@@ -730,7 +741,8 @@ describe('a resumed task that did not end well', () => {
     const failure = failureOf(await provider.resumeAsync(job, options));
     expect(failure).toEqual({
       kind: 'gone',
-      message: 'The image’s download link expired (Runway keeps images 24–48 hours), so it can no longer be fetched (HTTP 403). Generate again.',
+      message:
+        'The image’s download link expired (Runway keeps images 24–48 hours), so it can no longer be fetched (HTTP 403). Generate again.',
     });
     expect(targets()).toEqual(['create', 'poll', 'output']);
   });
@@ -767,7 +779,8 @@ describe('cancelling and giving up on a resumed task', () => {
     const waiting = harness({ sleepAsync: (_ms, signal) => sleepAsync(60_000, signal) }, { timeoutMs: 1_000 });
     expect(failureOf(await waiting.provider.resumeAsync(job, waiting.options))).toEqual({
       kind: 'timeout',
-      message: 'Runway did not deliver the image within 1 second, so the plugin stopped waiting. The task was left running on Runway, so its image can be fetched later.',
+      message:
+        'Runway did not deliver the image within 1 second, so the plugin stopped waiting. The task was left running on Runway, so its image can be fetched later.',
     });
     expect(targets()).toEqual(['create', 'poll']);
     expect(standIn.tasks[0]?.deleted).toBe(false);

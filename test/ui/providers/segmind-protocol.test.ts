@@ -147,7 +147,9 @@ describe('classifySegmindResponse: HTTP 200', () => {
   });
 
   it('shows the JSON error of a 200 without an image', () => {
-    const failure = failureOf(classifySegmindResponse(answer(200, json({ error: 'Prompt rejected by moderation' }), { 'content-type': 'application/json' })));
+    const failure = failureOf(
+      classifySegmindResponse(answer(200, json({ error: 'Prompt rejected by moderation' }), { 'content-type': 'application/json' })),
+    );
     expect(failure.kind).toBe('not-image');
     expect(failure.message).toBe('Segmind answered without an image: "Prompt rejected by moderation".');
   });
@@ -186,16 +188,34 @@ describe('classifySegmindResponse: HTTP 200', () => {
 
 describe('classifySegmindResponse: errors', () => {
   const cases: [number, string, Record<string, string>, string, RegExp[]][] = [
-    [401, json({ error: 'Invalid API key' }), {}, 'auth', [/invalid or missing key/, /"Invalid API key"/, /open settings and check the key/i]],
+    [
+      401,
+      json({ error: 'Invalid API key' }),
+      {},
+      'auth',
+      [/invalid or missing key/, /"Invalid API key"/, /open settings and check the key/i],
+    ],
     [401, '', {}, 'auth', [/HTTP 401/, /Open settings/]],
     [403, json({ error: 'Forbidden' }), {}, 'auth', [/HTTP 403/, /"Forbidden"/]],
     [406, json({ error: 'Insufficient credits' }), {}, 'credits', [/Not enough Segmind credits/, /Top up at segmind\.com/, /HTTP 406/]],
-    [406, json({ error: 'Unsupported Content-Type' }), {}, 'bad-request', [/Content-Type/, /credits run out/, /"Unsupported Content-Type"/]],
+    [
+      406,
+      json({ error: 'Unsupported Content-Type' }),
+      {},
+      'bad-request',
+      [/Content-Type/, /credits run out/, /"Unsupported Content-Type"/],
+    ],
     [400, json({ error: 'referenceImages is required' }), {}, 'bad-request', [/HTTP 400/, /"referenceImages is required"/]],
     [400, '', {}, 'bad-request', [/without saying why/]],
     [422, json({ message: 'tag must match' }), {}, 'bad-request', [/HTTP 422/, /"tag must match"/]],
     [500, json({ error: 'Invalid value for ratio' }), {}, 'server', [/HTTP 500/, /"Invalid value for ratio"/, /invalid parameters/]],
-    [503, html('503 Service Temporarily Unavailable'), { 'content-type': 'text/html' }, 'server', [/unavailable right now/, /HTTP 503: "503 Service Temporarily Unavailable"/]],
+    [
+      503,
+      html('503 Service Temporarily Unavailable'),
+      { 'content-type': 'text/html' },
+      'server',
+      [/unavailable right now/, /HTTP 503: "503 Service Temporarily Unavailable"/],
+    ],
     [502, 'Bad gateway', { 'content-type': 'text/plain' }, 'server', [/HTTP 502: "Bad gateway"/]],
     [405, html('405 Not Allowed'), { 'content-type': 'text/html' }, 'bad-request', [/HTTP 405/, /method not allowed/, /"405 Not Allowed"/]],
     [404, json({ error: 'Model not found' }), {}, 'bad-request', [/unexpected HTTP 404: "Model not found"/]],
@@ -233,7 +253,9 @@ describe('classifySegmindResponse: errors', () => {
 
 describe('classifySegmindResponse: 429', () => {
   it('names the reset time in UTC and keeps the header', () => {
-    const failure = failureOf(classifySegmindResponse(answer(429, json({ error: 'Too many requests' }), { 'x-rate-limit-reset-at-utc': '2025-06-01T14:03:27Z' })));
+    const failure = failureOf(
+      classifySegmindResponse(answer(429, json({ error: 'Too many requests' }), { 'x-rate-limit-reset-at-utc': '2025-06-01T14:03:27Z' })),
+    );
     expect(failure.kind).toBe('rate-limited');
     expect(failure.resetAt).toBe('2025-06-01T14:03:27Z');
     expect(failure.message).toContain('Try again after 14:03 UTC.');

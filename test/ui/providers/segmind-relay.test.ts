@@ -66,9 +66,15 @@ describe('the request and the answer, as data', () => {
   it("reads the relay's refusal before Segmind's meaning of the status", () => {
     const bytes = new TextEncoder().encode('{"error":"invalid token"}');
     const relayed = classifySegmindResponse({ status: 401, headers: new Headers({ [RELAY_ERROR_HEADER]: 'token' }), bytes });
-    expect(relayed).toEqual({ ok: false, failure: expect.objectContaining({ kind: 'auth', message: expect.stringMatching(/^The relay refused/) }) });
+    expect(relayed).toEqual({
+      ok: false,
+      failure: expect.objectContaining({ kind: 'auth', message: expect.stringMatching(/^The relay refused/) }),
+    });
     const segmind = classifySegmindResponse({ status: 401, headers: new Headers(), bytes });
-    expect(segmind).toEqual({ ok: false, failure: expect.objectContaining({ message: expect.stringMatching(/^Segmind refused the API key/) }) });
+    expect(segmind).toEqual({
+      ok: false,
+      failure: expect.objectContaining({ message: expect.stringMatching(/^Segmind refused the API key/) }),
+    });
   });
 });
 
@@ -116,11 +122,29 @@ describe('through a relay', () => {
 
   it.each([
     // Over the relay's body cap: the JSON with its data URI is a few hundred bytes.
-    [413, 'too-large', 'bad-request', 'The request is larger than the relay accepts.', async () => ({ relay: await relayAsync({ env: { MAX_BODY_BYTES: '100' } }), path: '' })],
+    [
+      413,
+      'too-large',
+      'bad-request',
+      'The request is larger than the relay accepts.',
+      async () => ({ relay: await relayAsync({ env: { MAX_BODY_BYTES: '100' } }), path: '' }),
+    ],
     // A Relay URL with a path the relay doesn't serve.
-    [404, 'path', 'bad-request', 'The relay does not forward this request.', async () => ({ relay: await relayAsync(), path: '/not-the-base' })],
+    [
+      404,
+      'path',
+      'bad-request',
+      'The relay does not forward this request.',
+      async () => ({ relay: await relayAsync(), path: '/not-the-base' }),
+    ],
     // Segmind is unreachable from the relay.
-    [502, 'upstream', 'unreachable', 'The relay could not reach the provider.', async () => ({ relay: await relayAsync({ env: { SEGMIND_API_BASE: await closedPortUrlAsync() } }), path: '' })],
+    [
+      502,
+      'upstream',
+      'unreachable',
+      'The relay could not reach the provider.',
+      async () => ({ relay: await relayAsync({ env: { SEGMIND_API_BASE: await closedPortUrlAsync() } }), path: '' }),
+    ],
   ] as const)('names the relay’s own %i (%s) refusal', async (status, code, kind, message, setUpAsync) => {
     const { relay, path } = await setUpAsync();
     const provider = createSegmindProvider({ relay: { url: `${relay.url}${path}`, token: TOKEN } });
@@ -157,7 +181,9 @@ describe('through a relay', () => {
     const provider = createSegmindProvider({ relay: { url, token: TOKEN } });
     const failure = failureOf(await provider.generateAsync(REQUEST, { apiKey: KEY }));
     expect(failure.kind).toBe('unreachable');
-    expect(failure.message).toMatch(new RegExp(`^The relay at ${url.replace(/[.]/g, '\\.')} could not be reached\\. Is it running \\(npm run relay`));
+    expect(failure.message).toMatch(
+      new RegExp(`^The relay at ${url.replace(/[.]/g, '\\.')} could not be reached\\. Is it running \\(npm run relay`),
+    );
     expect(failure.message).toContain('Relay URL in Settings');
     expect(failure.message).not.toContain('CORS');
     expect(failure.message).not.toContain(TOKEN);

@@ -59,7 +59,10 @@ function rgbAt(image: { width: number; data: Uint8Array }, { x, y }: { x: number
 
 /** Each channel within `tolerance` (JPEG shifts colours a little). */
 function expectNear(actual: readonly number[], expected: readonly number[], tolerance = 8): void {
-  expect(actual.map((v, i) => Math.abs(v - (expected[i] ?? Number.NaN)) <= tolerance), `${actual} ≈ ${expected}`).toEqual([true, true, true]);
+  expect(
+    actual.map((v, i) => Math.abs(v - (expected[i] ?? Number.NaN)) <= tolerance),
+    `${actual} ≈ ${expected}`,
+  ).toEqual([true, true, true]);
 }
 
 describe('answers like Segmind', () => {
@@ -114,7 +117,12 @@ describe('answers like Segmind', () => {
     ['no references', { ...BODY, referenceImages: [] }, 400, /referenceImages is required/],
     ['four references', { ...BODY, referenceImages: Array(4).fill(BODY.referenceImages[0]) }, 400, /at most 3/],
     ['a bad tag', { ...BODY, referenceImages: [{ uri: REFERENCE, tag: 'a' }] }, 400, /tag "a" must match/],
-    ['a data URI that is not an image', { ...BODY, referenceImages: [{ uri: 'data:image/png;base64,aGVsbG8=', tag: 'chair' }] }, 400, /PNG, JPEG or WebP/],
+    [
+      'a data URI that is not an image',
+      { ...BODY, referenceImages: [{ uri: 'data:image/png;base64,aGVsbG8=', tag: 'chair' }] },
+      400,
+      /PNG, JPEG or WebP/,
+    ],
     ['a ratio Segmind does not offer', { ...BODY, ratio: '1024:1024' }, 500, /Invalid value for ratio/],
   ])('%s → %i', async (_name, body, status, error) => {
     const response = await post(body);
@@ -181,7 +189,10 @@ describe('the picture: drawn from the prompt and the references', () => {
     const above = rgbAt(image, { x: slot.x + Math.round(slot.width / 2), y: slot.y + 20 });
     const { top, bottom } = gradientColours(TWO.promptText);
     const t = (slot.y + 20) / 719;
-    expectNear(above, [0, 1, 2].map((c) => top[c]! + (bottom[c]! - top[c]!) * t));
+    expectNear(
+      above,
+      [0, 1, 2].map((c) => top[c]! + (bottom[c]! - top[c]!) * t),
+    );
   });
 
   it('shows the white mat through the transparent part of a PNG', async () => {
@@ -228,15 +239,25 @@ describe('the picture: drawn from the prompt and the references', () => {
     const brokenPng = `data:image/png;base64,${Buffer.from([0x89, 0x50, 0x4e, 0x47, 9, 9, 9, 9]).toString('base64')}`;
     const creditsBefore = standIn.credits;
     for (const uri of [brokenJpeg, brokenPng]) {
-      const response = await post({ ...BODY, referenceImages: [{ uri: REFERENCE, tag: 'chair' }, { uri, tag: 'lamp' }] });
+      const response = await post({
+        ...BODY,
+        referenceImages: [
+          { uri: REFERENCE, tag: 'chair' },
+          { uri, tag: 'lamp' },
+        ],
+      });
       expect(response.status).toBe(400);
-      expect(((await response.json()) as { error: string }).error).toMatch(/^referenceImages\[1\]\.uri: the image data does not decode \(.+\)$/);
+      expect(((await response.json()) as { error: string }).error).toMatch(
+        /^referenceImages\[1\]\.uri: the image data does not decode \(.+\)$/,
+      );
     }
     expect(standIn.credits, 'a refused request costs nothing').toBe(creditsBefore);
   });
 
   it('renderStandInImage refuses a body the stand-in would refuse, with its message', () => {
-    expect(() => renderStandInImage({ ...BODY, ratio: '1024:1024' })).toThrow('The stand-in would answer 500: Invalid value for ratio: "1024:1024"');
+    expect(() => renderStandInImage({ ...BODY, ratio: '1024:1024' })).toThrow(
+      'The stand-in would answer 500: Invalid value for ratio: "1024:1024"',
+    );
     expect(() => renderStandInImage(null)).toThrow(/answer 400: Request body must be a JSON object/);
     expect(() => standInSlotCentres('1:1', 1)).toThrow(/only Segmind's ratios/);
     expect(() => standInSlots(1280, 720, 4)).toThrow(/1 to 3 references, not 4/);

@@ -28,7 +28,14 @@ function apply(...actions: DroppedFilesAction[]): DroppedFiles {
 }
 
 function layers(...names: string[]): ReferencesState {
-  const selected: SelectedLayer[] = names.map((name, i) => ({ id: `1:${i}`, name, width: 400, height: 300, savedTag: null, tagBase: name }));
+  const selected: SelectedLayer[] = names.map((name, i) => ({
+    id: `1:${i}`,
+    name,
+    width: 400,
+    height: 300,
+    savedTag: null,
+    tagBase: name,
+  }));
   return referencesReducer(NO_REFERENCES, { type: 'snapshot', snapshot: { version: 1, layers: selected, skipped: [], ...NO_TARGET } });
 }
 
@@ -63,11 +70,12 @@ describe('adding files', () => {
   });
 
   it('refuses files beyond what one request takes, whatever layers are selected, naming each', () => {
-    const state = apply(add([file('a.png'), file('b.png')], { layerTags: ['One', 'Two'] }), add([file('c.png'), file('d.png')], { layerTags: ['One', 'Two'] }));
+    const state = apply(
+      add([file('a.png'), file('b.png')], { layerTags: ['One', 'Two'] }),
+      add([file('c.png'), file('d.png')], { layerTags: ['One', 'Two'] }),
+    );
     expect(state.cards.map((card) => card.name)).toEqual(['a.png', 'b.png', 'c.png']);
-    expect(state.notices).toEqual([
-      "“d.png” wasn't added: the model takes at most 3 references. Remove one first.",
-    ]);
+    expect(state.notices).toEqual(["“d.png” wasn't added: the model takes at most 3 references. Remove one first."]);
   });
 
   it('shows the refusals of the last drop only, checks first', () => {
@@ -82,7 +90,11 @@ describe('adding files', () => {
   });
 
   it('never reuses an id, so a removed card cannot take a later answer', () => {
-    const state = apply(add([file('a.png')]), { type: 'remove', id: 'file:1' }, add([file('b.png')]), { type: 'prepared', id: 'file:1', uri: 'data:old' });
+    const state = apply(add([file('a.png')]), { type: 'remove', id: 'file:1' }, add([file('b.png')]), {
+      type: 'prepared',
+      id: 'file:1',
+      uri: 'data:old',
+    });
     expect(state.cards.map(({ id, image }) => [id, image.state])).toEqual([['file:2', 'preparing']]);
   });
 });
@@ -94,7 +106,11 @@ describe('preparing, tagging and removing', () => {
   });
 
   it('drops a card whose image cannot be prepared and says why', () => {
-    const state = apply(add([file('broken.png'), file('b.png')]), { type: 'unusable', id: 'file:1', message: "Couldn't use “broken.png”: couldn't decode the image" });
+    const state = apply(add([file('broken.png'), file('b.png')]), {
+      type: 'unusable',
+      id: 'file:1',
+      message: "Couldn't use “broken.png”: couldn't decode the image",
+    });
     expect(state.cards.map((card) => card.name)).toEqual(['b.png']);
     expect(state.notices).toEqual(["Couldn't use “broken.png”: couldn't decode the image"]);
   });
@@ -148,7 +164,12 @@ describe('layer and file cards together', () => {
   it('gives a newly selected layer a default tag that avoids the file tags', () => {
     const state = referencesReducer(NO_REFERENCES, {
       type: 'snapshot',
-      snapshot: { version: 1, layers: [{ id: '1:1', name: 'Red dress', width: 10, height: 10, savedTag: null, tagBase: 'Red dress' }], skipped: [], ...NO_TARGET },
+      snapshot: {
+        version: 1,
+        layers: [{ id: '1:1', name: 'Red dress', width: 10, height: 10, savedTag: null, tagBase: 'Red dress' }],
+        skipped: [],
+        ...NO_TARGET,
+      },
       reserved: ['Red_dress'],
     });
     expect(state.cards[0]?.tag).toBe('Red_dress_2');

@@ -81,7 +81,12 @@ describe('planIterate', () => {
 describe('referencesReducer: prefer-tags', () => {
   const snapshot = (version: number, ids: string[]) => ({
     type: 'snapshot' as const,
-    snapshot: { version, layers: ids.map((id) => ({ id, name: `Layer ${id}`, width: 10, height: 10, savedTag: null, tagBase: `Layer ${id}` })), skipped: [], ...NO_TARGET },
+    snapshot: {
+      version,
+      layers: ids.map((id) => ({ id, name: `Layer ${id}`, width: 10, height: 10, savedTag: null, tagBase: `Layer ${id}` })),
+      skipped: [],
+      ...NO_TARGET,
+    },
   });
 
   it('gives cards that arrive later their saved tags, kept like typed ones', () => {

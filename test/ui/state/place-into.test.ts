@@ -50,8 +50,12 @@ describe('variationTarget', () => {
 describe('placingNote', () => {
   it('names the layer whose image a Selected layer run replaces, and what becomes of the other variations', () => {
     expect(placingNote('selected-layer', PRODUCT, 1)).toBe('Replaces the image of “Product”.');
-    expect(placingNote('selected-layer', PRODUCT, 2)).toBe('Replaces the image of “Product”; the other variation becomes a new layer beside it.');
-    expect(placingNote('selected-layer', PRODUCT, 4)).toBe('Replaces the image of “Product”; the other 3 variations become new layers beside it.');
+    expect(placingNote('selected-layer', PRODUCT, 2)).toBe(
+      'Replaces the image of “Product”; the other variation becomes a new layer beside it.',
+    );
+    expect(placingNote('selected-layer', PRODUCT, 4)).toBe(
+      'Replaces the image of “Product”; the other 3 variations become new layers beside it.',
+    );
   });
 
   it('says a layer without an image is filled', () => {

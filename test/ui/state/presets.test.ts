@@ -41,7 +41,7 @@ describe('the presets', () => {
 });
 
 describe('presetsFor', () => {
-  it("offers every preset at its exact ratio on Segmind", () => {
+  it('offers every preset at its exact ratio on Segmind', () => {
     expect(offeredRatios(SEGMIND_RATIOS)).toEqual([
       ['virtual-try-on', '1280:720', true],
       ['game-asset', '1920:1080', true],

@@ -90,7 +90,10 @@ describe('quickOutcome', () => {
   });
 
   it('is done with the first layer placed, even when another variation failed', () => {
-    expect(quickOutcome(run({ phase: 'failed', failure: CREDITS }, { phase: 'placed', name: 'Model' }))).toEqual({ type: 'quick-done', payload: {} });
+    expect(quickOutcome(run({ phase: 'failed', failure: CREDITS }, { phase: 'placed', name: 'Model' }))).toEqual({
+      type: 'quick-done',
+      payload: {},
+    });
   });
 
   it("fails with the first failure's message otherwise", () => {

@@ -102,13 +102,8 @@ describe('generateBlockers', () => {
   });
 
   it('says so when no reference could be exported, and allows a partial set', () => {
-    const failed = references(
-      { type: 'failed', version: 1, id: '1', message: 'a' },
-      { type: 'failed', version: 1, id: '2', message: 'b' },
-    );
-    expect(blockers({ references: failed })).toEqual([
-      'None of the selected layers could be exported: see the messages on their cards.',
-    ]);
+    const failed = references({ type: 'failed', version: 1, id: '1', message: 'a' }, { type: 'failed', version: 1, id: '2', message: 'b' });
+    expect(blockers({ references: failed })).toEqual(['None of the selected layers could be exported: see the messages on their cards.']);
     const oneFailed = references(
       { type: 'failed', version: 1, id: '1', message: 'a' },
       { type: 'prepared', version: 1, id: '2', uri: 'data:image/jpeg;base64,AA==' },

@@ -5,7 +5,9 @@ import { stillPending } from '../../../ui/state/use-generation';
 describe('what the panel says about runs that outlive the plugin', () => {
   it('says what closing does to the run under way', () => {
     expect(closingText(closingEffect('new-layer', true))).toMatch(/^You can close the plugin: Runway goes on/);
-    expect(closingText(closingEffect('new-layer', false))).toMatch(/^Closing the plugin stops this run: its placeholder is marked Interrupted/);
+    expect(closingText(closingEffect('new-layer', false))).toMatch(
+      /^Closing the plugin stops this run: its placeholder is marked Interrupted/,
+    );
     // No placeholder to wait in: a Runway task into a selected layer is not fetched after a close either.
     expect(closingText(closingEffect('selected-layer', true))).toBe('Closing the plugin stops this run: nothing would be placed.');
     expect(closingEffect('region', false)).toBe('stops');
@@ -14,7 +16,9 @@ describe('what the panel says about runs that outlive the plugin', () => {
   it('counts the images of an earlier session', () => {
     expect(finishingText(1)).toBe('Finishing 1 image started before the plugin closed…');
     expect(finishingText(3)).toBe('Finishing 3 images started before the plugin closed…');
-    expect(needsRelayText(2)).toBe('2 images started before the plugin closed are still with Runway: save the relay in Settings and open the plugin again to fetch them.');
+    expect(needsRelayText(2)).toBe(
+      '2 images started before the plugin closed are still with Runway: save the relay in Settings and open the plugin again to fetch them.',
+    );
   });
 
   it('says how they ended, each way at most once', () => {
@@ -34,9 +38,12 @@ describe('what the panel says about runs that outlive the plugin', () => {
 });
 
 describe('stillPending', () => {
-  it.each(['unreachable', 'timeout', 'rate-limited', 'auth', 'credits'] as const)('keeps a job that failed with %s for the next open', (kind) => {
-    expect(stillPending({ kind, message: '' })).toBe(true);
-  });
+  it.each(['unreachable', 'timeout', 'rate-limited', 'auth', 'credits'] as const)(
+    'keeps a job that failed with %s for the next open',
+    (kind) => {
+      expect(stillPending({ kind, message: '' })).toBe(true);
+    },
+  );
 
   it.each(['gone', 'bad-request', 'server', 'not-image', 'cancelled'] as const)('lets a job that ended with %s go', (kind) => {
     expect(stillPending({ kind, message: '' })).toBe(false);

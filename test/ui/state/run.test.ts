@@ -186,10 +186,7 @@ describe('runReducer: several variations', () => {
     const cancelling = runReducer(running, { type: 'cancel' });
     expect(cancelling).toMatchObject({ cancelling: true });
     expect(runReducer(cancelling, { type: 'cancel' })).toBe(cancelling);
-    const placingOnly = apply(
-      START_ONE,
-      { type: 'generated', index: 0, generation: generation() },
-    );
+    const placingOnly = apply(START_ONE, { type: 'generated', index: 0, generation: generation() });
     expect(runReducer(placingOnly, { type: 'cancel' })).toBe(placingOnly);
   });
 });
