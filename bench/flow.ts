@@ -6,7 +6,7 @@
 // production build, as the e2e tests do (test/support/e2e.ts). Prints nothing itself: bench/run.mjs formats it.
 import type { LayerSpec } from '../test/host/host-api';
 import { startE2EAsync, type E2E } from '../test/support/e2e';
-import { bundleForBrowserAsync } from './bundle';
+import { bundleForBrowserAsync } from '../test/support/browser-bundle';
 import { spread, type Spread } from './spread';
 
 /** A layer of a scenario; `photoSeed` fills it with a photo-like picture of its own size (bench/photo-like.ts). */

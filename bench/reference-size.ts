@@ -6,7 +6,7 @@
 // time, which a top-level page would hide. Prints nothing itself: bench/run.mjs formats the figures.
 import type { ExportMime } from '../core/protocol';
 import { launchBrowserAsync } from '../test/support/browser';
-import { bundleForBrowserAsync } from './bundle';
+import { bundleForBrowserAsync } from '../test/support/browser-bundle';
 import type { ExportInfo } from './reference-size-page';
 import { spread, type Spread } from './spread';
 

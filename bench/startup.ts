@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { launchBrowserAsync } from '../test/support/browser';
-import { bundleForBrowserAsync } from './bundle';
+import { bundleForBrowserAsync } from '../test/support/browser-bundle';
 import { spread, type Spread } from './spread';
 
 export interface StartupFigures {

@@ -3,13 +3,12 @@
 // references and the PNG transcode call none of them, and give the same images as in a top-level page, byte for
 // byte, which decode in Node (pngjs/jpeg-js) at the size they claim. Base64 uses Chromium's own methods there,
 // and the fallback agrees with them.
-import * as esbuild from 'esbuild';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_REFERENCE_EDGE_PX } from '../../core/reference-size';
 import type { PreparedReference, ReferenceSourceMime } from '../../ui/image/prepare-reference';
 import { launchBrowserAsync, type Browser } from '../support/browser';
+import { bundleForBrowserAsync } from '../support/browser-bundle';
 import type { FrameAnswer, FrameJob } from './fixtures/image-frame-entry';
 import {
   dataUriBytes,
@@ -24,7 +23,7 @@ import {
   type Rgba,
 } from './fixtures/image-samples';
 
-const ENTRY = fileURLToPath(new URL('./fixtures/image-frame-entry.ts', import.meta.url));
+const ENTRY = new URL('./fixtures/image-frame-entry.ts', import.meta.url);
 const RED: Rgba = [220, 30, 40, 255];
 const BLUE: Rgba = [30, 60, 210, 255];
 const HEAVY_TEST_MS = 60_000;
@@ -32,22 +31,8 @@ const HEAVY_TEST_MS = 60_000;
 let browser: Browser | undefined;
 let page: Page;
 
-async function bundleAsync(): Promise<string> {
-  const result = await esbuild.build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    target: 'es2020',
-    logLevel: 'silent',
-  });
-  const file = result.outputFiles[0];
-  if (!file) throw new Error('esbuild produced no bundle for the sandboxed-frame tests');
-  return file.text;
-}
-
 beforeAll(async () => {
-  const [script, launched] = await Promise.all([bundleAsync(), launchBrowserAsync()]);
+  const [script, launched] = await Promise.all([bundleForBrowserAsync(ENTRY), launchBrowserAsync()]);
   browser = launched;
   page = await browser.context.newPage();
   await page.setContent('<!doctype html><html><body></body></html>');

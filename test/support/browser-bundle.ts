@@ -1,4 +1,4 @@
-// Bundles a bench's browser-side module (a page script, a frame script, a panel) into one script to inject.
+// Bundles a browser-side module (a test fixture, a bench's page or frame script, a panel) into one script to inject.
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
