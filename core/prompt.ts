@@ -1,6 +1,6 @@
 // Prompt rules: Runway counts 1–1000 UTF-16 code units (CONTRACTS §2), which is what
 // String.prototype.length counts. References are named in the prompt as @tag.
-import { sameTag } from './tags';
+import { sameTag, tagProblem } from './tags';
 
 export const MAX_PROMPT_LENGTH = 1000;
 
@@ -65,7 +65,11 @@ export function checkPrompt(prompt: string, tags: readonly string[], leftOut: re
   const warnings: string[] = [];
   for (const tag of unknownTags) warnings.push(`@${tag} is not the tag of any reference.`);
   for (const tag of unsentTags) warnings.push(`@${tag} is not sent: the prompt names more references than the model takes.`);
-  const unmentioned = tags.filter((tag) => !mentions.some((m) => m.matches !== null && sameTag(m.matches, tag)));
+  // An invalid tag ("1x") can't be named in a prompt at all: its card says it is invalid, which is the fix; "the
+  // prompt does not mention it" would send the designer to the prompt instead.
+  const unmentioned = tags.filter(
+    (tag) => tagProblem(tag) === null && !mentions.some((m) => m.matches !== null && sameTag(m.matches, tag)),
+  );
   for (const tag of unmentioned) warnings.push(`The prompt does not mention @${tag}.`);
   return { length, blockers, warnings, mentions, unknownTags, unsentTags };
 }

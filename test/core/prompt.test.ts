@@ -173,6 +173,10 @@ describe('checkPrompt — warnings', () => {
     expect(check.warnings).toEqual(['The prompt does not mention @Model.']);
   });
 
+  it('calls an invalid tag nothing but invalid: its card says so, the prompt does not say it is unmentioned', () => {
+    expect(checkPrompt('a room with a lamp', ['1x', 'Lamp_1', 'ok']).warnings).toEqual(['The prompt does not mention @Lamp_1.']);
+  });
+
   it('has no warnings with no references and no mentions', () => {
     expect(checkPrompt('A quiet beach at dawn', []).warnings).toEqual([]);
   });

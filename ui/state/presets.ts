@@ -3,6 +3,7 @@
 // `presetsFor` offers for the current model's ratios.
 import { aspectDistance, closestRatio, parseRatio } from '../../core/ratios';
 import type { RatioOption } from '../../core/ratios';
+import { tagProblem } from '../../core/tags';
 
 /** One use case the panel can set up in one step. */
 export interface Preset {
@@ -12,6 +13,8 @@ export interface Preset {
   readonly ratio: string;
   /** A prompt to start from; its @tags name the references the tip asks for. */
   readonly starter: string;
+  /** The starter's @tags in the order the tip asks for the layers: the first card takes the first role, and so on. */
+  readonly roles: readonly string[];
   /** One line on which layers to select as references and how to tag them. */
   readonly tip: string;
 }
@@ -30,6 +33,7 @@ export const PRESETS: readonly Preset[] = [
     label: 'Virtual try-on',
     ratio: '1280:720',
     starter: '@model wearing @cloth, full-body fashion photo, studio light',
+    roles: ['model', 'cloth'],
     tip: 'Select a photo of the person tagged model and a flat shot of the garment tagged cloth.',
   },
   {
@@ -37,6 +41,7 @@ export const PRESETS: readonly Preset[] = [
     label: 'Game asset',
     ratio: '1920:1080',
     starter: '@hero standing in @scene, game key art, dramatic rim light, high detail',
+    roles: ['hero', 'scene'],
     tip: 'Select a character sheet tagged hero and an environment sketch or mood image tagged scene.',
   },
   {
@@ -44,6 +49,7 @@ export const PRESETS: readonly Preset[] = [
     label: 'Interior design',
     ratio: '1584:672',
     starter: '@sofa in @room, wide interior photo, soft daylight, editorial style',
+    roles: ['room', 'sofa'],
     tip: 'Select a photo of the empty room tagged room and the furniture product shot tagged sofa.',
   },
   {
@@ -51,6 +57,7 @@ export const PRESETS: readonly Preset[] = [
     label: 'Social promo',
     ratio: '1080:1920',
     starter: '@product on @backdrop, vertical social ad, bold composition, space for a headline at the top',
+    roles: ['product', 'backdrop'],
     tip: 'Select the product cut-out tagged product and a brand texture or scene tagged backdrop.',
   },
   {
@@ -58,6 +65,7 @@ export const PRESETS: readonly Preset[] = [
     label: 'Square post',
     ratio: '960:960',
     starter: '@product centred on a clean background in the @style palette, square social post',
+    roles: ['product', 'style'],
     tip: 'Select the product shot tagged product and a brand board or past post tagged style.',
   },
 ];
@@ -83,4 +91,17 @@ export function presetsFor(ratios: readonly RatioOption[], presets: readonly Pre
     if (ratio !== null) offered.push({ preset, ratio, exact: exact !== undefined });
   }
   return offered;
+}
+
+/**
+ * The preset's starter written with the designer's own tags: the first card takes the first role (the room, the
+ * model…), the second the second (the product, the garment…). Roles without a card keep the preset's word, and so
+ * do cards whose tag is not valid yet (the prompt could not name them).
+ */
+export function starterFor(preset: Preset, tags: readonly string[]): string {
+  // One pass over the starter, so a card tagged like another role ("cloth" as the first card) can't be renamed twice.
+  return preset.starter.replace(/@([A-Za-z][A-Za-z0-9_]*)/g, (mention, word: string) => {
+    const tag = tags[preset.roles.indexOf(word)];
+    return tag !== undefined && tagProblem(tag) === null ? `@${tag}` : mention;
+  });
 }

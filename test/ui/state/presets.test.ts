@@ -3,7 +3,7 @@ import { RUNWAY_RATIOS, SEGMIND_RATIOS } from '../../../core/ratios';
 import type { RatioOption } from '../../../core/ratios';
 import { checkPrompt } from '../../../core/prompt';
 import { TAG_PATTERN } from '../../../core/tags';
-import { nearestRatio, PRESETS, presetsFor } from '../../../ui/state/presets';
+import { nearestRatio, PRESETS, presetsFor, starterFor } from '../../../ui/state/presets';
 import type { Preset } from '../../../ui/state/presets';
 
 function option(value: string): RatioOption {
@@ -36,7 +36,40 @@ describe('the presets', () => {
       }
       // With references tagged as the tip says, the starter has nothing blocking Generate.
       expect(checkPrompt(preset.starter, tags).blockers, preset.id).toEqual([]);
+      // Its roles are exactly those tags, in the order the tip asks for the layers.
+      expect([...preset.roles].sort(), preset.id).toEqual([...new Set(tags)].sort());
+      expect(
+        preset.roles.map((role) => preset.tip.indexOf(`tagged ${role}`)),
+        preset.id,
+      ).toEqual(preset.roles.map((role) => preset.tip.indexOf(`tagged ${role}`)).sort((a, b) => a - b));
     }
+  });
+});
+
+describe('starterFor', () => {
+  const preset = (id: string) => PRESETS.find((candidate) => candidate.id === id) as Preset;
+
+  it('writes the cards’ own tags into the starter, first card first', () => {
+    expect(starterFor(preset('virtual-try-on'), ['Anna', 'Denim_jacket'])).toBe(
+      '@Anna wearing @Denim_jacket, full-body fashion photo, studio light',
+    );
+    // The room is the first layer to select for interior design, the sofa the second.
+    expect(starterFor(preset('interior-design'), ['Loft', 'Chair'])).toBe(
+      '@Chair in @Loft, wide interior photo, soft daylight, editorial style',
+    );
+  });
+
+  it('keeps the preset’s word for a role without a card, or whose card’s tag is invalid', () => {
+    expect(starterFor(preset('virtual-try-on'), ['Anna'])).toBe('@Anna wearing @cloth, full-body fashion photo, studio light');
+    expect(starterFor(preset('virtual-try-on'), ['1x', 'Shirt'])).toBe('@model wearing @Shirt, full-body fashion photo, studio light');
+    expect(starterFor(preset('virtual-try-on'), [])).toBe(preset('virtual-try-on').starter);
+  });
+
+  it('renames each mention once, even when a card is tagged like another role', () => {
+    expect(starterFor(preset('virtual-try-on'), ['cloth', 'model'])).toBe('@cloth wearing @model, full-body fashion photo, studio light');
+    expect(starterFor(preset('square-post'), ['Mug', 'Brand'])).toBe(
+      '@Mug centred on a clean background in the @Brand palette, square social post',
+    );
   });
 });
 
@@ -70,7 +103,7 @@ describe('presetsFor', () => {
   });
 
   it('keeps a near ratio and drops a far one on either side of the limit', () => {
-    const wide: Preset = { id: 'wide', label: 'Wide', ratio: '2000:1000', starter: '@room', tip: 'tagged room' };
+    const wide: Preset = { id: 'wide', label: 'Wide', ratio: '2000:1000', starter: '@room', roles: ['room'], tip: 'tagged room' };
     // 2.2:1 is 10 % wider than 2:1; 2.3:1 is 15 % wider.
     expect(presetsFor([option('2200:1000')], [wide]).map((offered) => offered.ratio.value)).toEqual(['2200:1000']);
     expect(presetsFor([option('2300:1000')], [wide])).toEqual([]);
