@@ -3,6 +3,8 @@
 //   npm start                  the plugin's calls to https://api.segmind.com go to the local stand-in (fake images)
 //   npm start -- --real        the plugin calls the real https://api.segmind.com with the key typed into it
 //   npm start -- --port 9000   serves the host page on another port (default 8790)
+//   npm start -- --fault 429   the stand-in answers every generation with that fault (401, 406, 429, 500, slow,
+//                              cors, not-image; test/host/playground-fault.ts), to see each error state in the panel
 // The production bundle keeps its real API URL: in stand-in mode the host puts a small script into the plugin
 // iframe, before the UI's own, that rewrites fetch requests for https://api.segmind.com to the stand-in.
 import { spawnSync } from 'node:child_process';
@@ -22,8 +24,8 @@ function fail(message) {
   process.exit(1);
 }
 
-function parseArgs(argv) {
-  const options = { real: false, port: DEFAULT_HOST_PORT };
+function parseArgs(argv, parsePlaygroundFault) {
+  const options = { real: false, port: DEFAULT_HOST_PORT, fault: null };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--real') options.real = true;
@@ -31,8 +33,13 @@ function parseArgs(argv) {
       const port = Number(argv[(i += 1)]);
       if (!Number.isInteger(port) || port < 1 || port > 65_535) fail(`--port needs a port number, got ${argv[i] ?? 'nothing'}`);
       options.port = port;
-    } else fail(`unknown option ${arg} (use --real and/or --port <number>)`);
+    } else if (arg === '--fault') {
+      const parsed = parsePlaygroundFault(argv[(i += 1)]);
+      if ('error' in parsed) fail(parsed.error);
+      options.fault = parsed.fault;
+    } else fail(`unknown option ${arg} (use --real, --port <number> and/or --fault <fault>)`);
   }
+  if (options.real && options.fault) fail('--fault makes the stand-in fail; with --real there is no stand-in.');
   return options;
 }
 
@@ -70,26 +77,32 @@ function listenFailure(error, what, hint) {
   throw error;
 }
 
-const options = parseArgs(process.argv.slice(2));
+const { startHostServer, fetchRewriteScript, startSegmindStandIn, parsePlaygroundFault, playgroundFaultSwitch, PLAYGROUND_FAULTS } =
+  await importTsAsync('playground', [
+    'test/host/server.ts',
+    'test/host/fetch-rewrite.ts',
+    'test/support/segmind-stand-in.ts',
+    'test/host/playground-fault.ts',
+  ]);
+// Checked before the build, so a mistyped option fails at once.
+const options = parseArgs(process.argv.slice(2), parsePlaygroundFault);
 console.log('Building the plugin (node build.mjs --minify)…');
 const build = spawnSync(process.execPath, ['build.mjs', '--minify'], { cwd: ROOT, stdio: 'inherit' });
 if (build.status !== 0) fail('the build failed; see above.');
 
-const { startHostServer, fetchRewriteScript, startSegmindStandIn } = await importTsAsync('playground', [
-  'test/host/server.ts',
-  'test/host/fetch-rewrite.ts',
-  'test/support/segmind-stand-in.ts',
-]);
 let standIn = null;
 let scriptBeforeUi;
+let faults;
 if (!options.real) {
   const { origin, port } = await standInOriginAsync();
-  standIn = await startSegmindStandIn({ port }).catch((error) =>
+  // Variations of one run send the same request: varyRepeats draws each in other colours, as a real model would differ.
+  standIn = await startSegmindStandIn({ port, varyRepeats: true }).catch((error) =>
     listenFailure(error, `Port ${port} (the stand-in's, from manifest.json's devAllowedDomains)`, 'Is another `npm start` running?'),
   );
   scriptBeforeUi = fetchRewriteScript(SEGMIND_ORIGIN, origin);
+  faults = playgroundFaultSwitch(standIn, options.fault);
 }
-const host = await startHostServer({ port: options.port, ...(scriptBeforeUi ? { uiPatch: { scriptBeforeUi } } : {}) }).catch((error) =>
+const host = await startHostServer({ port: options.port, ...(standIn ? { uiPatch: { scriptBeforeUi }, faults } : {}) }).catch((error) =>
   listenFailure(error, `Port ${options.port}`, 'Pick another with `npm start -- --port <number>`.'),
 );
 
@@ -101,7 +114,9 @@ Gen-4 References playground
 
   Open  ${host.url}?samples=1
 
-  Provider: ${provider}
+  Provider: ${provider}${options.fault ? `\n  Fault:    --fault ${options.fault}: ${PLAYGROUND_FAULTS[options.fault].says}` : ''}${
+    standIn ? "\n  The toolbar's Fault menu switches the stand-in's fault while you try things." : ''
+  }
   1. Click "Open plugin" (top right).
   2. Click a sample layer, Shift-click another (they become reference cards with @tags).
   3. Paste an API key under Settings and press "Save key".

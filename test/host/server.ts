@@ -1,6 +1,7 @@
 // Serves the Figma stand-in host page: the page itself (its TypeScript bundled by esbuild on request), the
 // plugin's manifest and built files (read fresh on every request, so a rebuild shows on the next Open plugin),
-// the sample illustrations, and the host's configuration (the playground's script before the UI).
+// the sample illustrations, and the host's configuration (the playground's script before the UI and its faults,
+// which the page's Fault menu switches through POST /fault).
 import * as esbuild from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -25,6 +26,15 @@ export interface HostServerOptions {
     /** JavaScript run in the plugin iframe before the UI's own script (e.g. fetchRewriteScript's). */
     readonly scriptBeforeUi?: string;
   };
+  /** Playground only: the provider stand-in's faults, offered on the page as a menu that switches them live. */
+  readonly faults?: FaultSwitch;
+}
+
+/** A provider stand-in's named faults and a way to switch them (null: no fault). */
+export interface FaultSwitch {
+  readonly names: readonly string[];
+  current(): string | null;
+  set(name: string | null): void;
 }
 
 export interface HostServer {
@@ -36,7 +46,12 @@ export interface HostServer {
 /** What the page reads at /host-config.json. */
 export interface HostConfig {
   readonly scriptBeforeUi: string | null;
+  /** The faults the page may switch, and the one on now; null when there is no stand-in to switch. */
+  readonly faults: { readonly names: readonly string[]; readonly current: string | null } | null;
 }
+
+/** The largest POST /fault body: a fault's name in JSON. */
+const MAX_FAULT_BODY_BYTES = 1024;
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -74,10 +89,42 @@ async function pluginFilesAsync(pluginDir: string): Promise<Map<string, string>>
   return files;
 }
 
+/** POST /fault {"fault": name or null}: switches the stand-in's fault; 400 naming the faults for anything else. */
+async function switchFaultAsync(
+  req: IncomingMessage,
+  res: ServerResponse,
+  faults: FaultSwitch,
+  send: (res: ServerResponse, status: number, type: string, body: string) => void,
+): Promise<void> {
+  let text = '';
+  for await (const chunk of req) {
+    text += String(chunk);
+    if (text.length > MAX_FAULT_BODY_BYTES) return send(res, 413, 'text/plain; charset=utf-8', 'The body is too large');
+  }
+  let fault: unknown;
+  try {
+    fault = (JSON.parse(text) as { fault?: unknown } | null)?.fault;
+  } catch {
+    fault = undefined;
+  }
+  if (fault !== null && (typeof fault !== 'string' || !faults.names.includes(fault))) {
+    return send(
+      res,
+      400,
+      'text/plain; charset=utf-8',
+      `Send {"fault": null} or one of ${faults.names.map((name) => JSON.stringify(name)).join(', ')}`,
+    );
+  }
+  faults.set(fault);
+  send(res, 200, TYPES['.json']!, JSON.stringify({ current: faults.current() }));
+}
+
 /** Starts the host server; `close()` stops it and its bundler. */
 export async function startHostServer(options: HostServerOptions = {}): Promise<HostServer> {
   const pluginDir = path.resolve(options.pluginDir ?? REPO_ROOT);
-  const config: HostConfig = { scriptBeforeUi: options.uiPatch?.scriptBeforeUi ?? null };
+  const scriptBeforeUi = options.uiPatch?.scriptBeforeUi ?? null;
+  const { faults } = options;
+  const config = (): HostConfig => ({ scriptBeforeUi, faults: faults ? { names: [...faults.names], current: faults.current() } : null });
   const bundler = await esbuild.context({
     entryPoints: [PAGE_ENTRY],
     bundle: true,
@@ -95,8 +142,9 @@ export async function startHostServer(options: HostServerOptions = {}): Promise<
   };
 
   const answerAsync = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Only GET and HEAD');
     const route = new URL(req.url ?? '/', 'http://host').pathname;
+    if (route === '/fault' && req.method === 'POST' && faults) return switchFaultAsync(req, res, faults, send);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Only GET and HEAD');
     if (route === '/' || route === '/index.html') {
       return send(res, 200, TYPES['.html']!, await readFile(path.join(HOST_DIR, 'index.html')));
     }
@@ -104,7 +152,7 @@ export async function startHostServer(options: HostServerOptions = {}): Promise<
       const result = await bundler.rebuild();
       return send(res, 200, TYPES['.js']!, result.outputFiles?.[0]?.text ?? '');
     }
-    if (route === '/host-config.json') return send(res, 200, TYPES['.json']!, JSON.stringify(config));
+    if (route === '/host-config.json') return send(res, 200, TYPES['.json']!, JSON.stringify(config()));
     if (route === '/manifest.json') {
       return send(res, 200, TYPES['.json']!, await readOrNotFound(path.join(pluginDir, 'manifest.json'), 'no manifest'));
     }

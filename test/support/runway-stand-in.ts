@@ -9,7 +9,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { decodeReference, drawStandInPixels, encodeStandInJpeg, type DrawnReference } from './stand-in-image';
+import { decodeReference, drawStandInPixels, encodeStandInJpeg, paletteText, type DrawnReference } from './stand-in-image';
 import { headerValue, isImageUri, readBodyAsync, requestWaiters, waitForClientAsync } from './stand-in-http';
 
 /** Where Runway serves outputs from; the stand-in names its outputs there, so a client must rewrite them. */
@@ -193,11 +193,15 @@ export function runwayStandInPrice(model: string, ratio: string): number {
   return RUNWAY_STAND_IN_1080P.includes(ratio) ? 8 : 5;
 }
 
-/** The JPEG the stand-in serves for a validated body: the ratio's size, drawn from the prompt and the references. */
+/**
+ * The JPEG the stand-in serves for a validated body: the ratio's size, drawn from the prompt and the references, in
+ * colours that follow the seed too, so variations (seed, seed + 1, …) look different and a fixed seed repeats.
+ */
 export function renderRunwayStandInImage(body: RunwayStandInBody): Uint8Array {
   const [width, height] = body.ratio.split(':').map(Number) as [number, number];
   const references: DrawnReference[] = body.referenceImages.map(({ uri }) => decodeReference(uri));
-  return encodeStandInJpeg(drawStandInPixels(body.promptText, references, width, height));
+  const palette = paletteText(body.promptText, body.seed === null ? null : `seed ${body.seed}`);
+  return encodeStandInJpeg(drawStandInPixels(palette, references, width, height));
 }
 
 /** Starts the stand-in on 127.0.0.1 at a free port. */
@@ -232,7 +236,14 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
   const outputBytes = (task: RunwayStandInTask): Uint8Array => {
     if (task.output) return task.output;
     const key = createHash('sha1')
-      .update(JSON.stringify([task.body.ratio, task.body.promptText, task.body.referenceImages.map((reference) => reference.uri)]))
+      .update(
+        JSON.stringify([
+          task.body.ratio,
+          task.body.promptText,
+          task.body.seed,
+          task.body.referenceImages.map((reference) => reference.uri),
+        ]),
+      )
       .digest('hex');
     const image = rendered.get(key) ?? renderRunwayStandInImage(task.body);
     if (!rendered.has(key) && rendered.size >= RENDER_CACHE_ENTRIES) rendered.delete(rendered.keys().next().value!);

@@ -15,6 +15,7 @@ import {
   encodeStandInJpeg,
   fnv1a,
   hashedColour,
+  paletteText,
   standInSlots,
   type DrawnReference,
 } from './stand-in-image';
@@ -113,6 +114,11 @@ export interface SegmindStandInOptions {
   readonly tls?: { readonly key: string | Buffer; readonly cert: string | Buffer };
   /** Listen on this port (default 0: a free one). */
   readonly port?: number;
+  /**
+   * Draw each repeat of a request differently (default false): see setVaryRepeats. Off, the same body always
+   * gets the same bytes, which tests of retries and caching rely on.
+   */
+  readonly varyRepeats?: boolean;
 }
 
 /** One request as the server saw it. */
@@ -154,6 +160,12 @@ export interface SegmindStandIn {
   setLatencyMs(ms: number): void;
   /** The 'rate-limited' reset header: a value, null for none, undefined for a minute from each answer. */
   setRateLimitResetAt(value: string | null | undefined): void;
+  /**
+   * On: a request whose body was already seen in `requests` (n times) gets renderStandInImage(body, n), a picture
+   * in other colours, as variations of one run send the same body. The first answer stays renderStandInImage(body);
+   * clearing `requests` starts the count again.
+   */
+  setVaryRepeats(on: boolean): void;
   /** Resolves once `count` requests have been recorded; rejects after `timeoutMs`. */
   waitForRequestsAsync(count: number, timeoutMs?: number): Promise<void>;
   /** Stops the server, ending open connections and pending answers. */
@@ -169,6 +181,7 @@ interface Settings {
   cost: number;
   apiKey: string | null;
   rateLimitResetAt: string | null | undefined;
+  varyRepeats: boolean;
 }
 
 /** The colour hashed from `prompt`: the top of the stand-in's background for it, and the fill of its 'huge' PNG. */
@@ -178,15 +191,16 @@ export function standInColour(prompt: string): [number, number, number] {
 
 /**
  * The JPEG the stand-in answers a request `body` with (a parsed JSON body, as in `requests[i].body`), so a test
- * can compare the bytes it placed with what the stand-in drew. Throws with the stand-in's 400/500 message for a
+ * can compare the bytes it placed with what the stand-in drew. `variation` is how many earlier requests in
+ * `requests` had the same body when the stand-in varies repeats (setVaryRepeats): 0, the default, for the first. Throws with the stand-in's 400/500 message for a
  * body it would refuse.
  */
-export function renderStandInImage(body: unknown): Uint8Array {
+export function renderStandInImage(body: unknown, variation = 0): Uint8Array {
   const checked = checkBody(body);
   if ('status' in checked) throw new Error(`The stand-in would answer ${checked.status}: ${checked.error}`);
   const references = decodeReferences(checked);
   if ('status' in references) throw new Error(`The stand-in would answer ${references.status}: ${references.error}`);
-  return renderImage(checked, references);
+  return renderImage(checked, references, variation);
 }
 
 /** The centre pixel of each reference's slot in the stand-in's picture for `ratio`: it shows the middle of that reference. */
@@ -256,6 +270,7 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
     cost: options.cost ?? 0.5,
     apiKey: options.apiKey ?? null,
     rateLimitResetAt: options.rateLimitResetAt,
+    varyRepeats: options.varyRepeats ?? false,
   };
   let credits = options.credits ?? 100;
   let requestCount = 0;
@@ -268,17 +283,41 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
 
   const waitAsync = (ms: number, res: ServerResponse): Promise<boolean> => waitForClientAsync(ms, res, timers);
 
+  const bodyKeys = new WeakMap<RecordedRequest, string | null>();
+  /** The drawing key of a recorded request's body (null when it isn't a generation body), computed once. */
+  const keyOfRecorded = (request: RecordedRequest): string | null => {
+    if (!bodyKeys.has(request)) {
+      const checked = request.method === 'POST' ? checkBody(request.body) : null;
+      bodyKeys.set(request, checked && !('status' in checked) ? drawingKey(checked) : null);
+    }
+    return bodyKeys.get(request) ?? null;
+  };
+  /**
+   * With varyRepeats, how many requests recorded before `request` asked for the same picture (else 0). Variations
+   * of one run send the same body, so without this they would all look alike; counting within `requests` (which
+   * tests clear) keeps the first answer to a body exactly renderStandInImage(body).
+   */
+  const variationOf = (request: RecordedRequest, key: string): number => {
+    if (!settings.varyRepeats) return 0;
+    let count = 0;
+    for (const earlier of requests) {
+      if (earlier === request) break;
+      if (keyOfRecorded(earlier) === key) count += 1;
+    }
+    return count;
+  };
+
   /** The answer's JPEG, or the 400 for a reference whose bytes don't decode. */
-  const jpegFor = (body: ValidBody): Uint8Array | { status: number; error: string } => {
-    const key = createHash('sha1')
-      .update(JSON.stringify([body.ratio, body.promptText, body.referenceImages.map((reference) => reference.uri)]))
-      .digest('hex');
-    const cached = rendered.get(key);
+  const jpegFor = (body: ValidBody, request: RecordedRequest): Uint8Array | { status: number; error: string } => {
+    const key = drawingKey(body);
+    const variation = variationOf(request, key);
+    const cacheKey = `${key}:${variation}`;
+    const cached = rendered.get(cacheKey);
     if (cached) return cached;
     const references = decodeReferences(body, decoded);
     if ('status' in references) return references;
-    const image = renderImage(body, references);
-    remember(rendered, key, image, RENDER_CACHE_ENTRIES);
+    const image = renderImage(body, references, variation);
+    remember(rendered, cacheKey, image, RENDER_CACHE_ENTRIES);
     return image;
   };
 
@@ -307,7 +346,7 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
       `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
     );
 
-  const record = (req: IncomingMessage, res: ServerResponse, rawBody: string): void => {
+  const record = (req: IncomingMessage, res: ServerResponse, rawBody: string): RecordedRequest => {
     let body: unknown = null;
     try {
       body = rawBody === '' ? null : (JSON.parse(rawBody) as unknown);
@@ -328,9 +367,16 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
     });
     requests.push(recorded);
     waiters.notify();
+    return recorded;
   };
 
-  const answerImage = async (req: IncomingMessage, res: ServerResponse, body: ValidBody, mode: SegmindStandInMode): Promise<void> => {
+  const answerImage = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    recorded: RecordedRequest,
+    body: ValidBody,
+    mode: SegmindStandInMode,
+  ): Promise<void> => {
     if (mode === 'slow' && !(await waitAsync(settings.slowMs, res))) return;
     if (mode === 'not-image') return sendHtml(res, 200, 'Segmind');
     if (mode === 'not-image-json') return sendJson(res, 200, { error: STAND_IN_ERRORS.notImageJson });
@@ -346,7 +392,7 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
       image = solidPng(HUGE_IMAGE_SIZE.width, HUGE_IMAGE_SIZE.height, standInColour(body.promptText));
       type = 'image/png';
     } else {
-      const drawn = jpegFor(body);
+      const drawn = jpegFor(body, recorded);
       if ('status' in drawn) return sendJson(res, drawn.status, { error: drawn.error });
       image = drawn;
     }
@@ -376,7 +422,7 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const rawBody = await readBodyAsync(req);
     if (rawBody === null) return sendJson(res, 413, { error: 'Request body too large' });
-    record(req, res, rawBody);
+    const recorded = record(req, res, rawBody);
     if (!(await waitAsync(settings.latencyMs, res))) return;
 
     const path = (req.url ?? '').split('?')[0];
@@ -413,7 +459,7 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
     }
     if (mode === 'server-error') return sendJson(res, 500, { error: STAND_IN_ERRORS.serverError });
     if (mode === 'unavailable') return sendHtml(res, 503, STAND_IN_ERRORS.unavailableTitle);
-    return answerImage(req, res, checked, mode);
+    return answerImage(req, res, recorded, checked, mode);
   };
 
   const listener: RequestListener = (req, res) => {
@@ -456,6 +502,9 @@ export async function startSegmindStandIn(options: SegmindStandInOptions = {}): 
     },
     setRateLimitResetAt(value) {
       settings.rateLimitResetAt = value;
+    },
+    setVaryRepeats(on) {
+      settings.varyRepeats = on;
     },
     waitForRequestsAsync: waiters.waitAsync,
     close() {
@@ -534,9 +583,18 @@ function remember<T>(cache: Map<string, T>, key: string, value: T, limit: number
   if (cache.size > limit) cache.delete(cache.keys().next().value!);
 }
 
-function renderImage(body: ValidBody, references: readonly DrawnReference[]): Uint8Array {
+/** What decides the picture: the ratio, the prompt and the references' bytes in order (not their tags). */
+function drawingKey(body: ValidBody): string {
+  return createHash('sha1')
+    .update(JSON.stringify([body.ratio, body.promptText, body.referenceImages.map((reference) => reference.uri)]))
+    .digest('hex');
+}
+
+function renderImage(body: ValidBody, references: readonly DrawnReference[], variation: number): Uint8Array {
   const [width, height] = ratioSize(body.ratio);
-  return encodeStandInJpeg(drawStandInPixels(body.promptText, references, width, height));
+  // The first answer keeps the prompt's own colours (gradientColours(prompt)), which tests check.
+  const palette = paletteText(body.promptText, variation === 0 ? null : `repeat ${variation}`);
+  return encodeStandInJpeg(drawStandInPixels(palette, references, width, height));
 }
 
 function ratioSize(ratio: string): [number, number] {

@@ -57,6 +57,14 @@ export function hashedColour(text: string): Rgb {
   return [32 + ((hash & 0xff) % 192), 32 + (((hash >>> 8) & 0xff) % 192), 32 + (((hash >>> 16) & 0xff) % 192)];
 }
 
+/**
+ * The text a picture's colours are hashed from: the prompt, plus what tells one variation of it from another (a
+ * seed, a repeat number), so variations of one prompt differ visibly. Without one, the prompt alone.
+ */
+export function paletteText(prompt: string, variation: string | null): string {
+  return variation === null ? prompt : `${prompt}\u0000${variation}`;
+}
+
 /** The background's top and bottom colours for `prompt`. */
 export function gradientColours(prompt: string): { readonly top: Rgb; readonly bottom: Rgb } {
   return { top: hashedColour(prompt), bottom: hashedColour(`bottom:${prompt}`) };

@@ -1,8 +1,12 @@
-// The host page's entry: reads the plugin's manifest and the host's configuration, builds the host, the toolbar
-// and (with ?samples=1) the sample layers, then exposes window.host. ?theme=dark starts in the dark theme.
+// The host page's entry: reads the plugin's manifest and the host's configuration, builds the host, the toolbar,
+// the Rectangle tool, the relaunch buttons, the playground's Fault menu and (with ?samples=1) the sample layers,
+// then exposes window.host. ?theme=dark starts in the dark theme.
 import type { HostConfig } from '../server';
+import { mountFaultControl } from './fault-control';
 import { Host } from './host';
 import { readManifest } from './manifest';
+import { mountRectangleTool } from './rectangle-tool';
+import { mountRelaunchPanel } from './relaunch-panel';
 import { SAMPLE_LAYERS } from './samples';
 import { mountToolbar } from './toolbar';
 
@@ -19,14 +23,19 @@ async function fetchJsonAsync(path: string): Promise<unknown> {
 }
 
 async function bootAsync(): Promise<void> {
-  const [manifest, config] = await Promise.all([fetchJsonAsync('/manifest.json'), fetchJsonAsync('/host-config.json')]);
+  const [manifestJson, config] = await Promise.all([fetchJsonAsync('/manifest.json'), fetchJsonAsync('/host-config.json')]);
+  const manifest = readManifest(manifestJson);
   let refreshToolbar = (): void => undefined;
+  let refreshRelaunch = (): void => undefined;
   const host = new Host({
-    manifest: readManifest(manifest),
+    manifest,
     scriptBeforeUi: (config as HostConfig).scriptBeforeUi,
     elements: { canvas: element('canvas', HTMLCanvasElement), dock: element('dock', HTMLElement), toasts: element('toasts', HTMLElement) },
     storage: window.localStorage,
-    onStateChange: () => refreshToolbar(),
+    onStateChange: () => {
+      refreshToolbar();
+      refreshRelaunch();
+    },
   });
   refreshToolbar = mountToolbar(
     host,
@@ -41,6 +50,15 @@ async function bootAsync(): Promise<void> {
     (error) => console.error('[host] Opening the plugin failed:', error),
   );
   refreshToolbar();
+  const logError = (error: unknown): void => console.error('[host]', error);
+  mountRectangleTool(
+    host,
+    { button: element('rectangle-tool', HTMLButtonElement), canvas: element('canvas', HTMLCanvasElement) },
+    logError,
+  );
+  refreshRelaunch = mountRelaunchPanel(host, element('relaunch-buttons', HTMLElement), manifest.relaunchButtons, logError);
+  refreshRelaunch();
+  mountFaultControl(element('fault', HTMLSelectElement), (config as HostConfig).faults);
 
   const params = new URLSearchParams(location.search);
   if (params.get('theme') === 'dark') host.setTheme('dark');

@@ -1,6 +1,8 @@
 // The parts of the plugin's manifest.json the host uses, checked: its name and id, the files it runs, the editors
-// it is offered in, and the networkAccess the plugin iframe's Content-Security-Policy is built from.
+// it is offered in, its relaunch buttons, and the networkAccess the plugin iframe's Content-Security-Policy is built from.
 import { readParameters } from './parameters';
+import { readRelaunchButtons } from './relaunch-panel';
+import type { ManifestRelaunchButton } from './relaunch-panel';
 import type { ManifestParameter } from './parameters';
 import { readNetworkAccess } from './srcdoc';
 import type { NetworkAccess } from './srcdoc';
@@ -16,6 +18,8 @@ export interface PluginManifest {
   readonly networkAccess: NetworkAccess;
   /** The quick action's parameters; empty when the plugin takes none. */
   readonly parameters: readonly ManifestParameter[];
+  /** The commands the properties panel offers for layers carrying them in their relaunch data. */
+  readonly relaunchButtons: readonly ManifestRelaunchButton[];
 }
 
 /** `value` (parsed manifest.json) as the host needs it; throws naming the missing or wrong field. */
@@ -37,5 +41,6 @@ export function readManifest(value: unknown): PluginManifest {
     editorType: [...editorType],
     networkAccess: readNetworkAccess(manifest.networkAccess),
     parameters: readParameters(manifest.parameters),
+    relaunchButtons: readRelaunchButtons(manifest.relaunchButtons),
   };
 }
