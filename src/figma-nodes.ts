@@ -19,9 +19,13 @@ export async function sceneNodeAsync(id: string): Promise<SceneNode | null> {
   return node && node.type !== 'PAGE' && node.type !== 'DOCUMENT' ? (node as SceneNode) : null;
 }
 
-/** The bounds of `page`'s top-level layers: what a new layer must not cover. */
-export function pageObstacles(page: PageNode): Rect[] {
-  return page.children.map((child) => child.absoluteBoundingBox).filter((box): box is Rect => box !== null);
+/**
+ * The bounds of `page`'s top-level layers: what a new layer must not cover. A section `open` to the new layer (its
+ * run's) counts by the layers in it instead.
+ */
+export function pageObstacles(page: PageNode, open: SectionNode | null = null): Rect[] {
+  const layers = page.children.flatMap((child) => (child === open ? [...child.children] : [child]));
+  return layers.map((layer) => layer.absoluteBoundingBox).filter((box): box is Rect => box !== null);
 }
 
 /** The bounds of the reference layers that still exist on the current page (where a new layer goes beside), or null. */

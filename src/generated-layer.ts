@@ -1,7 +1,7 @@
 // What marks a layer as generated: how it was made, in its plugin data, and the Iterate relaunch button.
 import { parseGenerationRecord } from '../core/generation-record';
 import type { GenerationRecord } from '../core/generation-record';
-import { generatedLayerName, layerNameFromPrompt } from '../core/layout';
+import { isResultLayerName } from '../core/layout';
 
 /** The plugin-data entry that records how a generated layer was made. */
 export const GENERATION_DATA_KEY = 'generation';
@@ -30,6 +30,5 @@ export const GENERATED_TAG_BASE = 'result';
 export function tagBaseOf(node: SceneNode): string {
   const record = recordOn(node);
   if (!record) return node.name;
-  const given = [generatedLayerName(record.prompt, record.seed), layerNameFromPrompt(record.prompt)];
-  return given.includes(node.name) ? GENERATED_TAG_BASE : node.name;
+  return isResultLayerName(node.name, record.prompt) ? GENERATED_TAG_BASE : node.name;
 }

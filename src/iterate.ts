@@ -8,6 +8,7 @@ import { postToUi } from './channel';
 import { pageOf, sceneNodeAsync } from './figma-nodes';
 import { recordOn } from './generated-layer';
 import { offerForReuse } from './placeholders';
+import { rememberIterated } from './placement-anchor';
 import type { TargetFinder } from './place-into';
 
 /**
@@ -40,6 +41,7 @@ export async function startIterationAsync(targets: Pick<TargetFinder, 'setMode' 
   }
   const { record } = generated;
   offerForReuse(generated.node);
+  rememberIterated(generated.node, record.references);
   const page = figma.currentPage;
   const nodes = await Promise.all(record.references.map((reference) => sceneNodeAsync(reference.layerId)));
   const kept: SceneNode[] = [];

@@ -1,19 +1,22 @@
 // Puts a generated image on the canvas: a frame sized to the ratio, beside its references, as one undo step.
 import { MAX_FIGMA_IMAGE_EDGE_PX, sniffImage } from '../core/image-bytes';
-import { generatedLayerName } from '../core/layout';
+import { resultLayerName, shortTitle } from '../core/layout';
 import { MAX_REFERENCES } from '../core/protocol';
 import { generationParams, isReferenceRecord, parsePlaceTarget, recordedTarget } from '../core/generation-record';
 import type { GenerationRecord } from '../core/generation-record';
 import type { BatchSlot, PlaceRequest } from '../core/protocol';
 import { parseRatio } from '../core/ratios';
-import { rowPosition } from './batch-row';
+import { landed } from './batch-landing';
+import type { LandingHooks } from './batch-landing';
+import { fitRowSection, groupInRow, rowPosition, rowSection } from './batch-row';
 import { postToUi } from './channel';
 import { markGenerated } from './generated-layer';
 import { addHistoryThumbnailAsync, recordHistoryAsync } from './history';
 import { placeIntoTargetAsync } from './place-into';
 import type { PlacedLayer } from './place-into';
 import { imageFill, placeImageLayer } from './result-layer';
-import { figmaReason, pageObstacles, pageOf, referenceAnchorAsync } from './figma-nodes';
+import { figmaReason, pageObstacles } from './figma-nodes';
+import { placementAnchorAsync } from './placement-anchor';
 import { fillPlaceholder, placeholderDone, waitingPlaceholderAsync } from './placeholders';
 
 export { GENERATION_DATA_KEY } from './generated-layer';
@@ -109,37 +112,50 @@ function requestIdOf(input: unknown): number | null {
 }
 
 /** What placement tells the rest of the sandbox. */
-export interface PlaceHooks {
-  /** Called just before the new layer is selected. */
-  beforeSelect?(nodeIds: readonly string[]): void;
+export type PlaceHooks = LandingHooks;
+
+function nameOf(request: PlaceRequest): string {
+  return resultLayerName(request.prompt, request.batch, request.seed);
 }
 
-/** Makes a new layer sized to the ratio beside the references, filled with `imageHash`. */
+/** Makes a new layer sized to the ratio beside the references (in its run's row and section), filled with `imageHash`. */
 async function placeNewLayerAsync({ request, width, height }: CheckedRequest, imageHash: string): Promise<PlacedLayer> {
-  const anchor = await referenceAnchorAsync(request.references);
+  const anchor = await placementAnchorAsync(request.references);
   const page = figma.currentPage;
-  const position = rowPosition(request, { width, height }, page.id, anchor, figma.viewport.center, pageObstacles(page));
-  const layer = placeImageLayer({ width, height }, position, imageFill(imageHash), generatedLayerName(request.prompt, request.seed));
-  return { node: layer, undo: () => layer.remove() };
+  const { batchId } = request.batch;
+  const obstacles = pageObstacles(page, rowSection(batchId, page.id));
+  const position = rowPosition(request, { width, height }, page.id, anchor, figma.viewport.center, obstacles);
+  const layer = placeImageLayer({ width, height }, position, imageFill(imageHash), nameOf(request));
+  const undo = (): void => {
+    layer.remove();
+    fitRowSection(batchId);
+  };
+  try {
+    groupInRow(layer, request.batch, shortTitle(request.prompt));
+  } catch (error) {
+    undo();
+    throw error;
+  }
+  return { node: layer, undo };
 }
 
 /** Fills the run's placeholder when it still waits; when the designer deleted or undid it, a new layer beside the references. */
 async function placeIntoPlaceholderAsync(checked: CheckedRequest, nodeId: string, imageHash: string): Promise<PlacedLayer> {
   const placeholder = await waitingPlaceholderAsync(nodeId);
   if (!placeholder) return placeNewLayerAsync(checked, imageHash);
-  const undo = fillPlaceholder(placeholder, imageFill(imageHash), generatedLayerName(checked.request.prompt, checked.request.seed));
+  const undo = fillPlaceholder(placeholder, imageFill(imageHash), nameOf(checked.request));
   return { node: placeholder, undo };
 }
 
 function placeAsync(checked: CheckedRequest, imageHash: string): Promise<PlacedLayer> {
-  const { target, prompt, seed } = checked.request;
+  const { target } = checked.request;
   switch (target.kind) {
     case 'new-layer':
       return placeNewLayerAsync(checked, imageHash);
     case 'placeholder':
       return placeIntoPlaceholderAsync(checked, target.nodeId, imageHash);
     default:
-      return placeIntoTargetAsync(target, imageHash, generatedLayerName(prompt, seed));
+      return placeIntoTargetAsync(target, imageHash, nameOf(checked.request));
   }
 }
 
@@ -154,16 +170,8 @@ async function placeCheckedAsync(checked: CheckedRequest, hooks: PlaceHooks): Pr
   const { node, undo } = await placeAsync(checked, image.hash);
   try {
     markGenerated(node, generationRecord(request));
-    const page = pageOf(node);
-    if (page === figma.currentPage) {
-      hooks.beforeSelect?.([node.id]);
-      figma.currentPage.selection = [node];
-      figma.viewport.scrollAndZoomIntoView([node]);
-      figma.notify(`Placed “${node.name}”`);
-    } else {
-      // Its placeholder is on another page now: the designer's page and selection stay as they are.
-      figma.notify(`Placed “${node.name}” on the page “${page?.name ?? ''}”`);
-    }
+    // Selected, zoomed to and announced with the rest of its run, once the run has nothing left to wait for.
+    landed(node, request.batch, request.prompt, hooks);
     figma.commitUndo();
   } catch (error) {
     // A half-made layer (or a half-changed one) would be left on the canvas and placed again on retry.

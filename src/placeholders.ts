@@ -6,14 +6,16 @@
 import { isReferenceRecord } from '../core/generation-record';
 import { canResume, interruptedNotice } from '../core/pending-run';
 import type { PendingRun } from '../core/pending-run';
-import { freeRowSlot, layerNameFromPrompt } from '../core/layout';
+import { freeRowSlot, resultLayerName, shortTitle } from '../core/layout';
 import type { ReserveRequest } from '../core/protocol';
 import { parseRatio } from '../core/ratios';
 import { MAX_VARIATIONS } from '../core/settings';
-import { rowOrigin, rowPosition } from './batch-row';
-import { pageObstacles, pageOf, referenceAnchorAsync, sceneNodeAsync } from './figma-nodes';
+import { endedWithoutImage } from './batch-landing';
+import { fitRowSection, groupInRow, rowOrigin, rowPosition, rowSection } from './batch-row';
+import { pageObstacles, pageOf, sceneNodeAsync } from './figma-nodes';
 import { GENERATION_DATA_KEY, ITERATE_RELAUNCH_DATA, recordOn } from './generated-layer';
 import { changePendingRunsAsync, readPendingRunsAsync } from './pending-runs';
+import { placementAnchorAsync } from './placement-anchor';
 import { placeImageLayer } from './result-layer';
 import type { ResultLayer } from './result-layer';
 
@@ -35,6 +37,7 @@ interface Live {
   readonly batchId: number;
   readonly index: number;
   readonly count: number;
+  readonly prompt: string;
   /** Its run's job goes on without the plugin (Runway), once `jobId` is known. */
   readonly resumable: boolean;
   jobId: string | null;
@@ -68,10 +71,6 @@ export function placeholderState(node: BaseNode): PlaceholderState | null {
   return state === 'generating' || state === 'interrupted' ? state : null;
 }
 
-function titleOf(prompt: string): string {
-  return layerNameFromPrompt(prompt, 32);
-}
-
 function isReserveRequest(input: unknown): input is ReserveRequest {
   if (typeof input !== 'object' || input === null) return false;
   const { batchId, count, ratio, prompt, provider, model, references, resumable } = input as Record<string, unknown>;
@@ -101,7 +100,7 @@ export async function reservePlaceholdersAsync(request: unknown): Promise<(strin
   const size = parseRatio(request.ratio);
   if (!size) return Array.from({ length: request.count }, () => null);
   const references = request.references.map(({ tag, layerId, layerName }) => ({ tag, layerId, layerName }));
-  const anchor = await referenceAnchorAsync(references);
+  const anchor = await placementAnchorAsync(references);
   const page = figma.currentPage;
   const record = {
     prompt: request.prompt,
@@ -122,20 +121,21 @@ export async function reservePlaceholdersAsync(request: unknown): Promise<(strin
       page.id,
       anchor,
       figma.viewport.center,
-      pageObstacles(page),
+      pageObstacles(page, rowSection(request.batchId, page.id)),
     );
-    const name = `Generating… ${titleOf(request.prompt)}`;
+    const name = `Generating… ${resultLayerName(request.prompt, batch, null)}`;
     let node: ResultLayer | null = null;
     try {
       node = takeReusable(request.count, size, name) ?? placeImageLayer(size, position, GENERATING_FILL, name);
       node.setPluginData(PLACEHOLDER_DATA_KEY, 'generating');
       // How it is being made, from the start: should the plugin stop without a word, Iterate can still make it.
       node.setPluginData(GENERATION_DATA_KEY, JSON.stringify(record));
+      groupInRow(node, batch, shortTitle(request.prompt));
     } catch {
       node?.remove();
       node = null;
     }
-    if (node) live.set(node.id, { node, ...batch, resumable: request.resumable, jobId: null });
+    if (node) live.set(node.id, { node, ...batch, prompt: request.prompt, resumable: request.resumable, jobId: null });
     ids.push(node?.id ?? null);
   }
   const startedAt = Date.now();
@@ -205,13 +205,16 @@ function closeRowGaps(batchId: number): void {
   for (const { node, count } of waiting) {
     const page = pageOf(node);
     const origin = page ? rowOrigin(batchId, page.id) : null;
-    if (!page || !origin || node.parent !== page) continue;
-    const obstacles = pageObstacles(page).filter(
-      (box) => !(box.x === node.x && box.y === node.y && box.width === node.width && box.height === node.height),
+    const section = page ? rowSection(batchId, page.id) : null;
+    const box = node.absoluteBoundingBox;
+    if (!page || !origin || !box || node.parent !== (section ?? page)) continue;
+    const obstacles = pageObstacles(page, section).filter(
+      (other) => !(other.x === box.x && other.y === box.y && other.width === box.width && other.height === box.height),
     );
-    const slot = freeRowSlot(origin, node, count, obstacles);
-    if (slot && slot.x < node.x) node.x = slot.x;
+    const slot = freeRowSlot(origin, box, count, obstacles);
+    if (slot && slot.x < box.x) node.x -= box.x - slot.x;
   }
+  fitRowSection(batchId);
 }
 
 /** The run that was to fill `placeholderId` ended without an image: its placeholder (if still one) goes. */
@@ -222,14 +225,17 @@ export async function releasePlaceholderAsync(placeholderId: unknown): Promise<v
   // This run's own placeholder goes at once: a quick run closes the plugin right after a failure.
   const node = entry && !entry.node.removed ? entry.node : await waitingPlaceholderAsync(placeholderId);
   if (node && !node.removed && placeholderState(node) !== null) node.remove();
-  if (entry) closeRowGaps(entry.batchId);
+  if (entry) {
+    closeRowGaps(entry.batchId);
+    endedWithoutImage(entry, entry.prompt);
+  }
   await changePendingRunsAsync((runs) => runs.filter((run) => run.placeholderId !== placeholderId));
 }
 
 /** Marks `node` as a run the plugin could not finish: named so, tinted, with the Iterate button to make it again. */
 function markInterrupted(node: SceneNode, prompt: string): void {
   node.setPluginData(PLACEHOLDER_DATA_KEY, 'interrupted');
-  node.name = `${INTERRUPTED_LABEL} (${titleOf(prompt)})`;
+  node.name = `${INTERRUPTED_LABEL} (${shortTitle(prompt)})`;
   if ('fills' in node) node.fills = [INTERRUPTED_FILL];
   if ('setRelaunchData' in node) node.setRelaunchData(ITERATE_RELAUNCH_DATA);
 }

@@ -1,6 +1,18 @@
 // The row a run's variations line up in (core/layout.ts placeRow, freeRowSlot) and their layer names.
 import { describe, expect, it } from 'vitest';
-import { PLACEMENT_GAP_PX, freeRowSlot, generatedLayerName, placeBeside, placeRow, type Rect } from '../../core/layout';
+import {
+  PLACEMENT_GAP_PX,
+  SHORT_TITLE_MAX,
+  freeRowSlot,
+  isResultLayerName,
+  layerNameFromPrompt,
+  placeBeside,
+  placeRow,
+  resultLayerName,
+  rowBounds,
+  shortTitle,
+  type Rect,
+} from '../../core/layout';
 import { randomInt, seededRandom } from '../support/seeded-random';
 
 const SIZE = { width: 1280, height: 720 };
@@ -28,12 +40,17 @@ describe('placeRow', () => {
     expect(placeRow(SIZE, 3, null, { x: 1000, y: 500 }, [])).toEqual({ x: Math.round(1000 - width / 2), y: 500 - SIZE.height / 2 });
   });
 
-  it('moves the row past a layer that only its last slot would cover', () => {
+  it('moves the row below the references when a layer only its last slot would cover is in the way', () => {
     const anchor = { x: 0, y: 0, width: 100, height: 100 };
     // Free for one 1280 px layer after the references, but not for three.
     const blocker = { x: 100 + GAP + 2 * (SIZE.width + GAP), y: 0, width: 50, height: 50 };
     const origin = placeRow(SIZE, 3, anchor, CENTER, [blocker]);
-    expect(origin).toEqual({ x: blocker.x + blocker.width + GAP, y: 0 });
+    expect(origin).toEqual({ x: 0, y: 100 + GAP });
+  });
+
+  it('keeps room for the padding of its section', () => {
+    const anchor = { x: 0, y: 50, width: 600, height: 400 };
+    expect(placeRow(SIZE, 3, anchor, CENTER, [], GAP, 80)).toEqual({ x: 600 + GAP + 80, y: 50 + 80 });
   });
 });
 
@@ -90,21 +107,62 @@ describe('freeRowSlot', () => {
   });
 });
 
-describe('generatedLayerName', () => {
-  it('ends with the seed when the provider reported one', () => {
-    expect(generatedLayerName('Beach walk', '1234')).toBe('Beach walk · seed 1234');
-    expect(generatedLayerName('  ', '7')).toBe('Generated image · seed 7');
+const ONE = { index: 0, count: 1 };
+
+describe('resultLayerName', () => {
+  it('is the short title alone for a single image without a seed', () => {
+    expect(resultLayerName('Beach walk', ONE, null)).toBe('Beach walk');
+    expect(resultLayerName('  ', ONE, null)).toBe('Generated image');
   });
 
-  it('keeps the prompt part to its length rules', () => {
-    const prompt = 'A wide sunlit interior with oak floors, linen sofas and a view over the harbour at dusk';
-    expect(generatedLayerName(prompt, '2147483647')).toBe('A wide sunlit interior with oak floors, linen… · seed 2147483647');
+  it('says which of the run\u2019s variations it is, and its seed when the provider reported one', () => {
+    expect(resultLayerName('Beach walk', { index: 0, count: 3 }, null)).toBe('Beach walk · 1 of 3');
+    expect(resultLayerName('Beach walk', { index: 2, count: 3 }, '1236')).toBe('Beach walk · 3 of 3 · seed 1236');
+    expect(resultLayerName('Beach walk', ONE, '7')).toBe('Beach walk · seed 7');
   });
 
-  it('is the prompt alone without a seed, or with a seed that is not a plain number', () => {
-    expect(generatedLayerName('Beach walk', null)).toBe('Beach walk');
-    expect(generatedLayerName('Beach walk', '')).toBe('Beach walk');
-    expect(generatedLayerName('Beach walk', 'abc<script>')).toBe('Beach walk');
-    expect(generatedLayerName('Beach walk', '1'.repeat(30))).toBe('Beach walk');
+  it('gives the variations of one run distinct names even with the same prompt and no seed', () => {
+    const names = [0, 1, 2, 3].map((index) => resultLayerName('A long prompt about a room', { index, count: 4 }, null));
+    expect(new Set(names).size).toBe(4);
+  });
+
+  it('keeps the title short: mentions lose their @, a long prompt is cut at a word', () => {
+    const prompt = '@model wearing @cloth in a sunlit garden with roses and a fountain at dusk';
+    expect(resultLayerName(prompt, { index: 1, count: 3 }, '2147483647')).toBe(`${shortTitle(prompt)} · 2 of 3 · seed 2147483647`);
+    expect(shortTitle(prompt)).toBe('model wearing cloth in a sunlit…');
+    expect(shortTitle(prompt).length).toBeLessThanOrEqual(SHORT_TITLE_MAX);
+    expect(shortTitle('email me@home.com')).toBe('email me@home.com');
+  });
+
+  it('shows no seed that is not a plain number', () => {
+    expect(resultLayerName('Beach walk', ONE, '')).toBe('Beach walk');
+    expect(resultLayerName('Beach walk', ONE, 'abc<script>')).toBe('Beach walk');
+    expect(resultLayerName('Beach walk', ONE, '1'.repeat(30))).toBe('Beach walk');
+  });
+});
+
+describe('isResultLayerName', () => {
+  it('knows the names it gives, and the ones earlier versions gave', () => {
+    const prompt = '@model wearing @cloth in a sunlit garden with roses and a fountain at dusk';
+    expect(isResultLayerName(resultLayerName(prompt, { index: 1, count: 3 }, '42'), prompt)).toBe(true);
+    expect(isResultLayerName(resultLayerName(prompt, ONE, null), prompt)).toBe(true);
+    expect(isResultLayerName(`${layerNameFromPrompt(prompt)} · seed 42`, prompt)).toBe(true);
+    expect(isResultLayerName(layerNameFromPrompt(prompt), prompt)).toBe(true);
+  });
+
+  it('does not take a name the designer gave for one of its own', () => {
+    expect(isResultLayerName('Hero shot', 'Beach walk')).toBe(false);
+    expect(isResultLayerName('Beach walk final', 'Beach walk')).toBe(false);
+  });
+});
+
+describe('rowBounds', () => {
+  it('holds the whole row and its padding', () => {
+    expect(rowBounds({ x: 100, y: 50 }, SIZE, 3, GAP, 80)).toEqual({
+      x: 20,
+      y: -30,
+      width: 3 * SIZE.width + 2 * GAP + 160,
+      height: SIZE.height + 160,
+    });
   });
 });

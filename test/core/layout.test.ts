@@ -80,10 +80,10 @@ describe('placeBeside — with an anchor', () => {
     expect(placeBeside(size, anchor, NO_CENTER, [wall])).toEqual({ x: 600 + 200 + 80, y: 200 });
   });
 
-  it('skips an obstacle that is only within the gap of the spot', () => {
-    // Ends 40 px above the spot's top edge: closer than the gap.
+  it('goes below, left-aligned, when an obstacle is only within the gap of the right spot and below is free', () => {
+    // Ends 40 px above the right spot's top edge: closer than the gap.
     const near: Rect = { x: 500, y: 60, width: 100, height: 100 };
-    expect(placeBeside(size, anchor, NO_CENTER, [near])).toEqual({ x: 680, y: 200 });
+    expect(placeBeside(size, anchor, NO_CENTER, [near])).toEqual({ x: 100, y: 200 + 150 + 80 });
   });
 
   it('stays put when an obstacle is exactly one gap away', () => {
@@ -100,15 +100,32 @@ describe('placeBeside — with an anchor', () => {
       { x: 500, y: 200, width: 1000, height: 100 },
       { x: 2000, y: 800, width: 500, height: 50 },
     ];
-    expect(placeBeside(size, anchor, NO_CENTER, chain)).toEqual({ x: 3000 + 100 + 80, y: 200 });
+    // Below is free: the nearest spot, not past the whole chain.
+    expect(placeBeside(size, anchor, NO_CENTER, chain)).toEqual({ x: 100, y: 430 });
+    // With below taken too, the right spot slides past the chain.
+    const floor: Rect = { x: -5000, y: 1000, width: 7000, height: 5000 };
+    expect(placeBeside(size, anchor, NO_CENTER, [...chain, floor])).toEqual({ x: 3000 + 100 + 80, y: 200 });
   });
 
-  it('skips past the furthest of several obstacles hit at once', () => {
+  it('slides past the furthest of several obstacles hit at once, taking the shorter slide (here down, below)', () => {
     const hits: Rect[] = [
       { x: 500, y: 300, width: 100, height: 100 },
       { x: 700, y: 500, width: 400, height: 100 },
     ];
-    expect(placeBeside(size, anchor, NO_CENTER, hits)).toEqual({ x: 1180, y: 200 });
+    // Right: past both to x 1180 (a slide of 700); below: down past both to y 680 (a slide of 250).
+    expect(placeBeside(size, anchor, NO_CENTER, hits)).toEqual({ x: 100, y: 680 });
+  });
+
+  it('prefers the right when it is as near as below', () => {
+    const besideBoth: Rect = { x: 480, y: 200 + 720 + 80, width: 10, height: 10 };
+    expect(placeBeside(size, anchor, NO_CENTER, [besideBoth])).toEqual({ x: 480, y: 200 });
+  });
+
+  it('lands near its references on a crowded page, not right of everything on it', () => {
+    // A long row of boards to the right, as on a busy design page; free space below the references.
+    const boards: Rect[] = Array.from({ length: 10 }, (_, i) => ({ x: 600 + i * 2000, y: 0, width: 1800, height: 1000 }));
+    const spot = placeBeside(size, anchor, NO_CENTER, boards);
+    expect(spot.x).toBeLessThan(600);
   });
 });
 
@@ -156,12 +173,13 @@ describe('placeBeside — random pages', () => {
         expect(intersects(placed, obstacle), context).toBe(false);
         expect(intersects(placed, grown(obstacle, PLACEMENT_GAP_PX - 1)), context).toBe(false);
       }
-      // It only ever moves right from its first spot, on the same row.
+      // It slides right or down from the spot right of the anchor (or the centred one), or from the one below it.
       const first = anchor
         ? { x: anchor.x + anchor.width + PLACEMENT_GAP_PX, y: anchor.y }
         : { x: Math.round(center.x - size.width / 2), y: Math.round(center.y - size.height / 2) };
-      expect(spot.y, context).toBe(first.y);
-      expect(spot.x, context).toBeGreaterThanOrEqual(first.x);
+      const starts = anchor ? [first, { x: anchor.x, y: anchor.y + anchor.height + PLACEMENT_GAP_PX }] : [first];
+      const fromStart = starts.some((start) => (spot.y === start.y && spot.x >= start.x) || (spot.x === start.x && spot.y >= start.y));
+      expect(fromStart, context).toBe(true);
       if (obstacles.length === 0) expect(spot, context).toEqual(first);
     }
   });

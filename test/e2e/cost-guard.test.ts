@@ -100,11 +100,15 @@ describe('the cost guard with Runway', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
 
     expect(standIn.tasks).toHaveLength(2);
     expect(standIn.requestsTo('create')).toHaveLength(2);
-    const placed = (await e2e.placedLayersAsync()).sort((a, b) => a.x - b.x);
-    expect(placed.map(({ width, height, y }) => [width, height, y])).toEqual([
-      [1920, 1080, 0],
-      [1920, 1080, 0],
+    // The run's two frames, in the section that groups them.
+    const layers = await e2e.placedLayersAsync();
+    const section = layers.find((layer) => layer.type === 'SECTION');
+    const placed = layers.filter((layer) => layer.parentId === section?.id).sort((a, b) => a.x - b.x);
+    expect(placed.map(({ width, height }) => [width, height])).toEqual([
+      [1920, 1080],
+      [1920, 1080],
     ]);
+    expect(placed[0]!.y).toBe(placed[1]!.y);
     expect(placed[1]!.x - placed[0]!.x).toBe(1920 + GAP_PX);
     // Runway reports the seed it used: each layer is named with its own.
     const seeds = standIn.tasks.map((task) => task.body.seed);

@@ -17,6 +17,8 @@ const SHAPE_RGB: Rgba = [0x3d, 0xad, 0xff, 255];
 const PROMPT = '@note above @shape as a warm poster';
 /** core/layout.ts PLACEMENT_GAP_PX: the space between the layers of a row. */
 const GAP_PX = 80;
+/** core/layout.ts SECTION_PADDING_PX: the room round a run's row inside its section. */
+const SECTION_PADDING_PX = 80;
 
 let e2e: E2E;
 let ids: Record<string, string> = {};
@@ -189,7 +191,7 @@ describe('FigJam', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
       expect(layerNamed(after, name)).toEqual(layerNamed(before, name));
   });
 
-  it('two variations land as two rectangles in one row right of the references', async () => {
+  it('two variations land as two rectangles in one row right of the references, in a section', async () => {
     await e2e.plugin.getByLabel('Variations', { exact: true }).selectOption('2');
     await e2e.host('select', [ids.note!, ids.shape!]);
     await expect.poll(cardNamesAsync, POLL).toEqual(['note', 'shape']);
@@ -198,15 +200,24 @@ describe('FigJam', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
 
     expect(await e2e.generateAsync()).toEqual({ text: 'Placed 2 of 2 variations', kind: null });
     expect(e2e.standIn.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
-    const placed = (await e2e.placedLayersAsync()).sort((a, b) => a.x - b.x);
+    const layers = await e2e.placedLayersAsync();
+    // FigJam has sections too: the run's two rectangles are grouped in one, titled for the run.
+    const section = layers.find((layer) => layer.type === 'SECTION');
+    expect(section?.parentId).toBeNull();
+    const placed = layers
+      .filter((layer) => layer.type === 'RECTANGLE')
+      .sort((a, b) => a.x - b.x)
+      // Page coordinates: a layer in a section counts its x and y from the section.
+      .map((layer) => ({ ...layer, x: (section?.x ?? 0) + layer.x, y: (section?.y ?? 0) + layer.y }));
     expect(placed.map(({ type, width, height, parentId }) => [type, width, height, parentId])).toEqual([
-      ['RECTANGLE', 1280, 720, null],
-      ['RECTANGLE', 1280, 720, null],
+      ['RECTANGLE', 1280, 720, section?.id],
+      ['RECTANGLE', 1280, 720, section?.id],
     ]);
     const right = SHAPE.x + SHAPE.width;
+    expect([section?.x, section?.y]).toEqual([right + GAP_PX, 0]);
     expect(placed.map((layer) => [layer.x, layer.y])).toEqual([
-      [right + GAP_PX, 0],
-      [right + GAP_PX + 1280 + GAP_PX, 0],
+      [right + GAP_PX + SECTION_PADDING_PX, SECTION_PADDING_PX],
+      [right + GAP_PX + SECTION_PADDING_PX + 1280 + GAP_PX, SECTION_PADDING_PX],
     ]);
     for (const layer of placed) {
       for (const other of [NOTE, SHAPE, LINK]) expect(overlapping(layer, other), `${layer.name} on ${other.name}`).toBe(false);

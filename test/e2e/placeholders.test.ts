@@ -34,7 +34,7 @@ describe('placeholders', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     await generateButton().click();
     await expect.poll(async () => (await placeholdersAsync()).length, POLL).toBe(1);
     const [placeholder] = await placeholdersAsync();
-    expect(placeholder).toMatchObject({ type: 'FRAME', width: 960, height: 960, name: 'Generating… @model wearing @cloth on a pier…' });
+    expect(placeholder).toMatchObject({ type: 'FRAME', width: 960, height: 960, name: 'Generating… model wearing cloth on a pier…' });
     expect(placeholder?.fills[0]?.type).toBe('SOLID');
     expect(await e2e.plugin.locator('#closing-note').textContent()).toBe(
       'Closing the plugin stops this run: its placeholder is marked Interrupted, to generate again with Iterate.',
@@ -75,7 +75,7 @@ describe('placeholders', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
 
     const [interrupted] = await placeholdersAsync();
     expect(interrupted).toMatchObject({
-      name: 'Interrupted — select it and click Iterate to generate again (@model wearing @cloth on a pier…)',
+      name: 'Interrupted — select it and click Iterate to generate again (model wearing cloth on a pier…)',
       pluginData: { placeholder: 'interrupted' },
       relaunchData: { iterate: 'Open with this layer’s prompt, ratio and references' },
     });

@@ -13,6 +13,8 @@ const LAYERS = [
 const PROMPT = '@dog running on @beach at sunset';
 /** core/layout.ts PLACEMENT_GAP_PX: the space between the layers of a row. */
 const GAP_PX = 80;
+/** core/layout.ts SECTION_PADDING_PX: the room round a run's row inside its section. */
+const PAD_PX = 80;
 
 let e2e: E2E;
 let referenceIds: string[];
@@ -36,24 +38,41 @@ function overlap(a: LayerInfo, b: LayerInfo): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
+/** The run's section and its frames, left to right, in page coordinates (a frame in a section counts from it). */
+async function framesAsync(): Promise<{ section: LayerInfo | undefined; placed: LayerInfo[] }> {
+  const layers = await e2e.placedLayersAsync();
+  const section = layers.find((layer) => layer.type === 'SECTION');
+  const placed = layers
+    .filter((layer) => layer.type === 'FRAME')
+    .map((layer) => (section && layer.parentId === section.id ? { ...layer, x: section.x + layer.x, y: section.y + layer.y } : layer))
+    .sort((a, b) => a.x - b.x);
+  return { section, placed };
+}
+
 function generationPosts(): number {
   return e2e.standIn.requests.filter((request) => request.method === 'POST' && request.path === STAND_IN_PATH).length;
 }
 
 describe('variations', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
-  it('three variations: three requests, three layers in one row right of the references, named with the seed', async () => {
+  it('three variations: three requests, three layers in one row right of the references, in a section, named n of 3', async () => {
     const end = await e2e.generateAsync();
     expect(end, JSON.stringify(e2e.browserErrors)).toEqual({ text: 'Placed 3 of 3 variations', kind: null });
     expect(generationPosts()).toBe(3);
     const seed = standInSeed(PROMPT);
-    await expect.poll(linesAsync, POLL).toEqual([1, 2, 3].map((n) => `${n} ✓Placed “@dog running on @beach at sunset · seed ${seed}”`));
+    await expect
+      .poll(linesAsync, POLL)
+      .toEqual([1, 2, 3].map((n) => `${n} ✓Placed “dog running on beach at sunset · ${n} of 3 · seed ${seed}”`));
 
-    const placed = (await e2e.placedLayersAsync()).sort((a, b) => a.x - b.x);
+    const { section, placed } = await framesAsync();
+    expect(section?.name).toBe('dog running on beach at sunset');
     expect(placed.map(({ type, width, height }) => [type, width, height])).toEqual(Array.from({ length: 3 }, () => ['FRAME', 1280, 720]));
-    expect(new Set(placed.map((layer) => layer.y))).toEqual(new Set([0]));
+    expect(new Set(placed.map((layer) => layer.y))).toEqual(new Set([PAD_PX]));
     const references = (await e2e.host('layers')).filter((layer) => referenceIds.includes(layer.id));
     const right = Math.max(...references.map((layer) => layer.x + layer.width));
-    expect(placed.map((layer) => layer.x)).toEqual([0, 1, 2].map((i) => right + GAP_PX + i * (1280 + GAP_PX)));
+    expect([section?.x, section?.y]).toEqual([right + GAP_PX, 0]);
+    expect(placed.map((layer) => layer.x)).toEqual([0, 1, 2].map((i) => right + GAP_PX + PAD_PX + i * (1280 + GAP_PX)));
+    // Shown once for the run, not once per variation.
+    expect((await e2e.host('toasts')).filter((toast) => toast.message.startsWith('Placed'))).toHaveLength(1);
     for (const layer of placed) {
       for (const other of [...placed, ...references])
         if (other.id !== layer.id) expect(overlap(layer, other), `${layer.id} on ${other.id}`).toBe(false);
@@ -83,7 +102,7 @@ describe('variations', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     expect(message).toContain('Try again in about a minute.');
 
     // The two that were placed fill the row's first two slots: no hole where the failure would have gone.
-    const placed = (await e2e.placedLayersAsync()).sort((a, b) => a.x - b.x);
+    const { placed } = await framesAsync();
     expect(placed).toHaveLength(2);
     expect(placed[1]!.x - placed[0]!.x).toBe(1280 + GAP_PX);
     expect(placed[0]!.y).toBe(placed[1]!.y);

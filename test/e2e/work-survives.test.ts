@@ -68,7 +68,8 @@ describe('work survives closing the plugin', { timeout: E2E_TEST_TIMEOUT_MS }, (
   it('a generated layer used as a reference is tagged @result, not by its prompt', async () => {
     await promptField().fill('photo of @model wearing @cloth in a garden');
     expect((await e2e.generateAsync()).text).toContain('Placed');
-    const [result] = await e2e.placedLayersAsync();
+    // The draft keeps two variations: their section is placed too, so take a generated layer.
+    const result = (await e2e.placedLayersAsync()).find((layer) => layer.pluginData.generation);
     await e2e.host('select', [ids[0]!, result!.id]);
     await expect.poll(cardNames, POLL).toEqual(['model', result!.name]);
     expect(await tagField(result!.name).inputValue()).toBe('result');

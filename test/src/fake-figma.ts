@@ -162,6 +162,11 @@ export class FakeNode {
     this.height = height;
   }
 
+  /** Like resize; Figma's sections have only this one. */
+  resizeWithoutConstraints(width: number, height: number): void {
+    this.resize(width, height);
+  }
+
   appendChild(child: FakeNode): void {
     adopt(this, child);
   }
@@ -477,6 +482,11 @@ export class FakeFigma {
       name: 'Rectangle',
       fills: [{ type: 'SOLID', color: { r: 0xd9 / 255, g: 0xd9 / 255, b: 0xd9 / 255 } }],
     });
+  }
+
+  /** Like Figma, a new section starts on the current page: 100×100, white, named "Section"; in Figma and FigJam. */
+  createSection(): FakeNode {
+    return this.add({ type: 'SECTION', name: 'Section', fills: [WHITE] });
   }
 
   createImage(bytes: Uint8Array): Pick<Image, 'hash'> {

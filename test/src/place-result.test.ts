@@ -54,11 +54,10 @@ describe('placeResultAsync: the new layer', () => {
     expect(frame.type).toBe('FRAME');
     expect([frame.width, frame.height]).toEqual([1280, 720]);
     expect(frame.fills).toEqual([{ type: 'IMAGE', scaleMode: 'FILL', imageHash: createHash('sha1').update(IMAGE).digest('hex') }]);
-    expect(frame.name).toBe('@model wearing @cloth in a garden');
+    // A short title: the mentions read without their @ (the full prompt stays in the record).
+    expect(frame.name).toBe('model wearing cloth in a garden');
     expect(frame.parent).toBe(figma.currentPage);
-    expect(fake.ui.ofType('placed')).toEqual([
-      { type: 'placed', requestId: 7, nodeId: frame.id, name: '@model wearing @cloth in a garden' },
-    ]);
+    expect(fake.ui.ofType('placed')).toEqual([{ type: 'placed', requestId: 7, nodeId: frame.id, name: 'model wearing cloth in a garden' }]);
   });
 
   it('sizes the frame to the ratio, not to the image', async () => {
@@ -74,7 +73,7 @@ describe('placeResultAsync: the new layer', () => {
   it('shortens a long prompt for the name', async () => {
     const prompt = 'A wide sunlit interior with oak floors, linen sofas and a view over the harbour at dusk';
     await placeResultAsync(request({ prompt }));
-    expect(placedFrame().name).toBe('A wide sunlit interior with oak floors, linen…');
+    expect(placedFrame().name).toBe('A wide sunlit interior with oak…');
   });
 
   it('is selected, scrolled into view, announced and one undo step', async () => {
@@ -82,7 +81,7 @@ describe('placeResultAsync: the new layer', () => {
     const frame = placedFrame();
     expect(figma.currentPage.selection.map((n) => n.id)).toEqual([frame.id]);
     expect(fake.viewport.scrolledTo).toEqual([[frame.id]]);
-    expect(fake.notifications).toEqual(['Placed “@model wearing @cloth in a garden”']);
+    expect(fake.notifications).toEqual(['Placed “model wearing cloth in a garden”']);
     expect(fake.undoCommits).toBe(1);
   });
 
@@ -112,14 +111,15 @@ describe('placeResultAsync: the new layer', () => {
 });
 
 describe('placeResultAsync: position', () => {
-  it('goes right of its references, top-aligned, past layers in the way', async () => {
+  it('goes below its references when a layer is in the way on the right and below is free: the nearest free spot', async () => {
     const model = fake.add({ name: 'Model', x: 0, y: 0, width: 400, height: 300 });
     const cloth = fake.add({ name: 'Cloth', x: 500, y: 0, width: 300, height: 300 });
     const sticker = fake.add({ name: 'Sticker', x: 900, y: 100, width: 200, height: 200 });
     fake.add({ name: 'Far below', x: 0, y: 5000, width: 3000, height: 100 });
     await placeResultAsync(request({ references: [referenceTo(model, 'model'), referenceTo(cloth, 'cloth')] }));
     const frame = placedFrame();
-    expect([frame.x, frame.y]).toEqual([sticker.x + sticker.width + 80, 0]);
+    expect([frame.x, frame.y]).toEqual([0, 300 + 80]);
+    expect(frame.x).toBeLessThan(sticker.x);
     for (const other of figma.currentPage.children.filter((n) => n.id !== frame.id)) {
       expect(overlapping(frame.absoluteBoundingBox, other.absoluteBoundingBox!), other.name).toBe(false);
     }
@@ -129,7 +129,8 @@ describe('placeResultAsync: position', () => {
     const board = fake.add({ name: 'Board', x: 2000, y: 1000, width: 1000, height: 800 });
     const shoe = fake.add({ name: 'Shoe', x: 100, y: 100, width: 200, height: 200 }, board);
     await placeResultAsync(request({ references: [referenceTo(shoe, 'shoe')] }));
-    expect([placedFrame().x, placedFrame().y]).toEqual([3080, 1100]);
+    // Right of the shoe is inside the board: below the board is the nearest free spot.
+    expect([placedFrame().x, placedFrame().y]).toEqual([2100, 1000 + 800 + 80]);
   });
 
   it('centres on the viewport when the references were deleted', async () => {
@@ -155,7 +156,8 @@ describe('placeResultAsync: position', () => {
     fake.add({ name: 'In the middle', x: -100, y: -100, width: 200, height: 200 });
     await placeResultAsync(request());
     const frame = placedFrame();
-    expect([frame.x, frame.y]).toEqual([180, -360]);
+    // Down past it is nearer than right past it.
+    expect([frame.x, frame.y]).toEqual([-640, 180]);
   });
 });
 

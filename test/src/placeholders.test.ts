@@ -3,7 +3,7 @@
 // can't go on, and found again at the next open.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JOB_EXPIRY_MS, pendingRunsStorageKey } from '../../core/pending-run';
-import { PLACEMENT_GAP_PX } from '../../core/layout';
+import { PLACEMENT_GAP_PX, SECTION_PADDING_PX } from '../../core/layout';
 import type { PlaceRequest, ReserveRequest } from '../../core/protocol';
 import { FILE_ID_KEY } from '../../src/file-id';
 import { GENERATION_DATA_KEY, ITERATE_RELAUNCH_DATA } from '../../src/generated-layer';
@@ -80,7 +80,7 @@ describe('reserving', () => {
       height: 960,
       x: 300 + PLACEMENT_GAP_PX,
       y: 0,
-      name: 'Generating… @model wearing @cloth in a…',
+      name: 'Generating… model wearing cloth in a garden…',
     });
     expect(placeholder?.fills).toEqual([{ type: 'SOLID', color: { r: 0.898, g: 0.898, b: 0.898 } }]);
     expect(placeholder?.getPluginData(PLACEHOLDER_DATA_KEY)).toBe('generating');
@@ -103,12 +103,37 @@ describe('reserving', () => {
     ]);
   });
 
-  it('lines the variations of one run up in a row, one placeholder each', async () => {
+  it('lines the variations of one run up in a row, one placeholder each, in a section titled for the run', async () => {
     const model = fake.add({ name: 'model', width: 300, height: 400 });
     const ids = await reservePlaceholdersAsync(reserve([model], { count: 3 }));
     expect(ids).toHaveLength(3);
-    const xs = ids.map((id) => node(id)?.x);
-    expect(xs).toEqual([380, 380 + 960 + PLACEMENT_GAP_PX, 380 + 2 * (960 + PLACEMENT_GAP_PX)]);
+    // The section stands right of the references; the row sits inside it, its padding all round.
+    const start = 300 + PLACEMENT_GAP_PX + SECTION_PADDING_PX;
+    const xs = ids.map((id) => node(id)?.absoluteBoundingBox.x);
+    expect(xs).toEqual([start, start + 960 + PLACEMENT_GAP_PX, start + 2 * (960 + PLACEMENT_GAP_PX)]);
+    expect(ids.map((id) => node(id)?.absoluteBoundingBox.y)).toEqual([SECTION_PADDING_PX, SECTION_PADDING_PX, SECTION_PADDING_PX]);
+    const section = node(ids[0])?.parent as FakeNode;
+    expect(section).toMatchObject({ type: 'SECTION', name: 'model wearing cloth in a garden…', x: 300 + PLACEMENT_GAP_PX, y: 0 });
+    expect([section.width, section.height]).toEqual([
+      3 * 960 + 2 * PLACEMENT_GAP_PX + 2 * SECTION_PADDING_PX,
+      960 + 2 * SECTION_PADDING_PX,
+    ]);
+    expect(section.children.map((child) => child.id)).toEqual(ids);
+    expect(ids.map((id) => node(id)?.name)).toEqual([1, 2, 3].map((n) => `Generating… model wearing cloth in a garden… · ${n} of 3`));
+  });
+
+  it('shrinks the section to the placeholders left when variations fail, and removes it when none is left', async () => {
+    const model = fake.add({ name: 'model', width: 300, height: 400 });
+    const ids = await reservePlaceholdersAsync(reserve([model], { count: 3 }));
+    const section = node(ids[0])?.parent as FakeNode;
+    await releasePlaceholderAsync(ids[0]);
+    expect(section.width).toBe(2 * 960 + PLACEMENT_GAP_PX + 2 * SECTION_PADDING_PX);
+    expect(node(ids[1])?.x).toBe(SECTION_PADDING_PX);
+    await releasePlaceholderAsync(ids[1]);
+    await releasePlaceholderAsync(ids[2]);
+    expect(section.removed).toBe(true);
+    // A run that made nothing says nothing.
+    expect(fake.notifications).toEqual([]);
   });
 
   it('is a rectangle in FigJam', async () => {
@@ -132,7 +157,7 @@ describe('filling', () => {
     await placeResultAsync(place(request, id as string));
     const filled = node(id);
     expect(fake.ui.ofType('placed')).toEqual([
-      { type: 'placed', requestId: 10, nodeId: id, name: '@model wearing @cloth in a garden at golden hour · seed 77' },
+      { type: 'placed', requestId: 10, nodeId: id, name: 'model wearing cloth in a garden… · seed 77' },
     ]);
     expect(filled?.fills[0]).toMatchObject({ type: 'IMAGE', scaleMode: 'FILL' });
     expect(filled?.getPluginData(PLACEHOLDER_DATA_KEY)).toBe('');
@@ -140,7 +165,7 @@ describe('filling', () => {
     expect(filled?.getRelaunchData()).toEqual(ITERATE_RELAUNCH_DATA);
     expect(fake.currentPage.selection).toEqual([filled]);
     expect(fake.undoCommits).toBe(1);
-    expect(fake.currentPage.children.filter((child) => child.name.startsWith('@model'))).toHaveLength(1);
+    expect(fake.currentPage.children.filter((child) => child.name.startsWith('model wearing'))).toHaveLength(1);
     expect(await storedRuns()).toBeUndefined();
   });
 
@@ -163,7 +188,7 @@ describe('filling', () => {
     await placeResultAsync(place(request, id as string));
     expect(fake.ui.ofType('placed')[0]?.nodeId).toBe(id);
     expect(fake.currentPage.selection).toEqual([]);
-    expect(fake.notifications.at(-1)).toBe('Placed “@model wearing @cloth in a garden at golden hour · seed 77” on the page “Archive”');
+    expect(fake.notifications.at(-1)).toBe('Placed “model wearing cloth in a garden… · seed 77” on the page “Archive”');
   });
 });
 
@@ -204,7 +229,7 @@ describe('closing the plugin mid-run', () => {
     );
     await jobStartedAsync(runway, 'task-1', 42);
     interruptUnfinished();
-    expect(node(segmind)).toMatchObject({ name: `${INTERRUPTED_LABEL} (@model wearing @cloth in a…)` });
+    expect(node(segmind)).toMatchObject({ name: `${INTERRUPTED_LABEL} (model wearing cloth in a garden…)` });
     expect(node(segmind)?.getPluginData(PLACEHOLDER_DATA_KEY)).toBe('interrupted');
     expect(node(segmind)?.getRelaunchData()).toEqual(ITERATE_RELAUNCH_DATA);
     expect(node(runwayBeforeItsTask)?.getPluginData(PLACEHOLDER_DATA_KEY)).toBe('interrupted');
@@ -222,7 +247,7 @@ describe('Iterate from an Interrupted placeholder', () => {
     offerForReuse(interrupted as unknown as SceneNode);
     const again = reserve([], { batchId: batchId + 70, ratio: '1280:720' });
     expect(await reservePlaceholdersAsync(again)).toEqual([id]);
-    expect(node(id)).toMatchObject({ x: 5000, width: 1280, height: 720, name: 'Generating… @model wearing @cloth in a…' });
+    expect(node(id)).toMatchObject({ x: 5000, width: 1280, height: 720, name: 'Generating… model wearing cloth in a garden…' });
     expect(node(id)?.getPluginData(PLACEHOLDER_DATA_KEY)).toBe('generating');
     expect(node(id)?.getRelaunchData()).toEqual({});
     await placeResultAsync(place(again, id as string));

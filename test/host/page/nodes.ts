@@ -372,6 +372,11 @@ export class HostNode {
     state.owner.changed(this);
   }
 
+  /** Like resize without its constraints on children: the only way to size a section. */
+  resizeWithoutConstraints(width: number, height: number): void {
+    this.resize(width, height);
+  }
+
   appendChild(child: HostNode): void {
     adopt(this, child);
   }

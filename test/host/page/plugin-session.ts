@@ -388,6 +388,10 @@ export class PluginSession {
         check('figma.createFrame');
         return doc.createLayer('FRAME', { name: 'Frame' }, doc.currentPage, true);
       },
+      createSection() {
+        check('figma.createSection');
+        return doc.createLayer('SECTION', { name: 'Section' }, doc.currentPage, true);
+      },
       createRectangle() {
         check('figma.createRectangle');
         return doc.createLayer('RECTANGLE', { name: 'Rectangle', fills: [DEFAULT_RECTANGLE_FILL] }, doc.currentPage, true);
