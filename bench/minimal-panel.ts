@@ -1,5 +1,5 @@
 // The smallest Preact panel that does what the plugin's panel does at start-up: renders into #app, listens for
-// Figma's {pluginMessage} from a layout effect (as ui/app.tsx, so nothing queued is missed), and renders what came.
+// Figma's {pluginMessage} from a layout effect (as ui/session/use-sandbox-messages.ts, so nothing queued is missed), and renders what came.
 // bench/startup.ts times it beside dist/ui.html: the difference is what the panel's own code costs.
 import { h, render } from 'preact';
 import { useLayoutEffect, useState } from 'preact/hooks';

@@ -3,7 +3,7 @@
 // prompt with its starter, offers the starter when something is typed, and shows which references to select.
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { init, initWithKey, promptField, renderPanel } from './fakes';
+import { init, initWithKey, layer, promptField, renderPanel, select, settleAsync } from './fakes';
 
 afterEach(cleanup);
 
@@ -73,6 +73,19 @@ describe('the preset on Segmind', () => {
     fireEvent.click(useStarter()!);
     expect(promptField().value).toBe(INTERIOR_STARTER);
     expect(useStarter()).toBeNull();
+  });
+
+  it('writes the starter with the cards’ own tags: the first card is the room, the second the sofa', async () => {
+    const { bridge } = renderPanel();
+    initWithKey(bridge);
+    select(bridge, 1, [layer('1:1', 'Loft'), layer('1:2', 'Chair')]);
+    await settleAsync();
+    choosePreset('interior-design');
+    expect(promptField().value).toBe('@Chair in @Loft, wide interior photo, soft daylight, editorial style');
+    expect(useStarter()).toBeNull();
+    fireEvent.input(promptField(), { target: { value: 'my own words' } });
+    fireEvent.click(useStarter()!);
+    expect(promptField().value).toBe('@Chair in @Loft, wide interior photo, soft daylight, editorial style');
   });
 
   it('does not fill a prompt that became non-empty after another preset filled it', () => {

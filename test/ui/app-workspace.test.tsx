@@ -5,7 +5,7 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Draft } from '../../core/workspace';
-import { SAVE_DELAY_MS } from '../../ui/state/use-workspace';
+import { SAVE_DELAY_MS } from '../../ui/session/use-workspace';
 import { init, initWithKey, layer, promptField, renderPanel, select, TEST_KEY } from './fakes';
 
 afterEach(cleanup);

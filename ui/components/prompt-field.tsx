@@ -62,7 +62,8 @@ export function PromptField({ value, check, recheck, tags, onInput }: PromptFiel
   }
 
   function onKeyDown(event: KeyboardEvent): void {
-    // Ctrl/Cmd+Enter is the panel's Generate shortcut (app.tsx) and an IME composing text owns its keys.
+    // Ctrl/Cmd+Enter is the panel's Generate shortcut (session/use-generate-shortcut.ts) and an IME composing text
+    // owns its keys.
     if (!open || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
     const step = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
     if (step !== 0) {

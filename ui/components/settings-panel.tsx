@@ -4,19 +4,13 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { PROVIDER_IDS, PROVIDER_LABELS } from '../../core/settings';
 import type { ProviderId } from '../../core/settings';
-import type { Notice, NoticeArea } from '../state/use-settings';
+import type { DraftField, Notice, NoticeArea } from '../state/use-settings';
 
 /** Where each provider hands out API keys. */
 export const API_KEYS_URLS: Readonly<Record<ProviderId, string>> = {
   segmind: 'https://cloud.segmind.com/console/api-keys',
   runway: 'https://dev.runwayml.com/',
 };
-
-/** A field that holds what the designer is typing (not what is saved). */
-export interface DraftField {
-  readonly draft: string;
-  readonly onDraft: (value: string) => void;
-}
 
 interface SettingsPanelProps {
   readonly open: boolean;

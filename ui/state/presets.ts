@@ -3,7 +3,7 @@
 // `presetsFor` offers for the current model's ratios.
 import { aspectDistance, closestRatio, parseRatio } from '../../core/ratios';
 import type { RatioOption } from '../../core/ratios';
-import { tagProblem } from '../../core/tags';
+import { sameTag, tagProblem } from '../../core/tags';
 
 /** One use case the panel can set up in one step. */
 export interface Preset {
@@ -94,14 +94,19 @@ export function presetsFor(ratios: readonly RatioOption[], presets: readonly Pre
 }
 
 /**
- * The preset's starter written with the designer's own tags: the first card takes the first role (the room, the
- * model…), the second the second (the product, the garment…). Roles without a card keep the preset's word, and so
- * do cards whose tag is not valid yet (the prompt could not name them).
+ * The preset's starter written with the designer's own tags. A card already tagged like a role (a card tagged "room"
+ * for the room) keeps that role; the other roles go to the other cards in order (the first card left is the room or
+ * the model, the next the product or garment…). Roles without a card keep the preset's word, as do roles whose card's
+ * tag is not valid yet (the prompt could not name it).
  */
 export function starterFor(preset: Preset, tags: readonly string[]): string {
-  // One pass over the starter, so a card tagged like another role ("cloth" as the first card) can't be renamed twice.
+  const named = new Map(preset.roles.map((role) => [role, tags.find((tag) => sameTag(tag, role))] as const));
+  // An invalid tag still holds its card's place in the order: the cards after it keep theirs.
+  const free = tags.filter((tag) => ![...named.values()].includes(tag));
+  const tagOf = new Map(preset.roles.map((role) => [role, named.get(role) ?? free.shift()] as const));
+  // One pass over the starter, so a tag that is also a role's word can't be renamed twice.
   return preset.starter.replace(/@([A-Za-z][A-Za-z0-9_]*)/g, (mention, word: string) => {
-    const tag = tags[preset.roles.indexOf(word)];
-    return tag !== undefined && tagProblem(tag) === null ? `@${tag}` : mention;
+    const tag = tagOf.get(word);
+    return tag === undefined || tagProblem(tag) !== null ? mention : `@${tag}`;
   });
 }

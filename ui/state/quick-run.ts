@@ -1,9 +1,7 @@
-// A quick run in the hidden panel: the sandbox asks for one ('quick-run'), the panel waits for the selection's
-// references, then refuses (saying why) or generates through its own pipeline, and reports how it ended.
-import { useEffect, useRef } from 'preact/hooks';
+// A quick run in the hidden panel: when it may start (the selection's references in, nothing in the way) and how it
+// ended, as the sandbox is told. Pure; ui/session/use-quick-run.ts runs it.
 import type { UiToMain } from '../../core/protocol';
 import { quickPromptProblem } from '../../core/quick-parameters';
-import type { Bridge } from '../bridge';
 import { creditsText } from './cost-guard';
 import type { CostCheck } from './cost-guard';
 import { isPending } from './references';
@@ -53,35 +51,4 @@ export function quickOutcome(run: RunState): QuickOutcome | null {
   for (const variation of run.variations) if (variation.phase === 'placed') return { type: 'quick-done', payload: {} };
   const message = run.variations.map(failureOf).find((text) => text !== null);
   return message ? { type: 'quick-failed', payload: { message } } : null;
-}
-
-type Phase = 'none' | 'waiting' | 'generating' | 'ended';
-
-/**
- * Runs the quick run the sandbox asks for through the panel's own `generate`; returns the function that starts it
- * (call it from the 'quick-run' handler after setting the prompt). `run` is the panel's run state.
- */
-export function useQuickRun(bridge: Bridge, view: QuickView, run: RunState, generate: () => void): () => void {
-  const phase = useRef<Phase>('none');
-  useEffect(() => {
-    if (phase.current === 'waiting') {
-      const step = quickStep(view);
-      if (step.kind === 'fail') {
-        phase.current = 'ended';
-        bridge.post('quick-failed', { message: step.message });
-      } else if (step.kind === 'generate') {
-        phase.current = 'generating';
-        generate();
-      }
-    } else if (phase.current === 'generating') {
-      const outcome = quickOutcome(run);
-      if (!outcome) return;
-      phase.current = 'ended';
-      if (outcome.type === 'quick-done') bridge.post('quick-done', outcome.payload);
-      else bridge.post('quick-failed', outcome.payload);
-    }
-  });
-  return () => {
-    if (phase.current === 'none') phase.current = 'waiting';
-  };
 }

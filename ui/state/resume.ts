@@ -1,6 +1,23 @@
 // What the panel says about runs that outlive the plugin: while one runs, what closing does; on opening, the runs
 // of an earlier session being finished, and how they ended. Pure.
-import type { ResumeOutcome } from './use-generation';
+import type { FailureKind, GenerationFailure } from '../providers/provider';
+
+/** How runs resumed after the plugin reopened ended. */
+export interface ResumeOutcome {
+  finished: number;
+  /** Runs that ended without an image: their placeholders are released. */
+  readonly failed: GenerationFailure[];
+  /** Runs that could not be asked about now (no relay, offline, a refused key): they stay for the next open. */
+  readonly kept: GenerationFailure[];
+}
+
+/** Failures after which a resumed job is still worth asking about at the next open: nothing says it ended. */
+const WORTH_ASKING_AGAIN: readonly FailureKind[] = ['unreachable', 'timeout', 'rate-limited', 'auth', 'credits'];
+
+/** True when a resumed job's `failure` leaves it pending rather than ended. */
+export function stillPending(failure: GenerationFailure): boolean {
+  return WORTH_ASKING_AGAIN.includes(failure.kind);
+}
 
 function images(count: number): string {
   return count === 1 ? '1 image' : `${count} images`;

@@ -1,5 +1,6 @@
 // The panel's copy of the settings. A change shows at once (the same pure patch the sandbox applies), is sent
-// to the sandbox to be stored, and the sandbox's answer — what is really stored — has the last word.
+// to the sandbox to be stored, and the sandbox's answer — what is really stored — has the last word. The key and
+// relay fields live here too: what they hold is typed, never read back from storage, and emptied once saved.
 import { useRef, useState } from 'preact/hooks';
 import type { MainToUi } from '../../core/protocol';
 import { applySettingsPatch, DEFAULT_SETTINGS } from '../../core/settings';
@@ -24,6 +25,12 @@ export interface SaveFeedback {
   readonly then?: (stored: Settings) => void;
 }
 
+/** A field that holds what the designer is typing (not what is saved). */
+export interface DraftField {
+  readonly draft: string;
+  readonly onDraft: (value: string) => void;
+}
+
 export interface SettingsHandle {
   readonly settings: Settings;
   /** The settings as of now, within an event before Preact re-renders (e.g. init and the message after it). */
@@ -39,6 +46,15 @@ export interface SettingsHandle {
   receive(settings: Settings): void;
   /** The sandbox's answer to a save. */
   stored(answer: MainToUi['settings-stored']): void;
+  /** The chosen provider's API key field, and saving or removing that key. */
+  readonly keyField: DraftField;
+  saveKey(): void;
+  removeKey(): void;
+  /** The relay URL and token fields, and saving or removing the relay. */
+  readonly relayUrlField: DraftField;
+  readonly relayTokenField: DraftField;
+  saveRelay(): void;
+  removeRelay(): void;
 }
 
 /** Settings kept in step with the sandbox through `bridge`; `onUnseenProblem` runs when a save made outside Settings failed. */
@@ -49,10 +65,29 @@ export function useSettings(bridge: Bridge, onUnseenProblem: () => void): Settin
   const current = useRef(DEFAULT_SETTINGS);
   const lastId = useRef(0);
   const waiting = useRef(new Map<number, SaveFeedback>());
+  const [keyDraft, setKeyDraft] = useState('');
+  const [relayUrlDraft, setRelayUrlDraft] = useState('');
+  const [relayTokenDraft, setRelayTokenDraft] = useState('');
 
   function adopt(next: Settings): void {
     current.current = next;
     setSettings(next);
+  }
+
+  function save(patch: SettingsPatch, feedback?: SaveFeedback): boolean {
+    const applied = applySettingsPatch(current.current, patch);
+    if (!applied.ok) {
+      setNotice({ area: feedback?.area ?? 'general', tone: 'danger', text: applied.error });
+      return false;
+    }
+    adopt(applied.value);
+    lastId.current += 1;
+    if (feedback) {
+      waiting.current.set(lastId.current, feedback);
+      setNotice({ area: feedback.area, tone: 'info', text: 'Saving…' });
+    }
+    bridge.post('save-settings', { id: lastId.current, patch });
+    return true;
   }
 
   return {
@@ -60,22 +95,11 @@ export function useSettings(bridge: Bridge, onUnseenProblem: () => void): Settin
     latest: () => current.current,
     notice,
     setNotice,
-    save(patch, feedback) {
-      const applied = applySettingsPatch(current.current, patch);
-      if (!applied.ok) {
-        setNotice({ area: feedback?.area ?? 'general', tone: 'danger', text: applied.error });
-        return false;
-      }
-      adopt(applied.value);
-      lastId.current += 1;
-      if (feedback) {
-        waiting.current.set(lastId.current, feedback);
-        setNotice({ area: feedback.area, tone: 'info', text: 'Saving…' });
-      }
-      bridge.post('save-settings', { id: lastId.current, patch });
-      return true;
+    save,
+    receive(stored) {
+      adopt(stored);
+      setRelayUrlDraft(stored.relayUrl ?? '');
     },
-    receive: adopt,
     stored({ id, settings: storedSettings, error }) {
       const feedback = waiting.current.get(id);
       waiting.current.delete(id);
@@ -88,6 +112,37 @@ export function useSettings(bridge: Bridge, onUnseenProblem: () => void): Settin
         setNotice({ area: feedback.area, tone: 'success', text: feedback.saved });
         feedback.then?.(storedSettings);
       }
+    },
+    keyField: { draft: keyDraft, onDraft: setKeyDraft },
+    saveKey() {
+      const key = keyDraft.trim();
+      if (key === '') {
+        setNotice({ area: 'key', tone: 'danger', text: 'Paste your API key into the field first.' });
+        return;
+      }
+      save({ apiKey: { provider: settings.provider, key } }, { area: 'key', saved: 'Key saved.', then: () => setKeyDraft('') });
+    },
+    removeKey() {
+      save({ apiKey: { provider: settings.provider, key: null } }, { area: 'key', saved: 'Key removed.' });
+    },
+    relayUrlField: { draft: relayUrlDraft, onDraft: setRelayUrlDraft },
+    relayTokenField: { draft: relayTokenDraft, onDraft: setRelayTokenDraft },
+    saveRelay() {
+      const token = relayTokenDraft.trim();
+      save(
+        { relayUrl: relayUrlDraft, ...(token === '' ? {} : { relayToken: token }) },
+        {
+          area: 'relay',
+          saved: 'Relay saved.',
+          then: (stored) => {
+            setRelayUrlDraft(stored.relayUrl ?? '');
+            setRelayTokenDraft('');
+          },
+        },
+      );
+    },
+    removeRelay() {
+      save({ relayUrl: null, relayToken: null }, { area: 'relay', saved: 'Relay removed.', then: () => setRelayUrlDraft('') });
     },
   };
 }

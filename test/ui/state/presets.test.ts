@@ -65,8 +65,14 @@ describe('starterFor', () => {
     expect(starterFor(preset('virtual-try-on'), [])).toBe(preset('virtual-try-on').starter);
   });
 
-  it('renames each mention once, even when a card is tagged like another role', () => {
-    expect(starterFor(preset('virtual-try-on'), ['cloth', 'model'])).toBe('@cloth wearing @model, full-body fashion photo, studio light');
+  it('keeps a card tagged like a role in that role, and gives the other roles to the other cards', () => {
+    expect(starterFor(preset('virtual-try-on'), ['cloth', 'model'])).toBe('@model wearing @cloth, full-body fashion photo, studio light');
+    expect(starterFor(preset('interior-design'), ['Sofa', 'Loft'])).toBe(
+      '@Sofa in @Loft, wide interior photo, soft daylight, editorial style',
+    );
+    expect(starterFor(preset('interior-design'), ['sofa', 'room'])).toBe(
+      '@sofa in @room, wide interior photo, soft daylight, editorial style',
+    );
     expect(starterFor(preset('square-post'), ['Mug', 'Brand'])).toBe(
       '@Mug centred on a clean background in the @Brand palette, square social post',
     );

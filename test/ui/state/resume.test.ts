@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closingEffect, closingText, finishingText, needsRelayText, resumeText } from '../../../ui/state/resume';
-import { stillPending } from '../../../ui/state/use-generation';
+import { closingEffect, closingText, finishingText, needsRelayText, resumeText, stillPending } from '../../../ui/state/resume';
 
 describe('what the panel says about runs that outlive the plugin', () => {
   it('says what closing does to the run under way', () => {

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import type { MainToUi } from '../../core/protocol';
 import type { Settings } from '../../core/settings';
 import type { Services } from '../services';
-import { finishingText, needsRelayText, resumeText } from './resume';
+import { finishingText, needsRelayText, resumeText } from '../state/resume';
 import type { useGeneration } from './use-generation';
 
 export interface ResumedRuns {

@@ -5,7 +5,6 @@ import type { PendingRun } from '../../core/pending-run';
 import type { PlaceTarget, ReferenceRecord } from '../../core/generation-record';
 import type { BatchSlot, MainToUi } from '../../core/protocol';
 import type {
-  FailureKind,
   GeneratedImage,
   GenerationFailure,
   GenerationOptions,
@@ -15,11 +14,13 @@ import type {
 } from '../providers/provider';
 import type { Services } from '../services';
 import { markMoment } from '../timing';
-import { priceKey } from './cost-guard';
-import type { SeenPrices } from './cost-guard';
-import { variationTarget } from './place-into';
-import { IDLE, isBusy, runReducer, variationSeed } from './run';
-import type { Generation, RunState } from './run';
+import { priceKey } from '../state/cost-guard';
+import type { SeenPrices } from '../state/cost-guard';
+import { variationTarget } from '../state/place-into';
+import { stillPending } from '../state/resume';
+import type { ResumeOutcome } from '../state/resume';
+import { IDLE, isBusy, runReducer, variationSeed } from '../state/run';
+import type { Generation, RunState } from '../state/run';
 
 /** Everything a run is made from, taken when Generate is clicked: edits after that belong to the next run. */
 export interface RunInput {
@@ -42,23 +43,6 @@ interface VariationWork {
   generateAsync(index: number, options: Pick<GenerationOptions, 'signal' | 'onProgress'>): Promise<GenerationOutcome>;
   failedAsync(index: number, failure: GenerationFailure): Promise<void>;
   describeAsync(index: number, image: GeneratedImage, batch: BatchSlot): Promise<Generation>;
-}
-
-/** How runs resumed after the plugin reopened ended. */
-export interface ResumeOutcome {
-  finished: number;
-  /** Runs that ended without an image: their placeholders are released. */
-  readonly failed: GenerationFailure[];
-  /** Runs that could not be asked about now (no relay, offline, a refused key): they stay for the next open. */
-  readonly kept: GenerationFailure[];
-}
-
-/** Failures after which a resumed job is still worth asking about at the next open: nothing says it ended. */
-const WORTH_ASKING_AGAIN: readonly FailureKind[] = ['unreachable', 'timeout', 'rate-limited', 'auth', 'credits'];
-
-/** True when a resumed job's `failure` leaves it pending rather than ended. */
-export function stillPending(failure: GenerationFailure): boolean {
-  return WORTH_ASKING_AGAIN.includes(failure.kind);
 }
 
 /** The last run's images so far: what they cost (null when one didn't say) and the credits left last reported. */
