@@ -72,6 +72,17 @@ export function generationParams(source: GenerationParams): GenerationParams {
   };
 }
 
+/**
+ * The GenerationParams fields but the seed of `value` (a record, history entry or pending run as stored), or null
+ * when the prompt, ratio, provider or model is missing. Malformed references are left out; nothing else is copied.
+ */
+export function readGenerationFields(value: Record<string, unknown>): Omit<GenerationParams, 'seed'> | null {
+  const { prompt, ratio, references, provider, model } = value;
+  if (typeof prompt !== 'string' || typeof ratio !== 'string' || typeof provider !== 'string' || typeof model !== 'string') return null;
+  const records = Array.isArray(references) ? references.filter(isReferenceRecord) : [];
+  return { prompt, ratio, provider, model, references: records.map(({ tag, layerId, layerName }) => ({ tag, layerId, layerName })) };
+}
+
 /** Saved on each generated layer with setPluginData, readable by anyone with the file: never the key. */
 export interface GenerationRecord extends GenerationParams {
   /** ISO 8601. */
@@ -94,18 +105,11 @@ export function parseGenerationRecord(text: string): GenerationRecord | null {
     return null;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const { prompt, ratio, references, provider, model, seed, createdAt, target } = value as Record<string, unknown>;
-  if (typeof prompt !== 'string' || typeof ratio !== 'string' || typeof provider !== 'string' || typeof model !== 'string') {
-    return null;
-  }
+  const fields = readGenerationFields(value as Record<string, unknown>);
+  if (!fields) return null;
+  const { seed, createdAt, target } = value as Record<string, unknown>;
   return {
-    prompt,
-    ratio,
-    references: Array.isArray(references)
-      ? references.filter(isReferenceRecord).map(({ tag, layerId, layerName }) => ({ tag, layerId, layerName }))
-      : [],
-    provider,
-    model,
+    ...fields,
     seed: typeof seed === 'string' ? seed : typeof seed === 'number' && Number.isFinite(seed) ? String(seed) : null,
     createdAt: typeof createdAt === 'string' ? createdAt : '',
     // Records written before targets were kept read as New layer: Iterate then never fills an existing layer.

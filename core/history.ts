@@ -1,6 +1,7 @@
 // The generation history as pure data: what one entry holds, how a file's list grows, how it is read back from
 // clientStorage, and how all files' lists stay within their share of clientStorage's 5 MB (oldest dropped first).
-import { generationParams, isReferenceRecord } from './generation-record';
+import { isText as text } from './guards';
+import { generationParams, readGenerationFields } from './generation-record';
 import type { GenerationParams, GenerationRecord } from './generation-record';
 
 /** Entries kept per file. */
@@ -69,18 +70,16 @@ export function storedBytes(key: string, entries: readonly HistoryEntry[]): numb
   return utf8Bytes(key) + 2 + items + Math.max(0, entries.length - 1);
 }
 
-const text = (value: unknown): value is string => typeof value === 'string';
 const textOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
 const size = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
 
 function entryOf(value: unknown): HistoryEntry | null {
   if (typeof value !== 'object' || value === null) return null;
-  const e = value as Record<string, unknown>;
-  const { id, layerId, prompt, ratio, provider, model, seed, createdAt, imageHash, thumbnail, references, width, height } = e;
-  if (!text(id) || id === '' || !text(layerId) || !text(prompt) || !text(ratio) || !text(provider) || !text(model)) return null;
-  if (!textOrNull(seed) || !text(createdAt) || !textOrNull(imageHash) || !textOrNull(thumbnail)) return null;
-  if (!Array.isArray(references) || !references.every(isReferenceRecord) || !size(width) || !size(height)) return null;
-  return { id, layerId, prompt, ratio, provider, model, seed, createdAt, imageHash, thumbnail, references, width, height };
+  const fields = readGenerationFields(value as Record<string, unknown>);
+  const { id, layerId, seed, createdAt, imageHash, thumbnail, width, height } = value as Record<string, unknown>;
+  if (!fields || !text(id) || id === '' || !text(layerId) || !textOrNull(seed) || !text(createdAt)) return null;
+  if (!textOrNull(imageHash) || !textOrNull(thumbnail) || !size(width) || !size(height)) return null;
+  return { ...fields, id, layerId, seed, createdAt, imageHash, thumbnail, width, height };
 }
 
 /** A file's history as clientStorage held it: entries that can't be read are left out, newest first, at most MAX_HISTORY_ENTRIES. */

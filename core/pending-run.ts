@@ -1,7 +1,8 @@
 // Generations under way, as pure data: the placeholder layer each one will fill, and what is needed to finish it
 // after the plugin closes. Kept per file in clientStorage (never the key): a Runway task goes on without the
 // plugin and is fetched at the next open; a Segmind request ends with the plugin, and the next open says so.
-import { isReferenceRecord } from './generation-record';
+import { isText as text } from './guards';
+import { readGenerationFields } from './generation-record';
 import type { GenerationParams } from './generation-record';
 
 /** One generation that has a placeholder on the canvas and has not ended yet. */
@@ -28,26 +29,14 @@ export function pendingRunsStorageKey(fileId: string): string {
   return `${PENDING_RUNS_STORAGE_PREFIX}${fileId}`;
 }
 
-const text = (value: unknown): value is string => typeof value === 'string';
-
 function runOf(value: unknown): PendingRun | null {
   if (typeof value !== 'object' || value === null) return null;
-  const { placeholderId, provider, model, ratio, prompt, references, jobId, jobSeed, startedAt } = value as Record<string, unknown>;
-  if (!text(placeholderId) || placeholderId === '' || !text(provider) || !text(model) || !text(ratio) || !text(prompt)) return null;
+  const fields = readGenerationFields(value as Record<string, unknown>);
+  const { placeholderId, jobId, jobSeed, startedAt } = value as Record<string, unknown>;
+  if (!fields || !text(placeholderId) || placeholderId === '') return null;
   if (!(jobId === null || text(jobId)) || !(jobSeed === null || (typeof jobSeed === 'number' && Number.isInteger(jobSeed)))) return null;
-  if (typeof startedAt !== 'number' || !Number.isFinite(startedAt) || !Array.isArray(references)) return null;
-  const records = references.filter(isReferenceRecord);
-  return {
-    placeholderId,
-    provider,
-    model,
-    ratio,
-    prompt,
-    references: records.map(({ tag, layerId, layerName }) => ({ tag, layerId, layerName })),
-    jobId,
-    jobSeed,
-    startedAt,
-  };
+  if (typeof startedAt !== 'number' || !Number.isFinite(startedAt)) return null;
+  return { ...fields, placeholderId, jobId, jobSeed, startedAt };
 }
 
 /** A file's pending runs as clientStorage held them: what can't be read is left out. */

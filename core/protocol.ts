@@ -177,8 +177,11 @@ export interface UiToMain {
   reserve: ReserveRequest;
   /** The provider accepted the job of the run that fills `placeholderId`: kept, so the image can be fetched after a close. */
   'job-started': { readonly placeholderId: string; readonly jobId: string; readonly seed: number | null };
-  /** The run that was to fill `placeholderId` ended without an image (failed, cancelled, expired): the placeholder goes. */
-  release: { readonly placeholderId: string };
+  /**
+   * Variation `batch` ended without an image (failed, cancelled, expired): its placeholder `placeholderId` goes
+   * (null: none, or one kept for the next open), and its run is shown once every variation has landed or ended.
+   */
+  ended: { readonly batch: BatchSlot; readonly placeholderId: string | null };
   /** Shows the history entry `id`: selects its layer, or places its image again when the layer was deleted. */
   'open-history': { readonly id: string };
   /** The designer chose another Place into mode: the sandbox reads the selection again for it. */
@@ -219,7 +222,7 @@ export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = [
   'place',
   'reserve',
   'job-started',
-  'release',
+  'ended',
   'place-into',
   'choose-target',
   'open-history',

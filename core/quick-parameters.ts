@@ -4,7 +4,7 @@
 import { checkPrompt } from './prompt';
 import { findRatio } from './ratios';
 import type { RatioOption } from './ratios';
-import { PROVIDER_LABELS, PROVIDER_MODELS } from './settings';
+import { bad, ok, PROVIDER_LABELS, PROVIDER_MODELS } from './settings';
 import type { Checked, Settings } from './settings';
 
 /** The parameters' keys, as manifest.json declares them. */
@@ -25,14 +25,6 @@ export interface QuickParameters {
 export interface RatioSuggestion {
   readonly name: string;
   readonly data: string;
-}
-
-function ok<T>(value: T): Checked<T> {
-  return { ok: true, value };
-}
-
-function bad<T>(error: string): Checked<T> {
-  return { ok: false, error };
 }
 
 /** The run event's `parameters` as the quick action's values, or why they can't be. */

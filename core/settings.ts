@@ -1,6 +1,7 @@
 // The designer's settings as pure data: what they are, how a change to them is checked and applied, and how
 // they are read back from what storage holds (including the values an older version stored). The sandbox
 // keeps them in figma.clientStorage (src/settings.ts); the panel applies the same patches to show a change at once.
+import { asRecord as record } from './guards';
 import { isHeaderSafe } from './secrets';
 import { RUNWAY_MODELS, SEGMIND_MODELS, SEGMIND_MODEL } from './models';
 import type { ModelCapabilities } from './models';
@@ -92,11 +93,11 @@ export const DEFAULT_SETTINGS: Settings = {
 /** What settings are worth after checking: the value, or why the input can't be one (never quoting a secret). */
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-function ok<T>(value: T): Checked<T> {
+export function ok<T>(value: T): Checked<T> {
   return { ok: true, value };
 }
 
-function bad<T>(error: string): Checked<T> {
+export function bad<T>(error: string): Checked<T> {
   return { ok: false, error };
 }
 
@@ -113,10 +114,10 @@ export function checkSecret(input: unknown, name: 'API key' | 'relay token'): Ch
   // It travels in a request header: a space or line break would break it, and fetch refuses anything but ASCII.
   // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   if (/[\s\u0000-\u001f\u007f]/.test(secret)) {
-    return bad(`${capitalise(article)} ${name} has no spaces or line breaks inside: check what was pasted.`);
+    return bad(`${capitalise(article)} ${name} has no spaces or line breaks.`);
   }
   if (!isHeaderSafe(secret)) {
-    return bad(`${capitalise(article)} ${name} holds only Latin letters, digits and punctuation: check what was pasted.`);
+    return bad(`${capitalise(article)} ${name} holds only Latin letters, digits and punctuation.`);
   }
   return ok(secret);
 }
@@ -138,28 +139,25 @@ export function checkRelayUrl(input: unknown): Checked<string | null> {
   const text = input.trim();
   if (text === '') return ok(null);
   if (text.length > MAX_RELAY_URL_CHARS) return bad(`That is ${text.length} characters long, too long for a relay URL.`);
-  if (/\s/.test(text)) return bad('A relay URL has no spaces or line breaks inside: check what was pasted.');
+  if (/\s/.test(text)) return bad('A relay URL has no spaces or line breaks.');
   const match = /^(https?):\/\/([^/?#]*)([^?#]*)([?#].*)?$/i.exec(text);
   if (!match) {
-    return bad('The relay URL must start with https:// (or http:// for a relay on this computer), like https://relay.example.com.');
+    return bad('The relay URL starts with https://, like https://relay.example.com.');
   }
   const [, scheme = '', authority = '', rawPath = '', rest] = match;
   if (authority.includes('@')) {
-    return bad('The relay URL must not hold a user name or password: the relay’s token goes in the Relay token field.');
+    return bad('The relay URL holds no user name or password: the token goes in Relay token.');
   }
-  if (rest !== undefined) return bad('The relay URL is the relay’s base address, without a ?query or #fragment.');
+  if (rest !== undefined) return bad('The relay URL has no ?query or #fragment.');
   const host = HOST_PATTERN.exec(authority);
-  if (!host || Number(host[6] ?? 0) > 65_535) return bad('The relay URL’s host name or port is not valid: check what was pasted.');
+  if (!host || Number(host[6] ?? 0) > 65_535) return bad('The relay URL’s host or port is not valid.');
   const path = rawPath.replace(/\/+$/, '');
   if (/\/(segmind|runway|runway-output)$/i.test(path)) {
-    return bad('Paste the relay’s base address, without /segmind or /runway at the end: the plugin adds those itself.');
+    return bad('Paste the relay’s base address, without /segmind or /runway.');
   }
   const hostName = (host[1] ?? '').toLowerCase();
   if (scheme.toLowerCase() === 'http' && !LOCAL_HOSTS.includes(hostName)) {
-    return bad(
-      'Use https:// for a relay on another computer: over http the prompt, the references and the relay token ' +
-        'would travel unencrypted (and Figma allows http only for localhost). http:// is fine for localhost and 127.0.0.1.',
-    );
+    return bad('Use https:// for a relay on another computer: http is unencrypted (fine for localhost and 127.0.0.1).');
   }
   return ok(`${scheme.toLowerCase()}://${authority.toLowerCase()}${path}`);
 }
@@ -204,10 +202,6 @@ function isModelOf(provider: ProviderId, model: unknown): model is string {
 export function modelRatios(model: unknown): readonly RatioOption[] | null {
   for (const provider of PROVIDER_IDS) if (isModelOf(provider, model)) return PROVIDER_MODELS[provider][model] ?? null;
   return null;
-}
-
-function record(input: unknown): Record<string, unknown> | null {
-  return typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>) : null;
 }
 
 /** How one field of a patch changes the settings: `settings` with `input` applied, or why it can't be. */

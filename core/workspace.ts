@@ -2,6 +2,7 @@
 // tags the designer gave its layers. Kept per user and file in figma.clientStorage, never in the document: a tag
 // edit written as plugin data would be a document change in the designer's undo history at every keystroke, and a
 // draft is nobody else's business. Whatever storage holds is checked here before use.
+import { asRecord as record } from './guards';
 import { MAX_PROMPT_LENGTH } from './prompt';
 import { MAX_VARIATIONS } from './settings';
 
@@ -41,10 +42,6 @@ export const EMPTY_WORKSPACE: Workspace = { savedAt: 0, draft: null, tags: [] };
 /** The clientStorage key of the workspace of the file with `fileId`. */
 export function workspaceStorageKey(fileId: string): string {
   return `${WORKSPACE_STORAGE_PREFIX}${fileId}`;
-}
-
-function record(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
 function shortText(value: unknown, max: number): value is string {

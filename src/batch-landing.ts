@@ -1,7 +1,10 @@
 // What the designer is shown when a run's images land: one notification per run, and its images selected and
-// zoomed to once, when the last variation has landed or ended. Moving the view and the selection at every image
+// zoomed to once, when every variation has landed or ended. Moving the view and the selection at every image
 // would pull the canvas away from the designer three times in a minute while they work; the placeholders already
 // show where each image lands, so the view moves once, to the whole batch, when there is nothing left to wait for.
+// The panel reports every variation that ends without an image ('ended'), and a placement that fails counts as
+// ended, so a run always comes to its end.
+import { isWhole as whole } from '../core/guards';
 import { shortTitle } from '../core/layout';
 import type { BatchSlot } from '../core/protocol';
 import { pageOf } from './figma-nodes';
@@ -12,30 +15,31 @@ export interface LandingHooks {
   beforeSelect?(nodeIds: readonly string[]): void;
 }
 
-/**
- * A run whose end never comes (a variation without a placeholder fails unseen by the sandbox) is shown this long
- * after its last image anyway: Runway may queue a variation for minutes, so it is generous.
- */
-export const BATCH_SHOW_AFTER_MS = 5 * 60_000;
-
 interface Batch {
   readonly count: number;
-  readonly title: string;
+  title: string;
   readonly placed: SceneNode[];
-  ended: number;
+  /** Variations that have landed or ended, by index. */
+  readonly done: Set<number>;
   hooks: LandingHooks;
-  timer: ReturnType<typeof setTimeout> | null;
 }
 
 const batches = new Map<number, Batch>();
-/** Runs already shown, the latest few: an image of one that comes later still is shown on its own. */
+/** Runs already shown, the latest few: an image of one that comes later still (Place again) is shown on its own. */
 const shown = new Set<number>();
 const MAX_SHOWN = 16;
 
-function batchOf(slot: Pick<BatchSlot, 'batchId' | 'count'>, prompt: string): Batch {
+/** True for a well-formed variation slot: whole numbers, index below count. */
+export function isBatchSlot(value: unknown): value is BatchSlot {
+  if (typeof value !== 'object' || value === null) return false;
+  const { batchId, index, count } = value as Record<string, unknown>;
+  return whole(batchId) && whole(index) && whole(count) && index < count;
+}
+
+function batchOf(slot: BatchSlot): Batch {
   let batch = batches.get(slot.batchId);
   if (!batch) {
-    batch = { count: slot.count, title: shortTitle(prompt), placed: [], ended: 0, hooks: {}, timer: null };
+    batch = { count: slot.count, title: '', placed: [], done: new Set(), hooks: {} };
     batches.set(slot.batchId, batch);
   }
   return batch;
@@ -55,13 +59,10 @@ function byPosition(a: SceneNode, b: SceneNode): number {
   return boxA && boxB ? boxA.y - boxB.y || boxA.x - boxB.x : 0;
 }
 
-function show(batchId: number): void {
-  const batch = batches.get(batchId);
-  if (!batch) return;
+function show(batchId: number, batch: Batch): void {
   batches.delete(batchId);
   shown.add(batchId);
   if (shown.size > MAX_SHOWN) shown.delete(shown.values().next().value as number);
-  if (batch.timer !== null) clearTimeout(batch.timer);
   const placed = batch.placed.filter((node) => !node.removed);
   if (placed.length === 0) return;
   // Images moved to another page (with their placeholders) leave the designer's page and selection alone.
@@ -77,37 +78,26 @@ function show(batchId: number): void {
   figma.notify(noticeText(batch, placed, here));
 }
 
-function settle(batchId: number): void {
-  const batch = batches.get(batchId);
-  if (!batch) return;
-  if (batch.placed.length + batch.ended >= batch.count) {
-    show(batchId);
-    return;
-  }
-  if (batch.timer !== null) clearTimeout(batch.timer);
-  batch.timer = batch.placed.length > 0 ? setTimeout(() => show(batchId), BATCH_SHOW_AFTER_MS) : null;
+function settle(batchId: number, batch: Batch): void {
+  if (batch.done.size >= batch.count) show(batchId, batch);
 }
 
 /** Variation `slot` of a run from `prompt` placed `node`: the run is shown once every variation has landed or ended. */
 export function landed(node: SceneNode, slot: BatchSlot, prompt: string, hooks: LandingHooks): void {
-  if (shown.has(slot.batchId)) {
-    batches.delete(slot.batchId);
-    shown.delete(slot.batchId);
-    const late = batchOf({ batchId: slot.batchId, count: 1 }, prompt);
-    late.placed.push(node);
-    late.hooks = hooks;
-    show(slot.batchId);
-    return;
-  }
-  const batch = batchOf(slot, prompt);
+  // A late image of a run already shown (placed again after its placement failed) is shown on its own.
+  const late = shown.delete(slot.batchId);
+  const batch = batchOf(late ? { batchId: slot.batchId, index: 0, count: 1 } : slot);
+  batch.title = shortTitle(prompt);
   batch.placed.push(node);
+  batch.done.add(late ? 0 : slot.index);
   batch.hooks = hooks;
-  settle(slot.batchId);
+  settle(slot.batchId, batch);
 }
 
-/** A variation of run `slot.batchId` ended without an image (failed or cancelled). */
-export function endedWithoutImage(slot: Pick<BatchSlot, 'batchId' | 'count'>, prompt: string): void {
+/** Variation `slot` ended without an image: failed, cancelled, or its placement failed. */
+export function endedWithoutImage(slot: BatchSlot): void {
   if (shown.has(slot.batchId)) return;
-  batchOf(slot, prompt).ended += 1;
-  settle(slot.batchId);
+  const batch = batchOf(slot);
+  batch.done.add(slot.index);
+  settle(slot.batchId, batch);
 }

@@ -8,13 +8,7 @@ import { placeResultAsync } from './place-result';
 import { createTargetFinder } from './place-into';
 import { createQuickRun, QUICK_RUN_UI_OPTIONS, suggestQuickParameters } from './quick-action';
 import type { QuickRun } from './quick-action';
-import {
-  interruptUnfinished,
-  jobStartedAsync,
-  openPendingRunsAsync,
-  releasePlaceholderAsync,
-  reservePlaceholdersAsync,
-} from './placeholders';
+import { endVariationAsync, interruptUnfinished, jobStartedAsync, openPendingRunsAsync, reservePlaceholdersAsync } from './placeholders';
 import { createReferenceFeed } from './reference-feed';
 import { withSavedTags } from './selection';
 import { createSettingsStore } from './settings';
@@ -46,7 +40,7 @@ listenToUi({
     void reservePlaceholdersAsync(message).then((placeholders) => postToUi('reserved', { batchId: message.batchId, placeholders }));
   },
   'job-started': (message) => void jobStartedAsync(message.placeholderId, message.jobId, message.seed),
-  release: (message) => void releasePlaceholderAsync(message.placeholderId),
+  ended: (message) => void endVariationAsync(message.batch, message.placeholderId),
   place: (message) => {
     const placing = placeResultAsync(message, { beforeSelect: feed.holdFor });
     quick?.holdCloseFor(placing);

@@ -4,9 +4,9 @@ import { resultLayerName, shortTitle } from '../core/layout';
 import { MAX_REFERENCES } from '../core/protocol';
 import { generationParams, isReferenceRecord, parsePlaceTarget, recordedTarget } from '../core/generation-record';
 import type { GenerationRecord } from '../core/generation-record';
-import type { BatchSlot, PlaceRequest } from '../core/protocol';
+import type { PlaceRequest } from '../core/protocol';
 import { parseRatio } from '../core/ratios';
-import { landed } from './batch-landing';
+import { endedWithoutImage, isBatchSlot, landed } from './batch-landing';
 import type { LandingHooks } from './batch-landing';
 import { fitRowSection, groupInRow, rowPosition, rowSection } from './batch-row';
 import { postToUi } from './channel';
@@ -27,13 +27,6 @@ export interface CheckedRequest {
   readonly request: PlaceRequest;
   readonly width: number;
   readonly height: number;
-}
-
-function isBatchSlot(value: unknown): value is BatchSlot {
-  if (typeof value !== 'object' || value === null) return false;
-  const { batchId, index, count } = value as Record<string, unknown>;
-  const whole = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
-  return whole(batchId) && whole(index) && whole(count) && index < count;
 }
 
 function imageProblem(bytes: Uint8Array): string | null {
@@ -74,11 +67,11 @@ export function checkPlaceRequest(input: unknown): PlaceCheck {
   if (bad >= 0) return fail(`Reference ${bad + 1} needs a tag, a layer id and a layer name.`);
   if (seed !== null && typeof seed !== 'string') return fail('The seed must be text or null.');
   const placeTarget = parsePlaceTarget(target);
-  if (!placeTarget) return fail('Where to place the image is missing: a new layer, a selected layer or a region.');
+  if (!placeTarget) return fail('Where to place the image is missing.');
   const records = references.filter(isReferenceRecord);
   // The sandbox never offers a reference as the target; this guards every other way a request could be made.
   const filled = placeTarget.kind === 'new-layer' ? undefined : records.find((reference) => reference.layerId === placeTarget.nodeId);
-  if (filled) return fail(`“${filled.layerName}” is a reference of this image, so it can't also be the layer the image fills.`);
+  if (filled) return fail(`“${filled.layerName}” is a reference of this image, so it can't be filled with it.`);
   if (!isBatchSlot(batch)) return fail('The variation number is missing or out of range.');
   return {
     ok: true,
@@ -181,13 +174,20 @@ async function placeCheckedAsync(checked: CheckedRequest, hooks: PlaceHooks): Pr
   return node;
 }
 
+/** Answers 'place-failed'; the variation counts as ended, so the rest of its run is shown (Place again may follow). */
+function placeFailed(input: unknown, requestId: number, reason: string): void {
+  const batch = (input as { batch?: unknown } | null)?.batch;
+  if (isBatchSlot(batch)) endedWithoutImage(batch);
+  postToUi('place-failed', { requestId, message: `Couldn't place the image: ${reason}` });
+}
+
 /** Places the image of a 'place' message and answers 'placed', or 'place-failed' with the reason. */
 export async function placeResultAsync(input: unknown, hooks: PlaceHooks = {}): Promise<void> {
   // -1 answers a request that came without an id, so the UI still hears why it failed.
   const requestId = requestIdOf(input) ?? -1;
   const result = checkPlaceRequest(input);
   if (!result.ok) {
-    postToUi('place-failed', { requestId, message: `Couldn't place the image: ${result.message}` });
+    placeFailed(input, requestId, result.message);
     return;
   }
   try {
@@ -200,6 +200,6 @@ export async function placeResultAsync(input: unknown, hooks: PlaceHooks = {}): 
     postToUi('placed', { requestId, nodeId: frame.id, name: frame.name });
     if (entryId !== null) await addHistoryThumbnailAsync(frame, entryId);
   } catch (error) {
-    postToUi('place-failed', { requestId, message: `Couldn't place the image: ${figmaReason(error)}` });
+    placeFailed(input, requestId, figmaReason(error));
   }
 }

@@ -3,14 +3,15 @@
 // fills that same layer. A run that ends without an image removes its placeholder. When the plugin closes, a run
 // that can't go on without it (Segmind's answer comes on the request) marks its placeholder Interrupted, with the
 // Iterate button to make it again; a Runway task goes on, and the next open fetches it (pending-runs.ts).
-import { isReferenceRecord } from '../core/generation-record';
+import { isWhole as whole } from '../core/guards';
+import { readGenerationFields } from '../core/generation-record';
 import { canResume, interruptedNotice } from '../core/pending-run';
 import type { PendingRun } from '../core/pending-run';
 import { freeRowSlot, resultLayerName, shortTitle } from '../core/layout';
 import type { ReserveRequest } from '../core/protocol';
 import { parseRatio } from '../core/ratios';
 import { MAX_VARIATIONS } from '../core/settings';
-import { endedWithoutImage } from './batch-landing';
+import { endedWithoutImage, isBatchSlot } from './batch-landing';
 import { fitRowSection, groupInRow, rowOrigin, rowPosition, rowSection } from './batch-row';
 import { pageObstacles, pageOf, sceneNodeAsync } from './figma-nodes';
 import { GENERATION_DATA_KEY, ITERATE_RELAUNCH_DATA, recordOn } from './generated-layer';
@@ -37,7 +38,6 @@ interface Live {
   readonly batchId: number;
   readonly index: number;
   readonly count: number;
-  readonly prompt: string;
   /** Its run's job goes on without the plugin (Runway), once `jobId` is known. */
   readonly resumable: boolean;
   jobId: string | null;
@@ -71,23 +71,15 @@ export function placeholderState(node: BaseNode): PlaceholderState | null {
   return state === 'generating' || state === 'interrupted' ? state : null;
 }
 
-function isReserveRequest(input: unknown): input is ReserveRequest {
-  if (typeof input !== 'object' || input === null) return false;
-  const { batchId, count, ratio, prompt, provider, model, references, resumable } = input as Record<string, unknown>;
-  const whole = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
-  return (
-    whole(batchId) &&
-    whole(count) &&
-    count >= 1 &&
-    count <= MAX_VARIATIONS &&
-    typeof ratio === 'string' &&
-    typeof prompt === 'string' &&
-    typeof provider === 'string' &&
-    typeof model === 'string' &&
-    Array.isArray(references) &&
-    references.every(isReferenceRecord) &&
-    typeof resumable === 'boolean'
-  );
+/** The run `input` asks placeholders for, its generation fields copied; null when it is not a ReserveRequest. */
+function readReserveRequest(input: unknown): ReserveRequest | null {
+  if (typeof input !== 'object' || input === null) return null;
+  const fields = readGenerationFields(input as Record<string, unknown>);
+  const { batchId, count, resumable, references } = input as Record<string, unknown>;
+  // A malformed reference refuses the whole run: it would be missing from every record the run writes.
+  if (!fields || !Array.isArray(references) || fields.references.length !== references.length) return null;
+  if (!whole(batchId) || !whole(count) || count < 1 || count > MAX_VARIATIONS || typeof resumable !== 'boolean') return null;
+  return { ...fields, batchId, count, resumable };
 }
 
 /**
@@ -95,66 +87,44 @@ function isReserveRequest(input: unknown): input is ReserveRequest {
  * pending; the ids by variation (null where Figma refused one, or for a request that is not one). Not an undo step
  * of its own: the image that fills it commits the step, so undoing a placed result removes it whole.
  */
-export async function reservePlaceholdersAsync(request: unknown): Promise<(string | null)[]> {
-  if (!isReserveRequest(request)) return [];
+export async function reservePlaceholdersAsync(input: unknown): Promise<(string | null)[]> {
+  const request = readReserveRequest(input);
+  if (!request) return [];
   const size = parseRatio(request.ratio);
   if (!size) return Array.from({ length: request.count }, () => null);
-  const references = request.references.map(({ tag, layerId, layerName }) => ({ tag, layerId, layerName }));
-  const anchor = await placementAnchorAsync(references);
+  const { batchId, count, resumable, ...fields } = request;
+  const anchor = await placementAnchorAsync(fields.references);
   const page = figma.currentPage;
-  const record = {
-    prompt: request.prompt,
-    ratio: request.ratio,
-    references,
-    provider: request.provider,
-    model: request.model,
-    seed: null,
-    createdAt: new Date().toISOString(),
-    target: { kind: 'new-layer' } as const,
-  };
+  const record = { ...fields, seed: null, createdAt: new Date().toISOString(), target: { kind: 'new-layer' } as const };
   const ids: (string | null)[] = [];
-  for (let index = 0; index < request.count; index += 1) {
-    const batch = { batchId: request.batchId, index, count: request.count };
+  for (let index = 0; index < count; index += 1) {
+    const batch = { batchId, index, count };
     const position = rowPosition(
       { target: { kind: 'new-layer' }, batch },
       size,
       page.id,
       anchor,
       figma.viewport.center,
-      pageObstacles(page, rowSection(request.batchId, page.id)),
+      pageObstacles(page, rowSection(batchId, page.id)),
     );
-    const name = `Generating… ${resultLayerName(request.prompt, batch, null)}`;
+    const name = `Generating… ${resultLayerName(fields.prompt, batch, null)}`;
     let node: ResultLayer | null = null;
     try {
-      node = takeReusable(request.count, size, name) ?? placeImageLayer(size, position, GENERATING_FILL, name);
+      node = takeReusable(count, size, name) ?? placeImageLayer(size, position, GENERATING_FILL, name);
       node.setPluginData(PLACEHOLDER_DATA_KEY, 'generating');
       // How it is being made, from the start: should the plugin stop without a word, Iterate can still make it.
       node.setPluginData(GENERATION_DATA_KEY, JSON.stringify(record));
-      groupInRow(node, batch, shortTitle(request.prompt));
+      groupInRow(node, batch, shortTitle(fields.prompt));
     } catch {
       node?.remove();
       node = null;
     }
-    if (node) live.set(node.id, { node, ...batch, prompt: request.prompt, resumable: request.resumable, jobId: null });
+    if (node) live.set(node.id, { node, ...batch, resumable, jobId: null });
     ids.push(node?.id ?? null);
   }
   const startedAt = Date.now();
   const runs: PendingRun[] = ids.flatMap((placeholderId) =>
-    placeholderId === null
-      ? []
-      : [
-          {
-            placeholderId,
-            provider: request.provider,
-            model: request.model,
-            ratio: request.ratio,
-            prompt: request.prompt,
-            references,
-            jobId: null,
-            jobSeed: null,
-            startedAt,
-          },
-        ],
+    placeholderId === null ? [] : [{ ...fields, placeholderId, jobId: null, jobSeed: null, startedAt }],
   );
   void changePendingRunsAsync((pending) => [...pending, ...runs]);
   return ids;
@@ -225,11 +195,14 @@ export async function releasePlaceholderAsync(placeholderId: unknown): Promise<v
   // This run's own placeholder goes at once: a quick run closes the plugin right after a failure.
   const node = entry && !entry.node.removed ? entry.node : await waitingPlaceholderAsync(placeholderId);
   if (node && !node.removed && placeholderState(node) !== null) node.remove();
-  if (entry) {
-    closeRowGaps(entry.batchId);
-    endedWithoutImage(entry, entry.prompt);
-  }
+  if (entry) closeRowGaps(entry.batchId);
   await changePendingRunsAsync((runs) => runs.filter((run) => run.placeholderId !== placeholderId));
+}
+
+/** The panel's 'ended': variation `batch` ended without an image; its placeholder (when one is given) goes. */
+export async function endVariationAsync(batch: unknown, placeholderId: unknown): Promise<void> {
+  if (isBatchSlot(batch)) endedWithoutImage(batch);
+  await releasePlaceholderAsync(placeholderId);
 }
 
 /** Marks `node` as a run the plugin could not finish: named so, tinted, with the Iterate button to make it again. */

@@ -73,17 +73,14 @@ describe('parseHistory', () => {
 
   it('leaves out entries it cannot read, and reads anything else as no history', () => {
     const good = entry('good', 1);
-    const bad = [
-      { ...good, id: '' },
-      { ...good, width: 0 },
-      { ...good, seed: 5 },
-      { ...good, references: [{ tag: 'x' }] },
-      { ...good, thumbnail: undefined },
-      null,
-      'entry',
-    ];
+    const bad = [{ ...good, id: '' }, { ...good, width: 0 }, { ...good, seed: 5 }, { ...good, thumbnail: undefined }, null, 'entry'];
     expect(parseHistory([...bad, good])).toEqual([good]);
     for (const value of [undefined, null, 'x', { entries: [good] }]) expect(parseHistory(value)).toEqual([]);
+  });
+
+  it('keeps an entry whose reference is malformed, without that reference, as a layer record does', () => {
+    const good = entry('good', 1);
+    expect(parseHistory([{ ...good, references: [{ tag: 'x' }, ...good.references], extra: 'key' }])).toEqual([good]);
   });
 
   it('keeps at most 30', () => {

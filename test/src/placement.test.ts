@@ -1,14 +1,13 @@
 // Where results land and what they are called, against the fake (issue 11 §4): beside the layer Iterate was opened
 // from, a run's variations in one section with short distinct names, and one notification per run.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PLACEMENT_GAP_PX, SECTION_PADDING_PX } from '../../core/layout';
 import type { PlaceRequest, ReserveRequest } from '../../core/protocol';
-import { BATCH_SHOW_AFTER_MS } from '../../src/batch-landing';
 import { GENERATION_DATA_KEY } from '../../src/generated-layer';
 import { startIterationAsync } from '../../src/iterate';
 import { createTargetFinder } from '../../src/place-into';
 import { placeResultAsync } from '../../src/place-result';
-import { releasePlaceholderAsync, reservePlaceholdersAsync } from '../../src/placeholders';
+import { endVariationAsync, reservePlaceholdersAsync } from '../../src/placeholders';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma, FakeNode } from './fake-figma';
 import { jpegBytes } from './images';
@@ -108,7 +107,7 @@ describe('a run of variations with placeholders', () => {
     const ids = await reservePlaceholdersAsync(reserve([room], 3));
     const section = byId(ids[0])?.parent as FakeNode;
     expect(section).toMatchObject({ type: 'SECTION', name: 'room with sofa by a tall…', x: 800 + GAP, y: 0 });
-    await releasePlaceholderAsync(ids[1]);
+    await endVariationAsync({ batchId, index: 1, count: 3 }, ids[1]);
     await placeResultAsync(place([room], 2, 3, { kind: 'placeholder', nodeId: ids[2] as string }));
     expect(fake.notifications).toEqual([]);
     expect(fake.currentPage.selection).toEqual([]);
@@ -149,21 +148,38 @@ describe('a run of variations with placeholders', () => {
   });
 });
 
-describe('a run whose end the sandbox never hears of', () => {
-  afterEach(() => {
-    vi.useRealTimers();
+describe('a run of variations without placeholders', () => {
+  it('is shown when the panel reports the variations that failed, and a placement that fails counts as ended', async () => {
+    const room = fake.add({ name: 'room', x: 0, y: 0, width: 800, height: 600 });
+    // No placeholders (Figma refused them): the panel still reports the variation that failed.
+    await placeResultAsync(place([room], 0, 3, { kind: 'new-layer' }));
+    await endVariationAsync({ batchId, index: 1, count: 3 }, null);
+    expect(fake.notifications).toEqual([]);
+    // The third's image is one Figma can't place: the run has nothing left to wait for.
+    await placeResultAsync({ ...place([room], 2, 3, { kind: 'new-layer' }), bytes: new Uint8Array([1, 2, 3]) });
+    expect(fake.ui.ofType('place-failed')).toHaveLength(1);
+    expect(fake.notifications).toEqual(['Placed 1 of 3 images of “room with sofa by a tall…”']);
+    expect(fake.currentPage.selection.map((node) => node.name)).toEqual(['room with sofa by a tall… · 1 of 3 · seed 900']);
+    // Placed again later, it is shown on its own.
+    await placeResultAsync(place([room], 2, 3, { kind: 'new-layer' }));
+    expect(fake.notifications.at(-1)).toBe('Placed “room with sofa by a tall… · 3 of 3 · seed 902”');
+    expect(fake.currentPage.selection.map((node) => node.name)).toEqual(['room with sofa by a tall… · 3 of 3 · seed 902']);
   });
 
-  it('is shown anyway a while after its last image; a later image is then shown on its own', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  it('waits for a variation placed again before the rest of its run ended', async () => {
     const room = fake.add({ name: 'room', x: 0, y: 0, width: 800, height: 600 });
-    // No placeholders (Figma refused them): a variation that fails is never reported to the sandbox.
-    await placeResultAsync(place([room], 0, 3, { kind: 'new-layer' }));
+    await placeResultAsync({ ...place([room], 0, 2, { kind: 'new-layer' }), bytes: new Uint8Array([1, 2, 3]) });
+    await placeResultAsync(place([room], 0, 2, { kind: 'new-layer' }));
     expect(fake.notifications).toEqual([]);
-    vi.advanceTimersByTime(BATCH_SHOW_AFTER_MS);
-    expect(fake.notifications).toEqual(['Placed 1 of 3 images of “room with sofa by a tall…”']);
-    await placeResultAsync(place([room], 1, 3, { kind: 'new-layer' }));
-    expect(fake.notifications.at(-1)).toBe('Placed “room with sofa by a tall… · 2 of 3 · seed 901”');
-    expect(fake.currentPage.selection.map((node) => node.name)).toEqual(['room with sofa by a tall… · 2 of 3 · seed 901']);
+    await placeResultAsync(place([room], 1, 2, { kind: 'new-layer' }));
+    expect(fake.notifications).toEqual(['Placed 2 images of “room with sofa by a tall…”']);
+  });
+
+  it('ignores an ended report that is not a variation of a run', async () => {
+    const room = fake.add({ name: 'room', x: 0, y: 0, width: 800, height: 600 });
+    await endVariationAsync({ batchId, index: 3, count: 2 }, null);
+    await endVariationAsync('nonsense', null);
+    await placeResultAsync(place([room], 0, 2, { kind: 'new-layer' }));
+    expect(fake.notifications).toEqual([]);
   });
 });

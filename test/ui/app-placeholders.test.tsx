@@ -70,7 +70,7 @@ describe('a New layer run', () => {
       { kind: 'placeholder', nodeId: placeholderId(1, 0) },
       { kind: 'placeholder', nodeId: placeholderId(1, 1) },
     ]);
-    expect(bridge.postsOf('release')).toEqual([]);
+    expect(bridge.postsOf('ended')).toEqual([]);
   });
 
   it('releases the placeholder of a variation that fails, and of every one cancelled', async () => {
@@ -79,15 +79,21 @@ describe('a New layer run', () => {
     fireEvent.click(generateButton());
     provider.calls[1]?.resolve({ ok: false, failure: { kind: 'rate-limited', message: 'Segmind is rate limiting.' } });
     await settleAsync();
-    expect(bridge.postsOf('release')).toEqual([{ type: 'release', placeholderId: placeholderId(1, 1) }]);
+    expect(bridge.postsOf('ended')).toEqual([
+      { type: 'ended', batch: { batchId: 1, index: 1, count: 3 }, placeholderId: placeholderId(1, 1) },
+    ]);
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await settleAsync();
     expect(
       bridge
-        .postsOf('release')
-        .map((release) => release.placeholderId)
+        .postsOf('ended')
+        .map((ended) => [ended.batch.index, ended.placeholderId])
         .sort(),
-    ).toEqual([placeholderId(1, 0), placeholderId(1, 1), placeholderId(1, 2)]);
+    ).toEqual([
+      [0, placeholderId(1, 0)],
+      [1, placeholderId(1, 1)],
+      [2, placeholderId(1, 2)],
+    ]);
   });
 
   it('says beside Cancel that closing stops a Segmind run', async () => {
@@ -173,7 +179,7 @@ describe('runs an earlier session started', () => {
     await settleAsync();
     runway.resumes[0]?.resolve({ ok: false, failure: { kind: 'gone', message: 'Runway no longer has this task.' } });
     await settleAsync();
-    expect(bridge.postsOf('release')).toEqual([{ type: 'release', placeholderId: '7:1' }]);
+    expect(bridge.postsOf('ended').map((ended) => ended.placeholderId)).toEqual(['7:1']);
     await waitFor(() =>
       expect(
         screen.getByText(
@@ -190,7 +196,8 @@ describe('runs an earlier session started', () => {
     await settleAsync();
     runway.resumes[0]?.resolve({ ok: false, failure: { kind: 'unreachable', message: 'The relay could not be reached.' } });
     await settleAsync();
-    expect(bridge.postsOf('release')).toEqual([]);
+    // Counted as ended for this session's landing, its placeholder kept for the next open.
+    expect(bridge.postsOf('ended').map((ended) => ended.placeholderId)).toEqual([null]);
     await waitFor(() =>
       expect(
         screen.getByText(/couldn't be fetched now: The relay could not be reached\. The plugin tries again when you open it next\.$/),

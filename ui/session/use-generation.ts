@@ -41,7 +41,8 @@ export interface RunInput {
 /** How one variation is made: its provider call, what to do when it fails, and the image it became. */
 interface VariationWork {
   generateAsync(index: number, options: Pick<GenerationOptions, 'signal' | 'onProgress'>): Promise<GenerationOutcome>;
-  failedAsync(index: number, failure: GenerationFailure): Promise<void>;
+  /** Variation `index` failed: resolves with its placeholder to release (null: none, or kept for the next open). */
+  failedAsync(index: number, failure: GenerationFailure): Promise<string | null>;
   describeAsync(index: number, image: GeneratedImage, batch: BatchSlot): Promise<Generation>;
 }
 
@@ -155,7 +156,8 @@ export function useGeneration(services: Services, hooks: RunHooks) {
       markMoment('response');
       if (!outcome.ok) {
         // Its placeholder is released before the failure shows: a quick run closes the plugin on what it shows.
-        await work.failedAsync(index, outcome.failure);
+        const placeholderId = await work.failedAsync(index, outcome.failure);
+        bridge.post('ended', { batch: { batchId, index, count }, placeholderId });
         dispatchRun({ type: 'fail', index, failure: outcome.failure });
         if (outcome.failure.kind === 'auth') currentHooks.current.onAuthFailure();
         return;
@@ -199,10 +201,7 @@ export function useGeneration(services: Services, hooks: RunHooks) {
           },
         );
       },
-      async failedAsync(index) {
-        const placeholderId = await placeholderOf(index);
-        if (placeholderId !== null) bridge.post('release', { placeholderId });
-      },
+      failedAsync: placeholderOf,
       async describeAsync(index, image, batch) {
         const placeholderId = await placeholderOf(index);
         return {
@@ -238,10 +237,10 @@ export function useGeneration(services: Services, hooks: RunHooks) {
         const { placeholderId } = runs[index] as PendingRun;
         if (stillPending(failure)) {
           outcome.kept.push(failure);
-          return;
+          return null;
         }
         outcome.failed.push(failure);
-        bridge.post('release', { placeholderId });
+        return placeholderId;
       },
       async describeAsync(index, image, batch) {
         const { placeholderId, prompt, ratio, provider: providerId, model, references } = runs[index] as PendingRun;
