@@ -76,9 +76,7 @@ export function pickTarget(mode: TargetMode, candidates: readonly TargetCandidat
     return {
       ok: false,
       problem:
-        candidates.length === 0
-          ? NO_LAYER_TO_FILL
-          : 'None of the selected layers can take an image fill (groups, text and lines can’t): select a shape or frame to fill as well as the references.',
+        candidates.length === 0 ? NO_LAYER_TO_FILL : 'Also select a shape or frame to fill: groups, text and lines can’t take an image.',
     };
   }
   const loose = candidates.find((candidate) => candidate.type === 'RECTANGLE');

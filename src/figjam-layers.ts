@@ -6,17 +6,17 @@ export const FIGJAM_REFERENCE_TYPES = ['STICKY', 'SHAPE_WITH_TEXT', 'CODE_BLOCK'
 
 /** FigJam layers that aren't content on their own, and what to select instead. */
 const NOT_CONTENT: Readonly<Record<string, string>> = {
-  CONNECTOR: 'A connector only links layers: select the shapes it joins instead',
-  STAMP: 'A stamp is a reaction, not content: select the layer it is stuck to instead',
-  HIGHLIGHT: 'A highlight only marks other layers: select what it marks instead',
-  WASHI_TAPE: 'Washi tape is decoration: select the layers it sits on instead',
-  WIDGET: 'A widget draws itself live: place a screenshot of it as an image instead',
-  EMBED: 'An embed shows a live web page: place a screenshot of it as an image instead',
-  LINK_UNFURL: 'A link preview is only a card: place the image it links to instead',
+  CONNECTOR: 'A connector: select the shapes it joins',
+  STAMP: 'A stamp: select the layer it is on',
+  HIGHLIGHT: 'A highlight: select what it marks',
+  WASHI_TAPE: 'Washi tape: select the layers under it',
+  WIDGET: 'A widget: use a screenshot of it',
+  EMBED: 'An embed: use a screenshot of it',
+  LINK_UNFURL: 'A link preview: use the image it links to',
 };
 
 /** Why `node`, a FigJam layer, can't be a reference; null when FigJam adds no objection. */
 export function figJamSkipReason(node: SceneNode): string | null {
-  if (node.type === 'SECTION' && node.sectionContentsHidden) return 'The section’s contents are hidden: show them to use it';
+  if (node.type === 'SECTION' && node.sectionContentsHidden) return 'Section contents hidden: show them';
   return NOT_CONTENT[node.type] ?? null;
 }

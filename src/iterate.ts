@@ -34,7 +34,7 @@ export async function startIterationAsync(targets: Pick<TargetFinder, 'setMode' 
     postToUi('iterate', {
       found: false,
       message: first
-        ? `“${first.name}” wasn’t made by this plugin, so there is nothing to iterate on: start a new generation.`
+        ? `“${first.name}” wasn’t made by this plugin: there is nothing to iterate on.`
         : 'Select a generated layer to iterate on it: nothing was selected.',
     });
     return null;

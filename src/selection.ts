@@ -55,10 +55,10 @@ function hasHiddenAncestor(node: SceneNode): boolean {
 
 /** `node` itself when it can be a reference, else why it can't. */
 function usableOrReason(node: SceneNode): ReferenceNode | string {
-  if (node.type === 'SLICE') return 'A slice is an export area, not content: select the layers under it instead';
+  if (node.type === 'SLICE') return 'A slice: select the layers under it';
   const placeholder = placeholderState(node);
-  if (placeholder === 'generating') return 'A placeholder: its image is still being generated';
-  if (placeholder === 'interrupted') return 'An interrupted placeholder: click Iterate to generate its image again';
+  if (placeholder === 'generating') return 'A placeholder still being generated';
+  if (placeholder === 'interrupted') return 'An interrupted placeholder: click Iterate to retry';
   const figJamReason = figJamSkipReason(node);
   if (figJamReason !== null) return figJamReason;
   if (!isReferenceType(node)) return `${typeLabel(node.type)} layers can't be exported as images`;

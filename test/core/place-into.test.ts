@@ -56,7 +56,7 @@ describe('pickTarget', () => {
     expect(pickTarget('selected-layer', [], null)).toEqual({ ok: false, problem: NO_LAYER_TO_FILL });
     expect(pickTarget('selected-layer', [candidate('t', 'TEXT')], null)).toMatchObject({
       ok: false,
-      problem: expect.stringMatching(/^None of the selected layers can take an image fill/),
+      problem: expect.stringMatching(/^Also select a shape or frame to fill/),
     });
     expect(pickTarget('region', [], null)).toEqual({ ok: false, problem: NO_REGION });
     expect(pickTarget('region', [candidate('t', 'TEXT', 'f')], null)).toEqual({ ok: false, problem: NO_REGION });

@@ -110,7 +110,7 @@ describe('FigJam', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     await expect.poll(cardNamesAsync, POLL).toEqual(['note']);
     await expect
       .poll(() => e2e.plugin.locator('.aside li').allTextContents(), POLL)
-      .toEqual(['link: Skipped — A connector only links layers: select the shapes it joins instead']);
+      .toEqual(['link: Skipped — A connector: select the shapes it joins']);
     await e2e.screenshotAsync('figjam-skipped-panel', 'panel');
 
     await e2e.plugin.getByLabel('Prompt', { exact: true }).fill('@note as a photo');

@@ -83,7 +83,7 @@ describe('Iterate', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
 
   it('opens as usual, saying why, from a layer the plugin did not make', async () => {
     await iterateFromAsync(referenceIds[0] as string);
-    await e2e.plugin.getByText('“model” wasn’t made by this plugin, so there is nothing to iterate on: start a new generation.').waitFor();
+    await e2e.plugin.getByText('“model” wasn’t made by this plugin: there is nothing to iterate on.').waitFor();
     expect(await promptField().inputValue()).toBe('');
     await expect.poll(() => e2e.plugin.locator('.card .name').allTextContents(), POLL).toEqual(['model']);
   });

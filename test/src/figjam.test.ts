@@ -80,13 +80,13 @@ describe('readSelection in FigJam: references', () => {
 
 describe('readSelection in FigJam: skipped layers', () => {
   it.each<[NodeType, string]>([
-    ['CONNECTOR', 'A connector only links layers: select the shapes it joins instead'],
-    ['STAMP', 'A stamp is a reaction, not content: select the layer it is stuck to instead'],
-    ['HIGHLIGHT', 'A highlight only marks other layers: select what it marks instead'],
-    ['WASHI_TAPE', 'Washi tape is decoration: select the layers it sits on instead'],
-    ['WIDGET', 'A widget draws itself live: place a screenshot of it as an image instead'],
-    ['EMBED', 'An embed shows a live web page: place a screenshot of it as an image instead'],
-    ['LINK_UNFURL', 'A link preview is only a card: place the image it links to instead'],
+    ['CONNECTOR', 'A connector: select the shapes it joins'],
+    ['STAMP', 'A stamp: select the layer it is on'],
+    ['HIGHLIGHT', 'A highlight: select what it marks'],
+    ['WASHI_TAPE', 'Washi tape: select the layers under it'],
+    ['WIDGET', 'A widget: use a screenshot of it'],
+    ['EMBED', 'An embed: use a screenshot of it'],
+    ['LINK_UNFURL', 'A link preview: use the image it links to'],
   ])('skips a %s and says what to select instead', (type, reason) => {
     const note = fake.add({ type: 'STICKY', name: 'Note' });
     const other = fake.add({ type, name: `The ${type}` });
@@ -101,7 +101,7 @@ describe('readSelection in FigJam: skipped layers', () => {
     const open = Object.assign(fake.add({ type: 'SECTION', name: 'Open' }), { sectionContentsHidden: false });
     fake.select(closed, open);
     const { snapshot } = readSelection(figma.currentPage.selection, 1);
-    expect(snapshot.skipped).toEqual([{ id: closed.id, name: 'Closed', reason: 'The section’s contents are hidden: show them to use it' }]);
+    expect(snapshot.skipped).toEqual([{ id: closed.id, name: 'Closed', reason: 'Section contents hidden: show them' }]);
     expect(snapshot.layers.map((layer) => layer.name)).toEqual(['Open']);
   });
 });

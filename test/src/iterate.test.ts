@@ -222,7 +222,7 @@ describe('startIterationAsync', () => {
       {
         type: 'iterate',
         found: false,
-        message: '“Photo” wasn’t made by this plugin, so there is nothing to iterate on: start a new generation.',
+        message: '“Photo” wasn’t made by this plugin: there is nothing to iterate on.',
       },
     ]);
   });

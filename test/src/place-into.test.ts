@@ -126,9 +126,7 @@ describe('target finder: Selected layer', () => {
     fake.select(headline, group);
     const { snapshot } = read('selected-layer');
     expect(snapshot.target).toBeNull();
-    expect(snapshot.targetProblem).toBe(
-      'None of the selected layers can take an image fill (groups, text and lines can’t): select a shape or frame to fill as well as the references.',
-    );
+    expect(snapshot.targetProblem).toBe('Also select a shape or frame to fill: groups, text and lines can’t take an image.');
     // The selection still shows as references, so the panel can list them.
     expect(snapshot.layers.map((layer) => layer.name)).toEqual(['Headline', 'Badge']);
   });
@@ -256,7 +254,7 @@ describe('placing into the selected layer', () => {
     ];
     await placeResultAsync(request({ kind: 'selected-layer', nodeId: product.id }, { references }));
     expect(fake.ui.ofType('place-failed')[0]?.message).toBe(
-      "Couldn't place the image: “Product” is a reference of this image, so it can't also be the layer the image fills.",
+      "Couldn't place the image: “Product” is a reference of this image, so it can't be filled with it.",
     );
     expect(product.fills).toEqual(GREY);
     expect(fake.undoCommits).toBe(0);

@@ -197,12 +197,8 @@ describe('placeResultAsync: invalid requests', () => {
     ['no provider', { provider: null }, 'The provider and model must be named.'],
     ['references that are not a list', { references: 'model' }, 'The references must be a list of at most 3.'],
     ['a seed that is a number', { seed: 42 }, 'The seed must be text or null.'],
-    ['no target', { target: undefined }, 'Where to place the image is missing: a new layer, a selected layer or a region.'],
-    [
-      'a target layer without an id',
-      { target: { kind: 'selected-layer', nodeId: '' } },
-      'Where to place the image is missing: a new layer, a selected layer or a region.',
-    ],
+    ['no target', { target: undefined }, 'Where to place the image is missing.'],
+    ['a target layer without an id', { target: { kind: 'selected-layer', nodeId: '' } }, 'Where to place the image is missing.'],
     ['a variation past the count', { batch: { batchId: 1, index: 2, count: 2 } }, 'The variation number is missing or out of range.'],
     ['no variation number', { batch: null }, 'The variation number is missing or out of range.'],
     [

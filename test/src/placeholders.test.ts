@@ -299,14 +299,14 @@ describe('a placeholder in the selection', () => {
     const hero = fake.add({ type: 'RECTANGLE', name: 'Hero', x: 3000 });
     fake.select(node(id) as FakeNode, hero);
     expect(readSelection(figma.currentPage.selection, 1).snapshot.skipped).toEqual([
-      { id, name: expect.stringMatching(/^Generating… /), reason: 'A placeholder: its image is still being generated' },
+      { id, name: expect.stringMatching(/^Generating… /), reason: 'A placeholder still being generated' },
     ]);
     const targets = createTargetFinder();
     targets.setMode('selected-layer');
     expect(targets.read(figma.currentPage.selection, 1).snapshot.targetChoices.map((choice) => choice.id)).toEqual([hero.id]);
     interruptUnfinished();
     expect(readSelection(figma.currentPage.selection, 2).snapshot.skipped[0]?.reason).toBe(
-      'An interrupted placeholder: click Iterate to generate its image again',
+      'An interrupted placeholder: click Iterate to retry',
     );
   });
 });

@@ -69,7 +69,7 @@ describe('readSelection: skipped layers', () => {
       { id: hidden.id, name: 'Hidden card', reason: 'Hidden: show the layer to use it' },
       { id: inner.id, name: 'Inner', reason: 'Inside a hidden layer: show it to use this one' },
       { id: line.id, name: 'Divider', reason: 'Has no area to export (120 × 0)' },
-      { id: slice.id, name: 'Export area', reason: 'A slice is an export area, not content: select the layers under it instead' },
+      { id: slice.id, name: 'Export area', reason: 'A slice: select the layers under it' },
       { id: slide.id, name: 'Slide 1', reason: "Slide layers can't be exported as images" },
       { id: ghost.id, name: 'Ghost', reason: 'Fully transparent (opacity 0%)' },
     ]);

@@ -101,9 +101,9 @@ describe('opened with Iterate', () => {
     initWithKey(bridge);
     bridge.deliver('iterate', {
       found: false,
-      message: '“Photo” wasn’t made by this plugin, so there is nothing to iterate on: start a new generation.',
+      message: '“Photo” wasn’t made by this plugin: there is nothing to iterate on.',
     });
-    expect(screen.getByText('“Photo” wasn’t made by this plugin, so there is nothing to iterate on: start a new generation.')).toBeTruthy();
+    expect(screen.getByText('“Photo” wasn’t made by this plugin: there is nothing to iterate on.')).toBeTruthy();
     expect(promptField().value).toBe('');
     expect(bridge.postsOf('save-settings')).toEqual([]);
   });

@@ -128,7 +128,7 @@ describe('the key field', () => {
     fireEvent.input(keyField(), { target: { value: 'sk-test-bad key' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save key' }));
     expect(bridge.postsOf('save-settings')).toEqual([]);
-    expect(screen.getByRole('alert').textContent).toBe('An API key has no spaces or line breaks inside: check what was pasted.');
+    expect(screen.getByRole('alert').textContent).toBe('An API key has no spaces or line breaks.');
     expect(keyField().value).toBe('sk-test-bad key');
     expect(container.textContent).not.toContain('sk-test-bad');
     expect(screen.queryByRole('button', { name: 'Remove key' })).toBeNull();
@@ -235,18 +235,14 @@ describe('the relay', () => {
     [
       'plain http to another computer',
       'http://relay.example.com',
-      'Use https:// for a relay on another computer: over http the prompt, the references and the relay token would travel unencrypted (and Figma allows http only for localhost). http:// is fine for localhost and 127.0.0.1.',
+      'Use https:// for a relay on another computer: http is unencrypted (fine for localhost and 127.0.0.1).',
     ],
     [
       'a URL with a password',
       'https://team:hunter2-secret@relay.example.com',
-      'The relay URL must not hold a user name or password: the relay’s token goes in the Relay token field.',
+      'The relay URL holds no user name or password: the token goes in Relay token.',
     ],
-    [
-      'not a URL',
-      'relay.example.com',
-      'The relay URL must start with https:// (or http:// for a relay on this computer), like https://relay.example.com.',
-    ],
+    ['not a URL', 'relay.example.com', 'The relay URL starts with https://, like https://relay.example.com.'],
   ])('refuses %s at once, keeps what was typed and does not quote it', (_, url, message) => {
     const { bridge, container } = renderPanel();
     init(bridge);
