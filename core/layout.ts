@@ -92,28 +92,38 @@ export function shortTitle(prompt: string): string {
   return layerNameFromPrompt(prompt.replace(/(^|\s)@(?=[A-Za-z])/g, '$1'), SHORT_TITLE_MAX);
 }
 
-/** Only a plain number: a name must not carry whatever else a provider might send in its seed header. */
-function plainSeed(seed: string | null): string | null {
-  return seed !== null && /^\d{1,12}$/.test(seed) ? seed : null;
+/** The longest title a run may bring (a preset's label); a longer one, or one that is not text, is not used. */
+export const MAX_RUN_TITLE = 40;
+
+/**
+ * What a run's section, layers and notification are called: the title the panel sent with it (a preset's label,
+ * where the prompt is still the preset's starter) when it is short text, else the prompt's short title.
+ */
+export function runTitle(title: unknown, prompt: string): string {
+  const text = typeof title === 'string' ? title.trim() : '';
+  return text && text.length <= MAX_RUN_TITLE ? text : shortTitle(prompt);
 }
 
 /**
- * The layer name of a generated image, short and distinct within its run: the prompt's short title, then
- * " · 2 of 3" for a variation of several, then " · seed <n>" when the provider reported a seed.
+ * The layer name of a generated image, short and distinct within its run: the run's `title` (runTitle), then
+ * " · 2 of 3" for a variation of several, then " · seed <n>" when the provider reported a plain-number seed (a name
+ * must not carry whatever else a provider might send in its seed header).
  */
-export function resultLayerName(prompt: string, batch: { readonly index: number; readonly count: number }, seed: string | null): string {
-  const parts = [shortTitle(prompt)];
+export function resultLayerName(title: string, batch: { readonly index: number; readonly count: number }, seed: string | null): string {
+  const parts = [title];
   if (batch.count > 1) parts.push(`${batch.index + 1} of ${batch.count}`);
-  const shownSeed = plainSeed(seed);
-  if (shownSeed !== null) parts.push(`seed ${shownSeed}`);
+  if (seed !== null && /^\d{1,12}$/.test(seed)) parts.push(`seed ${seed}`);
   return parts.join(' · ');
 }
 
-/** True when `name` is one the plugin gives a result of `prompt` (now, or as earlier versions did): the designer kept it. */
+/**
+ * True when `name` is one the plugin gives a result of `prompt` (now, or as earlier versions did): the designer kept
+ * it. A run titled otherwise (a preset's label, which the record does not keep) is known by its " · 2 of 3" or seed.
+ */
 export function isResultLayerName(name: string, prompt: string): boolean {
   const rest = (title: string): string | null => (name.startsWith(title) ? name.slice(title.length) : null);
   const tail = rest(shortTitle(prompt)) ?? rest(layerNameFromPrompt(prompt));
-  return tail !== null && /^( · \d+ of \d+)?( · seed \d{1,12})?$/.test(tail);
+  return (tail !== null && /^( · \d+ of \d+)?( · seed \d{1,12})?$/.test(tail)) || / · (\d+ of \d+|seed \d{1,12})$/.test(name);
 }
 
 /** Room between a run's section and the layers in it: Figma draws the section's title in its top-left corner. */

@@ -3,9 +3,10 @@
 // would pull the canvas away from the designer three times in a minute while they work; the placeholders already
 // show where each image lands, so the view moves once, to the whole batch, when there is nothing left to wait for.
 // The panel reports every variation that ends without an image ('ended'), and a placement that fails counts as
-// ended, so a run always comes to its end.
+// ended, so a run always comes to its end. Then the seed leaves the names of a run's layers when it tells them apart
+// no better than "2 of 3" does (the provider gave them all one seed, or only one of them landed); it stays in their
+// records.
 import { isWhole as whole } from '../core/guards';
-import { shortTitle } from '../core/layout';
 import type { BatchSlot } from '../core/protocol';
 import { pageOf } from './figma-nodes';
 
@@ -18,7 +19,8 @@ export interface LandingHooks {
 interface Batch {
   readonly count: number;
   title: string;
-  readonly placed: SceneNode[];
+  /** The layers placed, each with the seed the provider reported for it. */
+  readonly placed: [SceneNode, string | null][];
   /** Variations that have landed or ended, by index. */
   readonly done: Set<number>;
   hooks: LandingHooks;
@@ -63,8 +65,13 @@ function show(batchId: number, batch: Batch): void {
   batches.delete(batchId);
   shown.add(batchId);
   if (shown.size > MAX_SHOWN) shown.delete(shown.values().next().value as number);
-  const placed = batch.placed.filter((node) => !node.removed);
-  if (placed.length === 0) return;
+  const landed = batch.placed.filter(([node]) => !node.removed);
+  if (landed.length === 0) return;
+  if (batch.count > 1 && new Set(landed.map(([, seed]) => seed)).size < Math.max(2, landed.length)) {
+    // core/layout.ts resultLayerName ends a name with its seed; a filled layer keeps its own name, without one.
+    for (const [node, seed] of landed) node.name = node.name.replace(` · seed ${seed}`, '');
+  }
+  const placed = landed.map(([node]) => node);
   // Images moved to another page (with their placeholders) leave the designer's page and selection alone.
   const here = placed.filter((node) => pageOf(node) === figma.currentPage).sort(byPosition);
   if (here.length > 0) {
@@ -82,13 +89,16 @@ function settle(batchId: number, batch: Batch): void {
   if (batch.done.size >= batch.count) show(batchId, batch);
 }
 
-/** Variation `slot` of a run from `prompt` placed `node`: the run is shown once every variation has landed or ended. */
-export function landed(node: SceneNode, slot: BatchSlot, prompt: string, hooks: LandingHooks): void {
+/**
+ * Variation `slot` of a run titled `title` placed `node`, with `seed` in its name: the run is shown once every
+ * variation has landed or ended.
+ */
+export function landed(node: SceneNode, slot: BatchSlot, seed: string | null, title: string, hooks: LandingHooks): void {
   // A late image of a run already shown (placed again after its placement failed) is shown on its own.
   const late = shown.delete(slot.batchId);
   const batch = batchOf(late ? { batchId: slot.batchId, index: 0, count: 1 } : slot);
-  batch.title = shortTitle(prompt);
-  batch.placed.push(node);
+  batch.title = title;
+  batch.placed.push([node, seed]);
   batch.done.add(late ? 0 : slot.index);
   batch.hooks = hooks;
   settle(slot.batchId, batch);

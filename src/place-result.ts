@@ -1,6 +1,6 @@
 // Puts a generated image on the canvas: a frame sized to the ratio, beside its references, as one undo step.
 import { MAX_FIGMA_IMAGE_EDGE_PX, sniffImage } from '../core/image-bytes';
-import { resultLayerName, shortTitle } from '../core/layout';
+import { resultLayerName, runTitle } from '../core/layout';
 import { MAX_REFERENCES } from '../core/protocol';
 import { generationParams, isReferenceRecord, parsePlaceTarget, recordedTarget } from '../core/generation-record';
 import type { GenerationRecord } from '../core/generation-record';
@@ -22,11 +22,12 @@ import { fillPlaceholder, placeholderDone, waitingPlaceholderAsync } from './pla
 export { GENERATION_DATA_KEY } from './generated-layer';
 export type { GenerationRecord };
 
-/** A request that passed the checks, with the frame size its ratio gives. */
+/** A request that passed the checks, with the frame size its ratio gives and its run's title (runTitle). */
 export interface CheckedRequest {
   readonly request: PlaceRequest;
   readonly width: number;
   readonly height: number;
+  readonly title: string;
 }
 
 function imageProblem(bytes: Uint8Array): string | null {
@@ -45,34 +46,33 @@ function imageProblem(bytes: Uint8Array): string | null {
 
 export type PlaceCheck = { readonly ok: true; readonly checked: CheckedRequest } | { readonly ok: false; readonly message: string };
 
-/** Checks a place request as it came over the bridge; the message says what is wrong with it. */
+/**
+ * Checks a place request as it came over the bridge; the message says what is wrong with it. The panel sends only
+ * well-formed requests, so a malformed one is a bug: its message names the field, not every rule the field breaks.
+ */
 export function checkPlaceRequest(input: unknown): PlaceCheck {
   const fail = (message: string) => ({ ok: false as const, message });
-  if (typeof input !== 'object' || input === null) return fail('The place request is empty.');
-  const { bytes, prompt, ratio, provider, model, references, seed, target, batch } = input as Record<string, unknown>;
+  const invalid = (field: string) => fail(`The place request has no valid ${field}.`);
   const requestId = requestIdOf(input);
-  if (requestId === null) return fail('The place request has no request id.');
-  if (!(bytes instanceof Uint8Array)) return fail('The image bytes are missing (expected a Uint8Array).');
+  if (requestId === null) return invalid('request id');
+  const { bytes, prompt, ratio, provider, model, references, seed, target, batch, title } = input as Record<string, unknown>;
+  if (!(bytes instanceof Uint8Array)) return invalid('image bytes');
   const problem = imageProblem(bytes);
   if (problem) return fail(problem);
-  if (typeof prompt !== 'string') return fail('The prompt must be text.');
-  if (typeof ratio !== 'string') return fail('The aspect ratio must be text such as "1280:720".');
-  const size = parseRatio(ratio);
-  if (!size) return fail(`"${ratio}" is not an aspect ratio such as "1280:720".`);
-  if (typeof provider !== 'string' || typeof model !== 'string') return fail('The provider and model must be named.');
-  if (!Array.isArray(references) || references.length > MAX_REFERENCES) {
-    return fail(`The references must be a list of at most ${MAX_REFERENCES}.`);
+  if (typeof prompt !== 'string') return invalid('prompt');
+  const size = typeof ratio === 'string' ? parseRatio(ratio) : null;
+  if (!size) return invalid('aspect ratio');
+  if (typeof provider !== 'string' || typeof model !== 'string') return invalid('provider or model');
+  if (!Array.isArray(references) || references.length > MAX_REFERENCES || !references.every(isReferenceRecord)) {
+    return invalid('references');
   }
-  const bad = references.findIndex((reference) => !isReferenceRecord(reference));
-  if (bad >= 0) return fail(`Reference ${bad + 1} needs a tag, a layer id and a layer name.`);
-  if (seed !== null && typeof seed !== 'string') return fail('The seed must be text or null.');
+  if (seed !== null && typeof seed !== 'string') return invalid('seed');
   const placeTarget = parsePlaceTarget(target);
-  if (!placeTarget) return fail('Where to place the image is missing.');
-  const records = references.filter(isReferenceRecord);
+  if (!placeTarget) return invalid('target');
   // The sandbox never offers a reference as the target; this guards every other way a request could be made.
-  const filled = placeTarget.kind === 'new-layer' ? undefined : records.find((reference) => reference.layerId === placeTarget.nodeId);
+  const filled = placeTarget.kind === 'new-layer' ? undefined : references.find((reference) => reference.layerId === placeTarget.nodeId);
   if (filled) return fail(`“${filled.layerName}” is a reference of this image, so it can't be filled with it.`);
-  if (!isBatchSlot(batch)) return fail('The variation number is missing or out of range.');
+  if (!isBatchSlot(batch)) return invalid('variation number');
   return {
     ok: true,
     checked: {
@@ -80,16 +80,17 @@ export function checkPlaceRequest(input: unknown): PlaceCheck {
         requestId,
         bytes,
         prompt,
-        ratio,
+        ratio: ratio as string,
         provider,
         model,
-        references: records,
+        references,
         seed,
         target: placeTarget,
         batch,
       },
       width: size.width,
       height: size.height,
+      title: runTitle(title, prompt),
     },
   };
 }
@@ -107,24 +108,25 @@ function requestIdOf(input: unknown): number | null {
 /** What placement tells the rest of the sandbox. */
 export type PlaceHooks = LandingHooks;
 
-function nameOf(request: PlaceRequest): string {
-  return resultLayerName(request.prompt, request.batch, request.seed);
+function nameOf({ request, title }: CheckedRequest): string {
+  return resultLayerName(title, request.batch, request.seed);
 }
 
 /** Makes a new layer sized to the ratio beside the references (in its run's row and section), filled with `imageHash`. */
-async function placeNewLayerAsync({ request, width, height }: CheckedRequest, imageHash: string): Promise<PlacedLayer> {
+async function placeNewLayerAsync(checked: CheckedRequest, imageHash: string): Promise<PlacedLayer> {
+  const { request, width, height } = checked;
   const anchor = await placementAnchorAsync(request.references);
   const page = figma.currentPage;
   const { batchId } = request.batch;
   const obstacles = pageObstacles(page, rowSection(batchId, page.id));
   const position = rowPosition(request, { width, height }, page.id, anchor, figma.viewport.center, obstacles);
-  const layer = placeImageLayer({ width, height }, position, imageFill(imageHash), nameOf(request));
+  const layer = placeImageLayer({ width, height }, position, imageFill(imageHash), nameOf(checked));
   const undo = (): void => {
     layer.remove();
     fitRowSection(batchId);
   };
   try {
-    groupInRow(layer, request.batch, shortTitle(request.prompt));
+    groupInRow(layer, request.batch, checked.title);
   } catch (error) {
     undo();
     throw error;
@@ -136,7 +138,7 @@ async function placeNewLayerAsync({ request, width, height }: CheckedRequest, im
 async function placeIntoPlaceholderAsync(checked: CheckedRequest, nodeId: string, imageHash: string): Promise<PlacedLayer> {
   const placeholder = await waitingPlaceholderAsync(nodeId);
   if (!placeholder) return placeNewLayerAsync(checked, imageHash);
-  const undo = fillPlaceholder(placeholder, imageFill(imageHash), nameOf(checked.request));
+  const undo = fillPlaceholder(placeholder, imageFill(imageHash), nameOf(checked));
   return { node: placeholder, undo };
 }
 
@@ -148,7 +150,7 @@ function placeAsync(checked: CheckedRequest, imageHash: string): Promise<PlacedL
     case 'placeholder':
       return placeIntoPlaceholderAsync(checked, target.nodeId, imageHash);
     default:
-      return placeIntoTargetAsync(target, imageHash, nameOf(checked.request));
+      return placeIntoTargetAsync(target, imageHash, nameOf(checked));
   }
 }
 
@@ -164,7 +166,7 @@ async function placeCheckedAsync(checked: CheckedRequest, hooks: PlaceHooks): Pr
   try {
     markGenerated(node, generationRecord(request));
     // Selected, zoomed to and announced with the rest of its run, once the run has nothing left to wait for.
-    landed(node, request.batch, request.prompt, hooks);
+    landed(node, request.batch, request.seed, checked.title, hooks);
     figma.commitUndo();
   } catch (error) {
     // A half-made layer (or a half-changed one) would be left on the canvas and placed again on retry.

@@ -1,6 +1,7 @@
 // The row a run's variations line up in (core/layout.ts placeRow, freeRowSlot) and their layer names.
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_RUN_TITLE,
   PLACEMENT_GAP_PX,
   SHORT_TITLE_MAX,
   freeRowSlot,
@@ -10,6 +11,7 @@ import {
   placeRow,
   resultLayerName,
   rowBounds,
+  runTitle,
   shortTitle,
   type Rect,
 } from '../../core/layout';
@@ -109,10 +111,25 @@ describe('freeRowSlot', () => {
 
 const ONE = { index: 0, count: 1 };
 
+describe('runTitle', () => {
+  it('is the title the run brought (a preset’s label), trimmed', () => {
+    expect(runTitle('Virtual try-on', '@model wearing @cloth, full-body fashion photo, studio light')).toBe('Virtual try-on');
+    expect(runTitle('  Game asset\n', 'anything')).toBe('Game asset');
+    expect(runTitle('x'.repeat(MAX_RUN_TITLE), 'anything')).toBe('x'.repeat(MAX_RUN_TITLE));
+  });
+
+  it('is the prompt’s short title when the run brought none, or none that is short text', () => {
+    const prompt = '@model wearing @cloth in a sunlit garden with roses and a fountain at dusk';
+    for (const title of [undefined, null, 42, ['Virtual try-on'], '', '   ', 'x'.repeat(MAX_RUN_TITLE + 1)]) {
+      expect(runTitle(title, prompt)).toBe('model wearing cloth in a sunlit…');
+    }
+    expect(runTitle(undefined, '  ')).toBe('Generated image');
+  });
+});
+
 describe('resultLayerName', () => {
-  it('is the short title alone for a single image without a seed', () => {
+  it('is the title alone for a single image without a seed', () => {
     expect(resultLayerName('Beach walk', ONE, null)).toBe('Beach walk');
-    expect(resultLayerName('  ', ONE, null)).toBe('Generated image');
   });
 
   it('says which of the run\u2019s variations it is, and its seed when the provider reported one', () => {
@@ -128,7 +145,9 @@ describe('resultLayerName', () => {
 
   it('keeps the title short: mentions lose their @, a long prompt is cut at a word', () => {
     const prompt = '@model wearing @cloth in a sunlit garden with roses and a fountain at dusk';
-    expect(resultLayerName(prompt, { index: 1, count: 3 }, '2147483647')).toBe(`${shortTitle(prompt)} · 2 of 3 · seed 2147483647`);
+    expect(resultLayerName(runTitle(undefined, prompt), { index: 1, count: 3 }, '2147483647')).toBe(
+      `${shortTitle(prompt)} · 2 of 3 · seed 2147483647`,
+    );
     expect(shortTitle(prompt)).toBe('model wearing cloth in a sunlit…');
     expect(shortTitle(prompt).length).toBeLessThanOrEqual(SHORT_TITLE_MAX);
     expect(shortTitle('email me@home.com')).toBe('email me@home.com');
@@ -144,10 +163,16 @@ describe('resultLayerName', () => {
 describe('isResultLayerName', () => {
   it('knows the names it gives, and the ones earlier versions gave', () => {
     const prompt = '@model wearing @cloth in a sunlit garden with roses and a fountain at dusk';
-    expect(isResultLayerName(resultLayerName(prompt, { index: 1, count: 3 }, '42'), prompt)).toBe(true);
-    expect(isResultLayerName(resultLayerName(prompt, ONE, null), prompt)).toBe(true);
+    expect(isResultLayerName(resultLayerName(shortTitle(prompt), { index: 1, count: 3 }, '42'), prompt)).toBe(true);
+    expect(isResultLayerName(resultLayerName(shortTitle(prompt), ONE, null), prompt)).toBe(true);
     expect(isResultLayerName(`${layerNameFromPrompt(prompt)} · seed 42`, prompt)).toBe(true);
     expect(isResultLayerName(layerNameFromPrompt(prompt), prompt)).toBe(true);
+  });
+
+  it('knows a result of a run titled by a preset by its place in the run or its seed', () => {
+    const prompt = '@model wearing @cloth, full-body fashion photo, studio light';
+    expect(isResultLayerName('Virtual try-on · 2 of 3', prompt)).toBe(true);
+    expect(isResultLayerName('Virtual try-on · seed 42', prompt)).toBe(true);
   });
 
   it('does not take a name the designer gave for one of its own', () => {

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { LayerInfo } from '../host/host-api';
 import { type E2E, E2E_TEST_TIMEOUT_MS, POLL, RUN_TIMEOUT_MS } from '../support/e2e';
 import { openWithReferencesAsync, shareE2EWithSavedKey } from '../support/e2e-suite';
-import { STAND_IN_ERRORS, STAND_IN_PATH, standInSeed } from '../support/segmind-stand-in';
+import { STAND_IN_ERRORS, STAND_IN_PATH } from '../support/segmind-stand-in';
 
 const LAYERS = [
   { name: 'beach', type: 'FRAME', x: 0, y: 0, width: 480, height: 320, fill: '#d8b36a' },
@@ -58,10 +58,10 @@ describe('variations', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const end = await e2e.generateAsync();
     expect(end, JSON.stringify(e2e.browserErrors)).toEqual({ text: 'Placed 3 of 3 variations', kind: null });
     expect(generationPosts()).toBe(3);
-    const seed = standInSeed(PROMPT);
     await expect
       .poll(linesAsync, POLL)
-      .toEqual([1, 2, 3].map((n) => `${n} ✓Placed “dog running on beach at sunset · ${n} of 3 · seed ${seed}”`));
+      // The stand-in gives every variation the prompt's seed: it tells them apart no better than "2 of 3", so it goes.
+      .toEqual([1, 2, 3].map((n) => `${n} ✓Placed “dog running on beach at sunset · ${n} of 3”`));
 
     const { section, placed } = await framesAsync();
     expect(section?.name).toBe('dog running on beach at sunset');

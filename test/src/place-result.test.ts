@@ -188,30 +188,26 @@ describe('placeResultAsync: images Figma refuses', () => {
 
 describe('placeResultAsync: invalid requests', () => {
   it.each<[string, Record<string, unknown>, string]>([
-    ['bytes as a plain array', { bytes: [0x89, 0x50] }, 'The image bytes are missing (expected a Uint8Array).'],
-    ['no bytes', { bytes: undefined }, 'The image bytes are missing (expected a Uint8Array).'],
-    ['a prompt that is not text', { prompt: 42 }, 'The prompt must be text.'],
-    ['a ratio that is not text', { ratio: 1.78 }, 'The aspect ratio must be text such as "1280:720".'],
-    ['a ratio that is not one', { ratio: 'wide' }, '"wide" is not an aspect ratio such as "1280:720".'],
-    ['a zero ratio', { ratio: '0:720' }, '"0:720" is not an aspect ratio such as "1280:720".'],
-    ['no provider', { provider: null }, 'The provider and model must be named.'],
-    ['references that are not a list', { references: 'model' }, 'The references must be a list of at most 3.'],
-    ['a seed that is a number', { seed: 42 }, 'The seed must be text or null.'],
-    ['no target', { target: undefined }, 'Where to place the image is missing.'],
-    ['a target layer without an id', { target: { kind: 'selected-layer', nodeId: '' } }, 'Where to place the image is missing.'],
-    ['a variation past the count', { batch: { batchId: 1, index: 2, count: 2 } }, 'The variation number is missing or out of range.'],
-    ['no variation number', { batch: null }, 'The variation number is missing or out of range.'],
+    ['bytes as a plain array', { bytes: [0x89, 0x50] }, 'The place request has no valid image bytes.'],
+    ['no bytes', { bytes: undefined }, 'The place request has no valid image bytes.'],
+    ['a prompt that is not text', { prompt: 42 }, 'The place request has no valid prompt.'],
+    ['a ratio that is not text', { ratio: 1.78 }, 'The place request has no valid aspect ratio.'],
+    ['a ratio that is not one', { ratio: 'wide' }, 'The place request has no valid aspect ratio.'],
+    ['a zero ratio', { ratio: '0:720' }, 'The place request has no valid aspect ratio.'],
+    ['no provider', { provider: null }, 'The place request has no valid provider or model.'],
+    ['references that are not a list', { references: 'model' }, 'The place request has no valid references.'],
+    ['a seed that is a number', { seed: 42 }, 'The place request has no valid seed.'],
+    ['no target', { target: undefined }, 'The place request has no valid target.'],
+    ['a target layer without an id', { target: { kind: 'selected-layer', nodeId: '' } }, 'The place request has no valid target.'],
+    ['a variation past the count', { batch: { batchId: 1, index: 2, count: 2 } }, 'The place request has no valid variation number.'],
+    ['no variation number', { batch: null }, 'The place request has no valid variation number.'],
     [
       'four references',
       { references: [1, 2, 3, 4].map((n) => ({ tag: `t${n}xx`, layerId: `1:${n}`, layerName: 'L' })) },
-      'The references must be a list of at most 3.',
+      'The place request has no valid references.',
     ],
-    [
-      'a reference without a name',
-      { references: [{ tag: 'model', layerId: '1:2' }] },
-      'Reference 1 needs a tag, a layer id and a layer name.',
-    ],
-  ])('refuses %s with a specific message', async (_, overrides, message) => {
+    ['a reference without a name', { references: [{ tag: 'model', layerId: '1:2' }] }, 'The place request has no valid references.'],
+  ])('refuses %s, naming the field that is wrong', async (_, overrides, message) => {
     await placeResultAsync(request(overrides));
     expect(fake.ui.ofType('place-failed')).toEqual([
       { type: 'place-failed', requestId: 7, message: `Couldn't place the image: ${message}` },
@@ -222,7 +218,7 @@ describe('placeResultAsync: invalid requests', () => {
   it('answers a request without an id as request -1', async () => {
     await placeResultAsync(request({ requestId: 'seven' }));
     expect(fake.ui.ofType('place-failed')).toEqual([
-      { type: 'place-failed', requestId: -1, message: "Couldn't place the image: The place request has no request id." },
+      { type: 'place-failed', requestId: -1, message: "Couldn't place the image: The place request has no valid request id." },
     ]);
   });
 });

@@ -148,6 +148,75 @@ describe('a run of variations with placeholders', () => {
   });
 });
 
+describe('a run started from a preset', () => {
+  const TITLE = 'Virtual try-on';
+
+  it('is titled by the preset: its placeholders, section, layers and notification; the record keeps the full prompt', async () => {
+    const room = fake.add({ name: 'room', x: 0, y: 0, width: 800, height: 600 });
+    const ids = await reservePlaceholdersAsync({ ...reserve([room], 2), title: TITLE });
+    const section = byId(ids[0])?.parent as FakeNode;
+    expect(section).toMatchObject({ type: 'SECTION', name: TITLE });
+    expect(ids.map((id) => byId(id)?.name)).toEqual(['Generating… Virtual try-on · 1 of 2', 'Generating… Virtual try-on · 2 of 2']);
+    for (const index of [0, 1]) {
+      await placeResultAsync({ ...place([room], index, 2, { kind: 'placeholder', nodeId: ids[index] as string }), title: TITLE });
+    }
+    expect(ids.map((id) => byId(id)?.name)).toEqual(['Virtual try-on · 1 of 2 · seed 900', 'Virtual try-on · 2 of 2 · seed 901']);
+    expect(fake.notifications).toEqual(['Placed 2 images of “Virtual try-on”']);
+    const record = JSON.parse(byId(ids[0])?.getPluginData(GENERATION_DATA_KEY) ?? '{}') as Record<string, unknown>;
+    expect(record).toMatchObject({ prompt: PROMPT, seed: '900' });
+    expect(record).not.toHaveProperty('title');
+  });
+
+  it('names a single image by the preset too, with its seed', async () => {
+    const room = fake.add({ name: 'room', x: 0, y: 0, width: 800, height: 600 });
+    await placeResultAsync({ ...place([room], 0, 1, { kind: 'new-layer' }), title: `  ${TITLE} ` });
+    expect(fake.ui.ofType('placed')[0]?.name).toBe('Virtual try-on · seed 900');
+    expect(fake.notifications).toEqual(['Placed “Virtual try-on · seed 900”']);
+  });
+
+  it('falls back to the prompt for a title that is too long or not text', async () => {
+    const room = fake.add({ name: 'room', x: 0, y: 0, width: 800, height: 600 });
+    const ids = await reservePlaceholdersAsync({ ...reserve([room], 2), title: 'x'.repeat(41) });
+    expect(byId(ids[0])?.parent?.name).toBe('room with sofa by a tall…');
+    await placeResultAsync({ ...place([room], 0, 1, { kind: 'new-layer' }), title: 42 } as unknown as PlaceRequest);
+    expect(fake.ui.ofType('placed')[0]?.name).toBe('room with sofa by a tall… · seed 900');
+  });
+});
+
+describe('the seed in the names of a run of variations', () => {
+  it('leaves the names once the run is shown when the provider gave every variation the same seed', async () => {
+    const room = fake.add({ name: 'room', x: 0, y: 0, width: 800, height: 600 });
+    for (const index of [0, 1, 2]) await placeResultAsync({ ...place([room], index, 3, { kind: 'new-layer' }), seed: '7' });
+    const names = fake.ui.ofType('placed').map((placed) => byId(placed.nodeId)?.name);
+    expect(names).toEqual([
+      'room with sofa by a tall… · 1 of 3',
+      'room with sofa by a tall… · 2 of 3',
+      'room with sofa by a tall… · 3 of 3',
+    ]);
+    // It stays in each layer's record.
+    const record = JSON.parse(byId(fake.ui.ofType('placed')[0]?.nodeId)?.getPluginData(GENERATION_DATA_KEY) ?? '{}') as { seed: unknown };
+    expect(record.seed).toBe('7');
+  });
+
+  it('stays while the run waits; a name the designer gave meanwhile stays theirs', async () => {
+    const room = fake.add({ name: 'room', x: 0, y: 0, width: 800, height: 600 });
+    await placeResultAsync({ ...place([room], 0, 2, { kind: 'new-layer' }), seed: '7' });
+    const first = byId(fake.ui.ofType('placed')[0]?.nodeId) as FakeNode;
+    expect(first.name).toBe('room with sofa by a tall… · 1 of 2 · seed 7');
+    first.name = 'Keeper';
+    await placeResultAsync({ ...place([room], 1, 2, { kind: 'new-layer' }), seed: '7' });
+    expect(first.name).toBe('Keeper');
+    expect(byId(fake.ui.ofType('placed')[1]?.nodeId)?.name).toBe('room with sofa by a tall… · 2 of 2');
+  });
+
+  it('stays when each variation has its own seed', async () => {
+    const room = fake.add({ name: 'room', x: 0, y: 0, width: 800, height: 600 });
+    for (const index of [0, 1]) await placeResultAsync(place([room], index, 2, { kind: 'new-layer' }));
+    const names = fake.ui.ofType('placed').map((placed) => byId(placed.nodeId)?.name);
+    expect(names).toEqual(['room with sofa by a tall… · 1 of 2 · seed 900', 'room with sofa by a tall… · 2 of 2 · seed 901']);
+  });
+});
+
 describe('a run of variations without placeholders', () => {
   it('is shown when the panel reports the variations that failed, and a placement that fails counts as ended', async () => {
     const room = fake.add({ name: 'room', x: 0, y: 0, width: 800, height: 600 });
@@ -159,7 +228,8 @@ describe('a run of variations without placeholders', () => {
     await placeResultAsync({ ...place([room], 2, 3, { kind: 'new-layer' }), bytes: new Uint8Array([1, 2, 3]) });
     expect(fake.ui.ofType('place-failed')).toHaveLength(1);
     expect(fake.notifications).toEqual(['Placed 1 of 3 images of “room with sofa by a tall…”']);
-    expect(fake.currentPage.selection.map((node) => node.name)).toEqual(['room with sofa by a tall… · 1 of 3 · seed 900']);
+    // The one layer of the run that landed needs no seed to be told apart: "1 of 3" does that.
+    expect(fake.currentPage.selection.map((node) => node.name)).toEqual(['room with sofa by a tall… · 1 of 3']);
     // Placed again later, it is shown on its own.
     await placeResultAsync(place([room], 2, 3, { kind: 'new-layer' }));
     expect(fake.notifications.at(-1)).toBe('Placed “room with sofa by a tall… · 3 of 3 · seed 902”');

@@ -10,6 +10,12 @@ export interface PresetChoice {
   readonly preset: OfferedPreset | null;
   /** True when the prompt holds something other than the chosen preset's starter (in the cards' tags). */
   readonly canUseStarter: boolean;
+  /**
+   * What a run's layers, section and notification are called instead of the prompt's short title: the chosen
+   * preset's label while the prompt is still its starter ("Virtual try-on" says more than "model wearing cloth,
+   * full-body…"); null once the designer wrote words of their own, which then name the run (core/layout.ts runTitle).
+   */
+  readonly title: string | null;
   /** Picks a preset: its ratio, and its starter in an empty prompt. */
   choose(id: string): void;
   /** Writes the chosen preset's starter over the prompt. */
@@ -25,10 +31,12 @@ export function presetChoice(choice: ModelChoice, draft: DraftHandle, tags: read
   const presets = presetsFor(choice.model.ratios);
   // A preset shows as chosen only while the ratio is its own: picking another ratio returns the field to None.
   const preset = presets.find((offered) => offered.preset.id === draft.presetId && offered.ratio.value === ratio) ?? null;
+  const starter = preset !== null && draft.prompt === starterFor(preset.preset, tags);
   return {
     presets,
     preset,
-    canUseStarter: preset !== null && draft.prompt !== starterFor(preset.preset, tags),
+    canUseStarter: preset !== null && !starter,
+    title: starter ? preset.preset.label : null,
     choose(id) {
       draft.setPresetId(id);
       const chosen = presets.find((offered) => offered.preset.id === id);

@@ -32,6 +32,8 @@ export interface GenerateView {
   readonly placing: PanelTarget;
   /** Where the run goes; null while Place into has no target. */
   readonly target: PlaceTarget | null;
+  /** What the run's layers are called instead of the prompt's short title (preset-choice.ts presetTitle), or null. */
+  readonly title: string | null;
 }
 
 export interface GenerateEntry {
@@ -101,6 +103,7 @@ export function useGenerate(
       count: settings.variations,
       target,
       apiKey: apiKey ?? '',
+      title: view.title,
     });
   }
 

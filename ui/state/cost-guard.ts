@@ -8,14 +8,27 @@ export const DEFAULT_LIMIT_GENERATIONS = 4;
 /** Credits per image that answers reported in this session, by priceKey. */
 export type SeenPrices = Readonly<Record<string, number>>;
 
-/** The key a reported price is remembered by: it holds for one provider, model and ratio. */
-export function priceKey(provider: string, model: string, ratio: string): string {
+/**
+ * The key a reported price is remembered by: one provider, model and ratio; without a ratio, the model's price at
+ * whichever ratio reported last.
+ */
+export function priceKey(provider: string, model: string, ratio = '*'): string {
   return `${provider} ${model} ${ratio}`;
 }
 
-/** What one image of `model` at `ratio` costs: the published price, else the last one reported, else null. */
+/** `seen` with the `price` an answer reported for an image `made` with its provider, model and ratio. */
+export function seePrice(seen: SeenPrices, made: { provider: string; model: string; ratio: string }, price: number): SeenPrices {
+  const { provider, model, ratio } = made;
+  return { ...seen, [priceKey(provider, model, ratio)]: price, [priceKey(provider, model)]: price };
+}
+
+/**
+ * What one image of `model` at `ratio` costs: the published price, else the last one reported at that ratio, else
+ * the last one reported for the model at any ratio (a ratio not run yet this session is not "price unknown" again:
+ * the model's last price is the best estimate there is), else null.
+ */
 export function pricePerImage(provider: string, model: ModelCapabilities, ratio: string, seen: SeenPrices): number | null {
-  return model.estimateCredits(ratio) ?? seen[priceKey(provider, model.id, ratio)] ?? null;
+  return model.estimateCredits(ratio) ?? seen[priceKey(provider, model.id, ratio)] ?? seen[priceKey(provider, model.id)] ?? null;
 }
 
 /** The model's cheapest price per image over its ratios, as far as it is known; null when none is. */

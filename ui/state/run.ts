@@ -78,8 +78,26 @@ function indexOfRequest(run: RunState, requestId: number): number {
   return run.variations.findIndex((variation) => variation.phase === 'placing' && variation.requestId === requestId);
 }
 
+/**
+ * `run` with its placed variations named as the sandbox leaves their layers once the run ends (src/batch-landing.ts):
+ * without " · seed N" when the seed tells them apart no better than "2 of 3" does (one seed for all, or one placed).
+ */
+function settledNames(run: RunState): RunState {
+  if (run.phase !== 'run' || run.variations.length < 2 || run.variations.some(busy)) return run;
+  const names = run.variations.flatMap((variation) => (variation.phase === 'placed' ? [variation.name] : []));
+  const seeds = names.map((name) => / · seed (\d+)$/.exec(name)?.[1]);
+  if (!seeds.some((seed) => seed !== undefined) || new Set(seeds).size >= Math.max(2, names.length)) return run;
+  const seedless = (variation: Variation): Variation =>
+    variation.phase === 'placed' ? { ...variation, name: variation.name.replace(/ · seed \d+$/, '') } : variation;
+  return { ...run, variations: run.variations.map(seedless) };
+}
+
 /** The next run state; answers that belong to another request or variation leave it unchanged. */
 export function runReducer(run: RunState, action: RunAction): RunState {
+  return settledNames(nextRun(run, action));
+}
+
+function nextRun(run: RunState, action: RunAction): RunState {
   switch (action.type) {
     case 'start':
       if (isBusy(run) || !(action.count >= 1)) return run;

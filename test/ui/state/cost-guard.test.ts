@@ -9,6 +9,7 @@ import {
   overLimitText,
   priceKey,
   pricePerImage,
+  seePrice,
   type CostCheck,
 } from '../../../ui/state/cost-guard';
 
@@ -29,6 +30,20 @@ describe('pricePerImage', () => {
     expect(pricePerImage('segmind', SEGMIND, '1280:720', seen)).toBe(0.5);
     expect(pricePerImage('segmind', SEGMIND, '960:960', seen)).toBeNull();
     expect(pricePerImage('runway', SEGMIND, '1280:720', seen)).toBeNull();
+  });
+
+  it('estimates a ratio not run yet at the last price reported for the model, per provider', () => {
+    let seen = seePrice({}, { provider: 'segmind', model: SEGMIND.id, ratio: '1280:720' }, 0.5);
+    expect(pricePerImage('segmind', SEGMIND, '960:960', seen)).toBe(0.5);
+    seen = seePrice(seen, { provider: 'segmind', model: SEGMIND.id, ratio: '960:960' }, 0.4);
+    // Each ratio keeps its own last price; one not run yet takes the latest.
+    expect(pricePerImage('segmind', SEGMIND, '1280:720', seen)).toBe(0.5);
+    expect(pricePerImage('segmind', SEGMIND, '960:960', seen)).toBe(0.4);
+    expect(pricePerImage('segmind', SEGMIND, '1584:672', seen)).toBe(0.4);
+    expect(pricePerImage('runway', SEGMIND, '1584:672', seen)).toBeNull();
+    expect(
+      estimateText(checkCost({ count: 2, price: pricePerImage('segmind', SEGMIND, '1584:672', seen), cheapest: 0.4, limit: null })),
+    ).toBe('About 0.8 credits for 2 generations');
   });
 
   it('prefers the published price to a reported one', () => {

@@ -43,6 +43,44 @@ const START_ONE: RunAction = { type: 'start', startedAt: 1000, count: 1 };
 const START_THREE: RunAction = { type: 'start', startedAt: 1000, count: 3 };
 const rateLimited = { kind: 'rate-limited' as const, message: 'Too many requests: Segmind allows more after 12:01 UTC.' };
 
+describe('the names of a run of several, once it ends', () => {
+  function ran(names: readonly (string | null)[]): string[] {
+    const count = names.length;
+    let run = apply({ type: 'start', startedAt: 0, count });
+    names.forEach((_, index) => {
+      run = runReducer(run, { type: 'generated', index, generation: generation(index, count) });
+      run = runReducer(run, { type: 'posted', index, requestId: 10 + index });
+    });
+    names.forEach((name, index) => {
+      run = runReducer(
+        run,
+        name === null ? { type: 'place-failed', requestId: 10 + index, message: 'no' } : { type: 'placed', requestId: 10 + index, name },
+      );
+    });
+    return variations(run).map((variation) => (variation.phase === 'placed' ? variation.name : variation.phase));
+  }
+
+  it('lose the seed, as their layers do, when the provider gave them all one seed or only one was placed', () => {
+    expect(ran(['Dog · 1 of 2 · seed 7', 'Dog · 2 of 2 · seed 7'])).toEqual(['Dog · 1 of 2', 'Dog · 2 of 2']);
+    expect(ran(['Dog · 1 of 2 · seed 7', null])).toEqual(['Dog · 1 of 2', 'place-failed']);
+  });
+
+  it('keep distinct seeds, and a single image keeps its seed', () => {
+    expect(ran(['Dog · 1 of 2 · seed 7', 'Dog · 2 of 2 · seed 8'])).toEqual(['Dog · 1 of 2 · seed 7', 'Dog · 2 of 2 · seed 8']);
+    expect(ran(['Dog · seed 7'])).toEqual(['Dog · seed 7']);
+  });
+
+  it('stay as placed while the run goes on', () => {
+    let run = apply({ type: 'start', startedAt: 0, count: 2 }, { type: 'generated', index: 0, generation: generation(0, 2) });
+    run = runReducer(runReducer(run, { type: 'posted', index: 0, requestId: 1 }), {
+      type: 'placed',
+      requestId: 1,
+      name: 'Dog · 1 of 2 · seed 7',
+    });
+    expect(variations(run)[0]).toEqual({ phase: 'placed', name: 'Dog · 1 of 2 · seed 7' });
+  });
+});
+
 describe('runningText', () => {
   it.each<[string, boolean, Parameters<typeof runningText>[1], string]>([
     ['no progress yet', false, null, 'Generating…'],
