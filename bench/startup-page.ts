@@ -27,7 +27,7 @@ const PROBE = `<script>addEventListener('message', function probe() {
 });</script>`;
 
 /** What src/main.ts sends first: the stored settings (here a first run's) and no draft. */
-const INIT: { readonly type: 'init' } & MainToUi['init'] = { type: 'init', settings: DEFAULT_SETTINGS, draft: null };
+const INIT: { readonly type: 'init' } & MainToUi['init'] = { type: 'init', settings: DEFAULT_SETTINGS, draft: null, layout: null };
 
 window.startupBench = {
   measureAsync(html) {

@@ -1,6 +1,7 @@
 // The messages between the sandbox (src/) and the UI iframe (ui/), declared once.
 // Only plain data crosses: strings, numbers, booleans, arrays, plain objects and Uint8Array
 // (Figma's bridge passes no ArrayBuffer, Blob or other typed array).
+import type { PanelLayout } from './panel-layout';
 import type { GenerationParams, PlaceTarget } from './generation-record';
 import type { HistoryItem } from './history';
 import type { Settings, SettingsPatch } from './settings';
@@ -80,6 +81,11 @@ export interface ReserveRequest extends Omit<GenerationParams, 'seed'> {
   readonly count: number;
   /** The provider's job goes on without the plugin (Runway's task): its placeholders wait for the next open. */
   readonly resumable: boolean;
+  /**
+   * What the run's placeholders and section are called instead of the prompt's short title: the chosen preset's label
+   * while the prompt is still its starter. Longer than MAX_RUN_TITLE (core/layout.ts), the sandbox ignores it.
+   */
+  readonly title?: string;
 }
 
 /** Variation `index` (from 0) of the `count` one run makes; a run's new layers line up in one row. */
@@ -98,6 +104,8 @@ export interface PlaceRequest extends GenerationParams {
   readonly bytes: Uint8Array;
   readonly target: PlaceTarget;
   readonly batch: BatchSlot;
+  /** The run's title, as in its ReserveRequest: the layer's name and notification; its record keeps the full prompt. */
+  readonly title?: string;
 }
 
 /** A reference of the layer being iterated on that can't be re-selected. */
@@ -129,7 +137,12 @@ export interface MainToUi {
    * The stored settings, sent once when the plugin starts, and this file's draft to restore (null when there is
    * none, or the plugin opened for Iterate or a quick action, which bring their own).
    */
-  init: { readonly settings: Settings; readonly draft: Draft | null };
+  init: {
+    readonly settings: Settings;
+    readonly draft: Draft | null;
+    /** The panel's layout as stored (parsePanelLayout reads it); null when none is. */
+    readonly layout: unknown;
+  };
   selection: SelectionSnapshot;
   /** An exported reference of the snapshot `version`; stale versions are ignored by the UI. */
   'reference-image': {
@@ -159,9 +172,10 @@ export interface MainToUi {
   reserved: { readonly batchId: number; readonly placeholders: readonly (string | null)[] };
   /**
    * Sent after init: runs started before the plugin closed whose provider job can still be fetched (the panel
-   * finishes them into their placeholders), and what to say about the others (null when nothing).
+   * finishes them into their placeholders), and how many of the others were interrupted or had expired (the
+   * panel says so: core/pending-run's interruptedNotice).
    */
-  resume: { readonly runs: readonly PendingRun[]; readonly notice: string | null };
+  resume: { readonly runs: readonly PendingRun[]; readonly interrupted: number; readonly expired: number };
 }
 
 /** Messages from the UI to the sandbox, by type. */
@@ -188,6 +202,11 @@ export interface UiToMain {
   'place-into': { readonly mode: PlaceInto };
   /** Makes this selected layer the target (Place into: Selected layer or Region) while it stays selected. */
   'choose-target': { readonly layerId: string };
+  /**
+   * The designer resized the panel or opened or closed History: the panel takes the size at once; with `final`
+   * (the drag ended, History toggled) the layout is kept for the next open.
+   */
+  layout: PanelLayout & { readonly final: boolean };
   /** A quick run placed its layer (the placing said so): the sandbox closes the plugin once it has finished placing. */
   'quick-done': Record<never, never>;
   /** A quick run ended without a layer: the sandbox shows `message` as an error and closes the plugin. */
@@ -226,6 +245,7 @@ export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = [
   'place-into',
   'choose-target',
   'open-history',
+  'layout',
   'quick-done',
   'quick-failed',
 ];

@@ -1,6 +1,7 @@
 // The sandbox's entry: opens the panel and wires Figma's events and the UI's messages to their modules.
 import { listenToUi, postToUi } from './channel';
 import { isPlaceInto } from '../core/place-into';
+import { DEFAULT_PANEL_SIZE, PANEL_LAYOUT_STORAGE_KEY } from '../core/panel-layout';
 import { ITERATE_COMMAND } from './generated-layer';
 import { openHistoryAsync, sendHistoryAsync } from './history';
 import { startIterationAsync } from './iterate';
@@ -52,6 +53,15 @@ listenToUi({
   'choose-target': (message) => {
     if (targets.choose(message.layerId)) feed.reread();
   },
+  // The panel checked the layout (core/panel-layout): Figma refuses a size it can't take.
+  layout: ({ width, height, historyOpen, final }) => {
+    try {
+      figma.ui.resize(width, height);
+    } catch {
+      return;
+    }
+    if (final) void figma.clientStorage.setAsync(PANEL_LAYOUT_STORAGE_KEY, { width, height, historyOpen }).catch(() => undefined);
+  },
   'quick-done': () => quick?.done(),
   'quick-failed': (message) => quick?.failed(message.message),
 });
@@ -60,21 +70,23 @@ listenToUi({
 // 'run' comes when they are entered (at once from the menu). So the panel opens then, hidden for a quick action.
 figma.on('run', ({ parameters }) => {
   quick = parameters ? createQuickRun(parameters) : null;
-  figma.showUI(__html__, quick ? QUICK_RUN_UI_OPTIONS : { width: 360, height: 640, themeColors: true });
+  figma.showUI(__html__, quick ? QUICK_RUN_UI_OPTIONS : { ...DEFAULT_PANEL_SIZE, themeColors: true });
   workspace = loadWorkspaceAsync();
   // Closing allows only synchronous work: what can't go on without the plugin is marked on the canvas now.
   figma.on('close', interruptUnfinished);
   // The stored settings go first, so the panel knows about the key before it shows any reference.
-  void Promise.all([settings.loadAsync(), workspace]).then(([loaded, store]) => start(loaded, store));
+  const layout = figma.clientStorage.getAsync(PANEL_LAYOUT_STORAGE_KEY).catch(() => null);
+  void Promise.all([settings.loadAsync(), workspace, layout]).then(([loaded, store, shape]) => start(loaded, store, shape));
 });
 
-async function start(loaded: Settings, store: WorkspaceStore): Promise<void> {
+async function start(loaded: Settings, store: WorkspaceStore, layout: unknown): Promise<void> {
   const runSettings = quick ? quick.settingsFor(loaded) : loaded;
   if (runSettings === null) return;
   savedTag = store.savedTag;
   // Iterate and a quick action bring their own prompt: the draft would only be in their way.
   const draft = quick || figma.command === ITERATE_COMMAND ? null : store.draft;
-  postToUi('init', { settings: runSettings, draft });
+  // The layout as stored: the panel checks it and asks for its size back.
+  postToUi('init', { settings: runSettings, draft, layout: layout ?? null });
   quick?.start();
   // Iterate re-selects the layer's references (and restores its target): the panel hears how it was made before
   // it sees them. The selectionchange that re-selecting causes brings nothing new: the feed sends a selection once.
@@ -85,7 +97,7 @@ async function start(loaded: Settings, store: WorkspaceStore): Promise<void> {
   void sendHistoryAsync();
   // A quick run closes as soon as its own image is placed: runs of earlier sessions wait for the panel.
   if (!quick) {
-    const { runs, notice } = await openPendingRunsAsync();
-    if (runs.length > 0 || notice !== null) postToUi('resume', { runs, notice });
+    const pending = await openPendingRunsAsync();
+    if (pending.runs.length + pending.interrupted + pending.expired > 0) postToUi('resume', pending);
   }
 }

@@ -5,10 +5,11 @@
 // Iterate button to make it again; a Runway task goes on, and the next open fetches it (pending-runs.ts).
 import { isWhole as whole } from '../core/guards';
 import { readGenerationFields } from '../core/generation-record';
-import { canResume, interruptedNotice } from '../core/pending-run';
+import type { GenerationParams } from '../core/generation-record';
+import { canResume } from '../core/pending-run';
 import type { PendingRun } from '../core/pending-run';
-import { freeRowSlot, resultLayerName, shortTitle } from '../core/layout';
-import type { ReserveRequest } from '../core/protocol';
+import { freeRowSlot, resultLayerName, runTitle, shortTitle } from '../core/layout';
+import type { MainToUi, ReserveRequest } from '../core/protocol';
 import { parseRatio } from '../core/ratios';
 import { MAX_VARIATIONS } from '../core/settings';
 import { endedWithoutImage, isBatchSlot } from './batch-landing';
@@ -71,15 +72,21 @@ export function placeholderState(node: BaseNode): PlaceholderState | null {
   return state === 'generating' || state === 'interrupted' ? state : null;
 }
 
-/** The run `input` asks placeholders for, its generation fields copied; null when it is not a ReserveRequest. */
-function readReserveRequest(input: unknown): ReserveRequest | null {
+/** A ReserveRequest as the sandbox reads it. */
+interface ReadReserve extends Pick<ReserveRequest, 'batchId' | 'count' | 'resumable'> {
+  readonly fields: Omit<GenerationParams, 'seed'>;
+  readonly title: string;
+}
+
+/** The run `input` asks placeholders for: its generation fields copied, and its title (runTitle); null when it is not a ReserveRequest. */
+function readReserveRequest(input: unknown): ReadReserve | null {
   if (typeof input !== 'object' || input === null) return null;
   const fields = readGenerationFields(input as Record<string, unknown>);
-  const { batchId, count, resumable, references } = input as Record<string, unknown>;
+  const { batchId, count, resumable, references, title } = input as Record<string, unknown>;
   // A malformed reference refuses the whole run: it would be missing from every record the run writes.
   if (!fields || !Array.isArray(references) || fields.references.length !== references.length) return null;
   if (!whole(batchId) || !whole(count) || count < 1 || count > MAX_VARIATIONS || typeof resumable !== 'boolean') return null;
-  return { ...fields, batchId, count, resumable };
+  return { fields, batchId, count, resumable, title: runTitle(title, fields.prompt) };
 }
 
 /**
@@ -90,9 +97,9 @@ function readReserveRequest(input: unknown): ReserveRequest | null {
 export async function reservePlaceholdersAsync(input: unknown): Promise<(string | null)[]> {
   const request = readReserveRequest(input);
   if (!request) return [];
-  const size = parseRatio(request.ratio);
-  if (!size) return Array.from({ length: request.count }, () => null);
-  const { batchId, count, resumable, ...fields } = request;
+  const { batchId, count, resumable, title, fields } = request;
+  const size = parseRatio(fields.ratio);
+  if (!size) return Array.from({ length: count }, () => null);
   const anchor = await placementAnchorAsync(fields.references);
   const page = figma.currentPage;
   const record = { ...fields, seed: null, createdAt: new Date().toISOString(), target: { kind: 'new-layer' } as const };
@@ -107,14 +114,14 @@ export async function reservePlaceholdersAsync(input: unknown): Promise<(string 
       figma.viewport.center,
       pageObstacles(page, rowSection(batchId, page.id)),
     );
-    const name = `Generating… ${resultLayerName(fields.prompt, batch, null)}`;
+    const name = `Generating… ${resultLayerName(title, batch, null)}`;
     let node: ResultLayer | null = null;
     try {
       node = takeReusable(count, size, name) ?? placeImageLayer(size, position, GENERATING_FILL, name);
       node.setPluginData(PLACEHOLDER_DATA_KEY, 'generating');
       // How it is being made, from the start: should the plugin stop without a word, Iterate can still make it.
       node.setPluginData(GENERATION_DATA_KEY, JSON.stringify(record));
-      groupInRow(node, batch, shortTitle(fields.prompt));
+      groupInRow(node, batch, title);
     } catch {
       node?.remove();
       node = null;
@@ -230,7 +237,7 @@ export function interruptUnfinished(): void {
  * they end), and what to say about the rest — runs that ended with the plugin are marked Interrupted (if the close
  * didn't get to it), expired ones lose their placeholder; both are forgotten.
  */
-export async function openPendingRunsAsync(now: number = Date.now()): Promise<{ runs: PendingRun[]; notice: string | null }> {
+export async function openPendingRunsAsync(now: number = Date.now()): Promise<MainToUi['resume']> {
   const pending = await readPendingRunsAsync();
   const runs: PendingRun[] = [];
   const ended = new Set<string>();
@@ -252,5 +259,5 @@ export async function openPendingRunsAsync(now: number = Date.now()): Promise<{ 
     }
   }
   if (ended.size > 0) await changePendingRunsAsync((stored) => stored.filter((run) => !ended.has(run.placeholderId)));
-  return { runs, notice: interruptedNotice(interrupted, expired) };
+  return { runs, interrupted, expired };
 }

@@ -40,6 +40,7 @@ const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = {
   'place-into': true,
   'open-history': true,
   'choose-target': true,
+  layout: true,
   'quick-done': true,
   'quick-failed': true,
 };
@@ -83,13 +84,14 @@ const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
   { type: 'open-history', id: 'h-1' },
   { type: 'place-into', mode: 'selected-layer' },
   { type: 'choose-target', layerId: '4:5' },
+  { type: 'layout', width: 400, height: 680, historyOpen: true, final: true },
   { type: 'quick-done' },
   { type: 'quick-failed', message: 'Segmind refused the API key (401).' },
 ];
 
 /** One well-formed example of each sandbox → UI message. */
 const MAIN_TO_UI_EXAMPLES: readonly Message<MainToUi>[] = [
-  { type: 'init', settings: { ...DEFAULT_SETTINGS, ratios: { 'runway-gen4-image': '960:960' } }, draft: null },
+  { type: 'init', settings: { ...DEFAULT_SETTINGS, ratios: { 'runway-gen4-image': '960:960' } }, draft: null, layout: null },
   {
     type: 'init',
     settings: DEFAULT_SETTINGS,
@@ -100,6 +102,7 @@ const MAIN_TO_UI_EXAMPLES: readonly Message<MainToUi>[] = [
       variations: 2,
       seed: { text: '', fixed: false },
     },
+    layout: { width: 400, height: 680, historyOpen: true },
   },
   {
     type: 'selection',
@@ -152,7 +155,8 @@ const MAIN_TO_UI_EXAMPLES: readonly Message<MainToUi>[] = [
         startedAt: 1_700_000_000_000,
       },
     ],
-    notice: null,
+    interrupted: 1,
+    expired: 0,
   },
 ];
 
@@ -258,6 +262,7 @@ describe('dispatch', () => {
         'open-history': (message) => calls.push(['open-history', message.id]),
         'place-into': (message) => calls.push(['place-into', message.mode]),
         'choose-target': (message) => calls.push(['choose-target', message.layerId]),
+        layout: (message) => calls.push(['layout', message.width]),
         'quick-done': (message) => calls.push(['quick-done', message]),
         'quick-failed': (message) => calls.push(['quick-failed', message.message]),
       },

@@ -38,14 +38,22 @@ describe('the API key', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const [id] = await e2e.addLayersAsync([LAYER]);
     expect(await e2e.host('clientStorage')).not.toHaveProperty('segmind-api-key');
 
-    // First run: Settings is open and Generate says what is missing.
+    // First run: the Settings view, with just the key field (focused) and where to get a key; the panel behind it
+    // says what Generate is missing.
     await e2e.openPluginAsync();
     await expect.poll(settingsOpenAsync, POLL).toBe(true);
-    await expect.poll(() => e2e.plugin.getByText('Save your Segmind API key in Settings.').isVisible(), POLL).toBe(true);
+    await expect.poll(() => e2e.plugin.locator('#api-key').evaluate((field) => field === document.activeElement), POLL).toBe(true);
+    expect(await e2e.plugin.getByLabel('Relay URL', { exact: true }).isVisible(), 'the relay waits under Advanced').toBe(false);
     await e2e.screenshotAsync('first-run-panel', 'panel');
+    await e2e.closeSettingsAsync();
+    await expect.poll(() => e2e.plugin.getByText('Save your Segmind API key in Settings.').isVisible(), POLL).toBe(true);
     await e2e.saveKeyAsync(E2E_KEY);
     expect(await e2e.host('clientStorage')).toMatchObject({ 'segmind-api-key': E2E_KEY });
+    // Saved, the panel is back, and says so.
+    expect(await settingsOpenAsync()).toBe(false);
+    await e2e.plugin.getByRole('button', { name: 'Settings', exact: true }).click();
     expect(await e2e.plugin.getByLabel('API key', { exact: true }).inputValue(), 'the field is emptied').toBe('');
+    await e2e.closeSettingsAsync();
     expect(await generateWithProductAsync(id!)).toBe(E2E_KEY);
 
     // Closed and opened again: no prompt for the key, and the same key is sent.

@@ -52,8 +52,7 @@ describe('the cost guard with Runway', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const { plugin } = e2e;
     const ids = await e2e.addLayersAsync(LAYERS);
     await e2e.openPluginAsync();
-    if (!(await plugin.getByLabel('Provider', { exact: true }).isVisible()))
-      await plugin.getByRole('button', { name: 'Settings', exact: true }).click();
+    await e2e.openSettingsAsync({ advanced: true });
     await plugin.getByLabel('Provider', { exact: true }).selectOption('runway');
     await e2e.saveKeyAsync(RUNWAY_KEY);
     await plugin.getByLabel('Relay URL', { exact: true }).fill(relayOrigin);
@@ -79,9 +78,11 @@ describe('the cost guard with Runway', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     expect(await plugin.getByLabel('Prompt', { exact: true }).inputValue()).toBe(PROMPT);
 
     // The designer's own limit, from Settings.
+    await e2e.openSettingsAsync({ advanced: true });
     await plugin.getByLabel('Ask before runs over', { exact: true }).fill('10');
     await plugin.getByLabel('Ask before runs over', { exact: true }).press('Tab');
     await plugin.getByText('Cost limit saved.', { exact: true }).waitFor();
+    await e2e.closeSettingsAsync();
     expect(await e2e.host('clientStorage')).toMatchObject({ preferences: expect.objectContaining({ costLimit: 10 }) });
     await plugin.getByLabel('Variations', { exact: true }).selectOption('2');
     await plugin.getByText('About 16 credits for 2 generations', { exact: true }).waitFor();

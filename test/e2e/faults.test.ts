@@ -113,14 +113,17 @@ describe('a failed generation says why and loses nothing', { timeout: E2E_TEST_T
       e2e.standIn.requests.some((request) => request.method === 'POST'),
       'the request reached the stand-in',
     ).toBe(true);
-    await e2e.waitForReadyAsync();
     if (mode === 'unauthorized') {
+      // Settings opens at the key field and says why; back in the panel, Generate works again.
       await expect
         .poll(() => e2e.plugin.getByLabel('API key', { exact: true }).isVisible(), { ...POLL, message: 'settings opens' })
         .toBe(true);
+      expect(await e2e.plugin.locator('#settings [role="alert"]').textContent()).toContain('Segmind refused the API key');
+      await e2e.closeSettingsAsync();
     } else {
       expect(await e2e.plugin.getByLabel('API key', { exact: true }).isVisible(), 'settings stays closed').toBe(false);
     }
+    await e2e.waitForReadyAsync();
   });
 });
 

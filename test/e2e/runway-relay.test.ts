@@ -70,12 +70,12 @@ afterAll(async () => {
 });
 
 async function openSettingsAsync(): Promise<void> {
-  const provider = e2e.plugin.getByLabel('Provider', { exact: true });
-  if (!(await provider.isVisible())) await e2e.plugin.getByRole('button', { name: 'Settings', exact: true }).click();
+  await e2e.openSettingsAsync({ advanced: true });
 }
 
-/** Saves the relay's URL and, when given, its token, waiting for "Relay saved.". */
+/** Saves the relay's URL and, when given, its token, in Settings, waiting for "Relay saved." (back in the panel). */
 async function saveRelayAsync(token?: string): Promise<void> {
+  await e2e.openSettingsAsync({ advanced: true });
   await e2e.plugin.getByLabel('Relay URL', { exact: true }).fill(relayOrigin);
   if (token !== undefined) await e2e.plugin.getByLabel('Relay token', { exact: true }).fill(token);
   await e2e.plugin.getByRole('button', { name: 'Save relay', exact: true }).click();

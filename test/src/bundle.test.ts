@@ -33,6 +33,7 @@ describe('the sandbox bundle', () => {
       type: 'init',
       settings: { ...DEFAULT_SETTINGS, ratios: { 'runway-gen4-image': '1584:672' } },
       draft: null,
+      layout: null,
     });
     const image = await fake.ui.waitFor('reference-image');
     expect(image).toMatchObject({ version: 1, id: card.id, mime: 'image/jpeg', width: 2048, height: 1024 });

@@ -35,6 +35,7 @@ describe('listenToUi', () => {
       'open-history': (m) => received.push(m),
       'place-into': (m) => received.push(m),
       'choose-target': (m) => received.push(m),
+      layout: (m) => received.push(m),
       'quick-done': (m) => received.push(m),
       'quick-failed': (m) => received.push(m),
     });

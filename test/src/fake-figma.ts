@@ -289,6 +289,15 @@ export class FakeUi {
     this.waiters.splice(0).forEach((wake) => wake());
   }
 
+  /** Every size figma.ui.resize was given, in order. */
+  readonly sizes: [number, number][] = [];
+
+  /** Like Figma's: a size that is not a positive finite number is refused. */
+  resize(width: number, height: number): void {
+    if (!(Number.isFinite(width) && Number.isFinite(height) && width > 0 && height > 0)) throw new Error(`Invalid size ${width}×${height}`);
+    this.sizes.push([width, height]);
+  }
+
   on(type: 'message', handler: (data: unknown) => void): void {
     if (type !== 'message') throw new Error(`The fake UI has no ${String(type)} event`);
     this.handlers.push(handler);

@@ -1,5 +1,6 @@
 // Runs the real entry module against the fake, as Figma would when the plugin starts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PANEL_LAYOUT_STORAGE_KEY } from '../../core/panel-layout';
 import { NO_TARGET } from '../../core/place-into';
 import { DEFAULT_SETTINGS } from '../../core/settings';
 import { API_KEY_STORAGE_KEYS, LEGACY_RATIO_STORAGE_KEY, PREFERENCES_STORAGE_KEY } from '../../src/settings';
@@ -33,6 +34,7 @@ describe('main: start', () => {
         type: 'init',
         settings: { ...DEFAULT_SETTINGS, apiKeys: { segmind: 'sk-test-stored', runway: null }, ratios: { 'runway-gen4-image': '960:960' } },
         draft: null,
+        layout: null,
       },
       {
         type: 'selection',
@@ -47,7 +49,7 @@ describe('main: start', () => {
 
   it('sends empty settings on a first run', async () => {
     await startPlugin();
-    expect(fake.ui.posted[0]).toEqual({ type: 'init', settings: DEFAULT_SETTINGS, draft: null });
+    expect(fake.ui.posted[0]).toEqual({ type: 'init', settings: DEFAULT_SETTINGS, draft: null, layout: null });
   });
 });
 
@@ -91,6 +93,27 @@ describe('main: UI messages', () => {
       models: { runway: 'gen4_image_turbo' },
       ratios: { gen4_image_turbo: '720:1280' },
     });
+  });
+
+  it('resizes the panel as it is dragged and keeps the layout the drag ends at, for the next start', async () => {
+    await startPlugin();
+    fake.ui.send({ type: 'layout', width: 380, height: 600, historyOpen: false, final: false });
+    fake.ui.send({ type: 'layout', width: 400, height: 680, historyOpen: true, final: true });
+    // A size Figma refuses changes nothing and is not kept.
+    fake.ui.send({ type: 'layout', width: Number.NaN, height: 680, historyOpen: true, final: true });
+    await vi.waitFor(() =>
+      expect(fake.clientStorage.peek(PANEL_LAYOUT_STORAGE_KEY)).toEqual({ width: 400, height: 680, historyOpen: true }),
+    );
+    expect(fake.ui.sizes).toEqual([
+      [380, 600],
+      [400, 680],
+    ]);
+  });
+
+  it('hands the panel the layout kept last time', async () => {
+    await fake.clientStorage.setAsync(PANEL_LAYOUT_STORAGE_KEY, { width: 400, height: 680, historyOpen: true });
+    await startPlugin();
+    expect(fake.ui.ofType('init')[0]?.layout).toEqual({ width: 400, height: 680, historyOpen: true });
   });
 
   it('says why a save was refused', async () => {

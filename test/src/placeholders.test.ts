@@ -273,22 +273,22 @@ describe('the next open', () => {
     );
     await jobStartedAsync(runway, 'task-1', 42);
     // The plugin stopped without its close event: the next open marks what the close didn't.
-    const { runs, notice } = await openPendingRunsAsync();
+    const { runs, interrupted, expired } = await openPendingRunsAsync();
     expect(runs).toEqual([
       expect.objectContaining({ placeholderId: runway, jobId: 'task-1', jobSeed: 42, model: 'gen4_image', ratio: '1920:1080' }),
     ]);
-    expect(notice).toBe('1 image was interrupted when the plugin closed: select its placeholder and click Iterate to generate again.');
+    expect([interrupted, expired]).toEqual([1, 0]);
     expect(node(segmind)?.getPluginData(PLACEHOLDER_DATA_KEY)).toBe('interrupted');
-    expect((await openPendingRunsAsync()).notice).toBeNull();
+    expect((await openPendingRunsAsync()).interrupted).toBe(0);
     expect((await openPendingRunsAsync()).runs).toHaveLength(1);
   });
 
   it('removes the placeholder of a task too old to fetch', async () => {
     const [runway] = await reservePlaceholdersAsync(reserve([], { provider: 'runway', resumable: true }));
     await jobStartedAsync(runway, 'task-1', 42);
-    const { runs, notice } = await openPendingRunsAsync(Date.now() + JOB_EXPIRY_MS + 1);
+    const { runs, interrupted, expired } = await openPendingRunsAsync(Date.now() + JOB_EXPIRY_MS + 1);
     expect(runs).toEqual([]);
-    expect(notice).toBe('1 image started over 2 days ago could not be fetched any more: its placeholder was removed.');
+    expect([interrupted, expired]).toEqual([0, 1]);
     expect(node(runway)).toBeUndefined();
   });
 });

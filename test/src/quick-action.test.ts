@@ -42,7 +42,7 @@ describe('quick action: a run with parameters', () => {
     await fake.ui.waitFor('selection');
     expect(fake.shownUi).toEqual({ html: FAKE_HTML, options: { visible: false } });
     expect(fake.ui.posted.slice(0, 2)).toEqual([
-      { type: 'init', settings: quickRunSettings(STORED, '960:960'), draft: null },
+      { type: 'init', settings: quickRunSettings(STORED, '960:960'), draft: null, layout: null },
       { type: 'quick-run', prompt: '@Card on a desk' },
     ]);
     // Every selected layer is a reference: a quick run always places a new layer.

@@ -84,6 +84,10 @@ export interface E2E {
   openPluginAsync(): Promise<void>;
   /** Types `key` into Settings and saves it, waiting for "Key saved.". */
   saveKeyAsync(key?: string): Promise<void>;
+  /** Shows the Settings view (with `advanced`, its Advanced part open too: provider, relay, cost limit). */
+  openSettingsAsync(options?: { readonly advanced?: boolean }): Promise<void>;
+  /** Back from Settings to the panel, when Settings is shown. */
+  closeSettingsAsync(): Promise<void>;
   /** Adds layers to the canvas and returns their ids in order. */
   addLayersAsync(specs: readonly LayerSpec[]): Promise<string[]>;
   /** Waits until Generate is enabled: key saved, prompt written, every reference exported and prepared. */
@@ -176,7 +180,8 @@ export async function startE2EAsync(): Promise<E2E> {
 
     async openPluginAsync() {
       await host('openPlugin');
-      await generateButton.waitFor({ state: 'visible' });
+      // The panel, or the Settings view a first run opens with.
+      await plugin.locator('.view:not([hidden])').first().waitFor({ state: 'visible' });
     },
 
     async saveKeyAsync(key = E2E_KEY) {
@@ -194,6 +199,17 @@ export async function startE2EAsync(): Promise<E2E> {
         const messages = await bridgeMessagesAsync();
         throw new Error(`The key was not saved. Notes: ${JSON.stringify(notes)}; bridge: ${JSON.stringify(messages)}`, { cause: error });
       }
+    },
+
+    async openSettingsAsync({ advanced = false } = {}) {
+      if (!(await plugin.locator('#settings').isVisible())) await plugin.getByRole('button', { name: 'Settings', exact: true }).click();
+      const details = plugin.locator('#settings details.advanced');
+      if (advanced && (await details.getAttribute('open')) === null) await details.locator('summary').click();
+    },
+
+    async closeSettingsAsync() {
+      const back = plugin.getByRole('button', { name: 'Back to the panel', exact: true });
+      if (await back.isVisible()) await back.click();
     },
 
     async addLayersAsync(specs) {
@@ -294,7 +310,7 @@ export async function startE2EAsync(): Promise<E2E> {
       if (what === 'panel') {
         // The panel scrolls inside its window: bring the run's status line (when there is one) into the picture.
         const status = plugin.locator('.status');
-        if ((await status.count()) > 0) await status.scrollIntoViewIfNeeded();
+        if (await status.isVisible()) await status.scrollIntoViewIfNeeded();
         await page.locator(PLUGIN_IFRAME).screenshot({ path: file });
       } else {
         // Fitted to the layers, as Shift+1 in Figma, so the picture shows the whole canvas.

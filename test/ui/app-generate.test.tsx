@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FailureKind } from '../../ui/providers/provider';
 import {
+  closeSettings,
+  creditsLine,
   exportedBytes,
   generateButton,
   getByWholeText,
@@ -12,6 +14,8 @@ import {
   promptField,
   renderPanel,
   select,
+  settingsIsOpen,
+  settingsView,
   settleAsync,
   TEST_KEY,
   placeholderId,
@@ -114,7 +118,7 @@ describe('a successful generation', () => {
       },
     ]);
     expect(screen.getByRole('status').textContent).toBe('Placing…');
-    expect(screen.getByText('Credits left: 41.5')).toBeTruthy();
+    expect(creditsLine()).toContain('Credits left: 41.5');
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
 
     bridge.deliver('placed', { requestId: 1, nodeId: '9:9', name: 'Beach walk with Dog at sunset' });
@@ -126,7 +130,7 @@ describe('a successful generation', () => {
     const { provider } = await readyPanel();
     fireEvent.click(generateButton());
     await provider.succeedAsync({ creditsLeft: null });
-    expect(screen.getByText('Credits left: unknown')).toBeTruthy();
+    expect(creditsLine()).toContain('Credits left: unknown');
   });
 
   it('places the bytes made placeable for Figma, not the raw answer', async () => {
@@ -274,16 +278,22 @@ describe('failures', () => {
     expect(tagValue('Dog')).toBe('Dog');
     expect(bridge.postsOf('place')).toEqual([]);
     expect(generateButton().disabled).toBe(false);
-    expect(screen.getByRole('button', { name: 'Settings' }).getAttribute('aria-expanded')).toBe('false');
+    expect(settingsIsOpen()).toBe(false);
   });
 
   it('opens the settings on a key problem', async () => {
     const { provider } = await readyPanel();
     fireEvent.click(generateButton());
     await provider.failAsync({ kind: 'auth', message: 'Segmind refused the API key (401): check it in Settings.' });
-    expect(screen.getByRole('alert').textContent).toContain('Segmind refused the API key (401): check it in Settings.');
-    expect(screen.getByRole('button', { name: 'Settings' }).getAttribute('aria-expanded')).toBe('true');
+    // Settings is shown in place of the panel, with the focus in the key field.
+    expect(settingsIsOpen()).toBe(true);
     expect(screen.getByRole('region', { name: 'Settings' }).hidden).toBe(false);
+    expect(document.activeElement).toBe(screen.getByLabelText('API key'));
+    // It says there why it opened.
+    expect(within(settingsView()).getByRole('alert').textContent).toBe('Segmind refused the API key (401): check it in Settings.');
+    // Back in the panel, the failure says why, and nothing typed is lost.
+    closeSettings();
+    expect(screen.getByRole('alert').textContent).toContain('Segmind refused the API key (401): check it in Settings.');
     expect(promptField().value).toBe(PROMPT);
   });
 });

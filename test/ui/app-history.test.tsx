@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HistoryItem } from '../../core/history';
-import { initWithKey, renderPanel } from './fakes';
+import { initWithKey, renderPanel, stored, TEST_KEY } from './fakes';
 
 afterEach(cleanup);
 
@@ -51,6 +51,39 @@ describe('History', () => {
     expect(second?.textContent).toBe(`?prompt b720:1280 · Runway · ${time} · deleted`);
     expect(second?.querySelector('img')).toBeNull();
     expect(second?.getAttribute('title')).toBe('Place this image again');
+  });
+
+  it('opens and closes from the toolbar’s History button, and the sandbox is told to keep it so', () => {
+    const { bridge } = renderPanel();
+    initWithKey(bridge);
+    const toggle = screen.getByRole('button', { name: 'History' }) as HTMLButtonElement;
+    expect(toggle.disabled).toBe(true);
+    bridge.deliver('history', { entries: [item('a')], notice: null });
+    const history = document.getElementById('history') as HTMLDetailsElement;
+    expect(within(history).getByText('History (1)')).toBeTruthy();
+    expect(toggle.disabled).toBe(false);
+    expect(toggle.getAttribute('aria-controls')).toBe('history');
+    expect(history.open).toBe(false);
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+
+    fireEvent.click(toggle);
+    expect(history.open).toBe(true);
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+    expect(bridge.postsOf('layout').at(-1)).toMatchObject({ historyOpen: true, final: true });
+
+    fireEvent.click(toggle);
+    expect(history.open).toBe(false);
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    expect(bridge.postsOf('layout').at(-1)).toMatchObject({ historyOpen: false, final: true });
+  });
+
+  it('is open at start when it was left open', () => {
+    const { bridge } = renderPanel();
+    bridge.stored = stored({ apiKeys: { segmind: TEST_KEY, runway: null } });
+    bridge.deliver('init', { settings: bridge.stored, draft: null, layout: { width: 360, height: 640, historyOpen: true } });
+    bridge.deliver('history', { entries: [item('a')], notice: null });
+    expect((document.getElementById('history') as HTMLDetailsElement).open).toBe(true);
+    expect(screen.getByRole('button', { name: 'History' }).getAttribute('aria-pressed')).toBe('true');
   });
 
   it('asks the sandbox to open the chosen entry, and shows how it went', () => {

@@ -120,9 +120,11 @@ describe('Selected layer', () => {
     expect(card.textContent).toBe('TargetProduct 400 × 300');
     expect(screen.getByRole('textbox', { name: 'Tag for Sneaker' })).toBeTruthy();
     expect(screen.queryByRole('textbox', { name: 'Tag for Product' })).toBeNull();
-    // Above the references: the designer reads what is filled before what is sent.
-    const references = screen.getByRole('heading', { name: 'References' });
-    expect(card.compareDocumentPosition(references) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // Apart from the references: in the options, right under Place into, which says what is filled.
+    const references = screen.getByRole('region', { name: 'References' });
+    expect(references.contains(card)).toBe(false);
+    expect(screen.getByRole('group', { name: 'Options' }).contains(card)).toBe(true);
+    expect(placeIntoSelect().compareDocumentPosition(card) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
   it('locks the ratio to the one closest to the target and says so', () => {

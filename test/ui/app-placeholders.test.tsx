@@ -152,7 +152,7 @@ describe('runs an earlier session started', () => {
   it('are fetched with the saved task and placed into their placeholders, and the panel says so', async () => {
     const { bridge, runway } = renderPanel();
     initWithKey(bridge, RELAY);
-    bridge.deliver('resume', { runs: [run()], notice: null });
+    bridge.deliver('resume', { runs: [run()], interrupted: 0, expired: 0 });
     await settleAsync();
     expect(runway.resumes.map((resume) => resume.job)).toEqual([{ id: 'task-1', seed: 42, model: 'gen4_image', ratio: '1920:1080' }]);
     expect(runway.resumes[0]?.options.apiKey).toBe('key_test');
@@ -175,7 +175,7 @@ describe('runs an earlier session started', () => {
   it('release the placeholder of a task that ended without an image, and say why', async () => {
     const { bridge, runway } = renderPanel();
     initWithKey(bridge, RELAY);
-    bridge.deliver('resume', { runs: [run()], notice: null });
+    bridge.deliver('resume', { runs: [run()], interrupted: 0, expired: 0 });
     await settleAsync();
     runway.resumes[0]?.resolve({ ok: false, failure: { kind: 'gone', message: 'Runway no longer has this task.' } });
     await settleAsync();
@@ -192,7 +192,7 @@ describe('runs an earlier session started', () => {
   it('stay pending when the relay can’t be reached now, and say the plugin tries again', async () => {
     const { bridge, runway } = renderPanel();
     initWithKey(bridge, RELAY);
-    bridge.deliver('resume', { runs: [run()], notice: null });
+    bridge.deliver('resume', { runs: [run()], interrupted: 0, expired: 0 });
     await settleAsync();
     runway.resumes[0]?.resolve({ ok: false, failure: { kind: 'unreachable', message: 'The relay could not be reached.' } });
     await settleAsync();
@@ -205,11 +205,13 @@ describe('runs an earlier session started', () => {
     );
   });
 
-  it('show what the sandbox says about runs that could not outlive the plugin', () => {
+  it('say how many runs could not outlive the plugin, as the sandbox counted them', () => {
     const { bridge, runway } = renderPanel();
     initWithKey(bridge);
-    bridge.deliver('resume', { runs: [], notice: '1 image was interrupted when the plugin closed.' });
-    expect(screen.getByText('1 image was interrupted when the plugin closed.')).toBeTruthy();
+    bridge.deliver('resume', { runs: [], interrupted: 1, expired: 0 });
+    expect(
+      screen.getByText('1 image was interrupted when the plugin closed: select its placeholder and click Iterate to generate again.'),
+    ).toBeTruthy();
     expect(runway.resumes).toEqual([]);
   });
 });

@@ -1,9 +1,23 @@
 // @vitest-environment happy-dom
 // The Preset field: a use case sets the provider's ratio for it (saved like a ratio change), fills an empty
 // prompt with its starter, offers the starter when something is typed, and shows which references to select.
-import { cleanup, fireEvent, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { init, initWithKey, layer, promptField, renderPanel, select, settleAsync } from './fakes';
+import {
+  closeSettings,
+  generateButton,
+  init,
+  initWithKey,
+  layer,
+  openAdvanced,
+  openSettings,
+  PNG_BYTES,
+  promptField,
+  renderPanel,
+  select,
+  settingsIsOpen,
+  settleAsync,
+} from './fakes';
 
 afterEach(cleanup);
 
@@ -26,15 +40,16 @@ function choosePreset(id: string): void {
   fireEvent.change(presetSelect(), { target: { value: id } });
 }
 
-/** Picks the provider in Settings, opening it first. */
+/** Picks the provider under Settings' Advanced, opening Settings first, then goes back to the panel. */
 function chooseProvider(id: string): void {
-  const toggle = screen.getByRole('button', { name: 'Settings' });
-  if (toggle.getAttribute('aria-expanded') !== 'true') fireEvent.click(toggle);
+  if (!settingsIsOpen()) openSettings();
+  openAdvanced();
   fireEvent.change(screen.getByRole('combobox', { name: 'Provider' }), { target: { value: id } });
+  closeSettings();
 }
 
 describe('the preset on Segmind', () => {
-  it('lists None and the five use cases at their ratios, above the aspect ratio', () => {
+  it('lists None and the five use cases at their ratios, in the options after the aspect ratio', () => {
     const { bridge } = renderPanel();
     initWithKey(bridge);
     expect([...presetSelect().options].map((o) => [o.value, o.textContent])).toEqual([
@@ -46,7 +61,11 @@ describe('the preset on Segmind', () => {
       ['square-post', 'Square post — 960:960'],
     ]);
     expect(presetSelect().value).toBe('');
-    const order = presetSelect().compareDocumentPosition(ratioSelect());
+    // The options read Aspect ratio, Place into, then Preset.
+    const options = screen.getByRole('group', { name: 'Options' });
+    expect(options.contains(presetSelect())).toBe(true);
+    expect(options.contains(ratioSelect())).toBe(true);
+    const order = ratioSelect().compareDocumentPosition(presetSelect());
     expect(order & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
@@ -86,6 +105,31 @@ describe('the preset on Segmind', () => {
     fireEvent.input(promptField(), { target: { value: 'my own words' } });
     fireEvent.click(useStarter()!);
     expect(promptField().value).toBe('@Chair in @Loft, wide interior photo, soft daylight, editorial style');
+  });
+
+  it('titles a run by the preset while the prompt is its starter, by the prompt once it has words of its own', async () => {
+    const { bridge, provider } = renderPanel();
+    initWithKey(bridge);
+    select(bridge, 1, [layer('1:1', 'Loft'), layer('1:2', 'Chair')]);
+    await settleAsync();
+    choosePreset('interior-design');
+    await waitFor(() => expect(generateButton().disabled).toBe(false));
+    fireEvent.click(generateButton());
+    expect(bridge.postsOf('reserve')[0]).toMatchObject({ title: 'Interior design', prompt: promptField().value });
+    bridge.deliver('reserved', { batchId: 1, placeholders: [null] });
+    provider.calls[0]?.resolve({ ok: true, image: { bytes: PNG_BYTES, seed: '7', cost: null, creditsLeft: null } });
+    await settleAsync();
+    const place = bridge.postsOf('place')[0];
+    expect(place).toMatchObject({
+      title: 'Interior design',
+      prompt: '@Chair in @Loft, wide interior photo, soft daylight, editorial style',
+    });
+    bridge.deliver('placed', { requestId: place?.requestId ?? -1, nodeId: '9:1', name: 'Interior design · seed 7' });
+
+    fireEvent.input(promptField(), { target: { value: '@Chair in @Loft, velvet, evening light' } });
+    await waitFor(() => expect(generateButton().disabled).toBe(false));
+    fireEvent.click(generateButton());
+    expect(bridge.postsOf('reserve')[1]).not.toHaveProperty('title');
   });
 
   it('does not fill a prompt that became non-empty after another preset filled it', () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { init, renderPanel } from './fakes';
+import { initWithKey, renderPanel } from './fakes';
 
 afterEach(cleanup);
 
@@ -36,14 +36,16 @@ describe('the aspect ratio', () => {
 
   it('starts from the remembered ratio', () => {
     const { bridge } = renderPanel();
-    init(bridge, { ratios: { 'runway-gen4-image': '1584:672' } });
+    // With a key, as a set-up designer has: without one, Settings would show in place of the options.
+    initWithKey(bridge, { ratios: { 'runway-gen4-image': '1584:672' } });
     expect(ratioSelect().value).toBe('1584:672');
     expect(screen.getByText('New layer: 1584 × 672 px')).toBeTruthy();
   });
 
   it('falls back to the default when the remembered ratio is not offered', () => {
     const { bridge } = renderPanel();
-    init(bridge, { ratios: { 'runway-gen4-image': '1024:1024' } });
+    // With a key, as a set-up designer has: without one, Settings would show in place of the options.
+    initWithKey(bridge, { ratios: { 'runway-gen4-image': '1024:1024' } });
     expect(ratioSelect().value).toBe('1280:720');
   });
 

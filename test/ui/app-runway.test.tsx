@@ -6,7 +6,24 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Settings } from '../../core/settings';
 import { RELAY_ERROR_HEADER } from '../../core/relay-contract';
 import { relayFailure } from '../../ui/providers/relay-errors';
-import { generateButton, getByWholeText, init, initWithKey, layer, promptField, renderPanel, select, type Panel } from './fakes';
+import {
+  advancedSettings,
+  closeSettings,
+  creditsLine,
+  generateButton,
+  getByWholeText,
+  init,
+  initWithKey,
+  layer,
+  openAdvanced,
+  openSettings,
+  promptField,
+  renderPanel,
+  select,
+  settingsIsOpen,
+  settingsView,
+  type Panel,
+} from './fakes';
 
 afterEach(cleanup);
 
@@ -36,11 +53,16 @@ function fixedSeed(): HTMLInputElement {
   return screen.getByRole('checkbox', { name: 'Fixed seed' });
 }
 
-/** Picks the provider in Settings, opening it first. */
+/** Picks the provider under Settings' Advanced, opening Settings first, then goes back to the panel. */
 function chooseProvider(id: string): void {
-  const toggle = screen.getByRole('button', { name: 'Settings' });
-  if (toggle.getAttribute('aria-expanded') !== 'true') fireEvent.click(toggle);
+  if (!settingsIsOpen()) openSettings();
+  openAdvanced();
   fireEvent.change(screen.getByRole('combobox', { name: 'Provider' }), { target: { value: id } });
+  closeSettings();
+}
+
+function seedHelp(): string | null {
+  return document.getElementById('seed-help')?.textContent ?? null;
 }
 
 function tagValue(name: string): string {
@@ -61,6 +83,10 @@ describe('Runway without a relay', () => {
   it('blocks Generate and says how to get a relay, even with a key', () => {
     const { bridge } = renderPanel();
     init(bridge, { provider: 'runway', apiKeys: { segmind: null, runway: 'key_test_abc123' } });
+    // Settings opens by itself, with the relay's fields under Advanced open.
+    expect(settingsIsOpen()).toBe(true);
+    expect(advancedSettings().open).toBe(true);
+    closeSettings();
     fireEvent.input(promptField(), { target: { value: 'a red chair' } });
     expect(blockers()).toEqual([NEEDS_RELAY]);
     expect(generateButton().disabled).toBe(true);
@@ -122,7 +148,7 @@ describe('the model', () => {
     fireEvent.change(modelSelect(), { target: { value: 'gen4_image_turbo' } });
     expect(bridge.postsOf('save-settings').map((m) => m.patch)).toEqual([{ model: { provider: 'runway', model: 'gen4_image_turbo' } }]);
     expect(blockers()).toEqual(['Select at least one layer on the canvas to use as a reference.']);
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Gen-4 Image Turbo via Runway');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Gen-4 Image Turbo · Runway');
   });
 
   it('remembers the ratio per model', () => {
@@ -175,16 +201,17 @@ describe('credits', () => {
     const { runway } = await runwayPanel();
     fireEvent.click(generateButton());
     await runway.succeedAsync({ cost: 8, creditsLeft: 492, seed: '5' });
-    expect(screen.getByText('The last image cost 8 credits.')).toBeTruthy();
-    expect(screen.getByText('Credits left: 492')).toBeTruthy();
+    expect(creditsLine()).toContain('The last image cost 8 credits.');
+    expect(creditsLine()).toContain('Credits left: 492');
   });
 
   it('says nothing of the cost when the provider did not say it', async () => {
     const { runway } = await runwayPanel();
     fireEvent.click(generateButton());
     await runway.succeedAsync({ cost: null, creditsLeft: null, seed: '5' });
+    expect(creditsLine().some((part) => part.startsWith('The last image cost'))).toBe(false);
     expect(screen.queryByText(/The last image cost/)).toBeNull();
-    expect(screen.getByText('Credits left: unknown')).toBeTruthy();
+    expect(creditsLine()).toContain('Credits left: unknown');
   });
 });
 
@@ -198,15 +225,19 @@ describe('the seed', () => {
   it('is random by default, shown after each run, and can then be fixed', async () => {
     const { bridge, runway } = await runwayPanel();
     expect(fixedSeed().checked).toBe(false);
-    expect(screen.getByText('A new random seed for each image.')).toBeTruthy();
+    // A random seed needs no word: no help under the field.
+    expect(seedHelp()).toBeNull();
+    expect(seedField().hasAttribute('aria-describedby')).toBe(false);
     fireEvent.click(generateButton());
     expect(runway.calls[0]?.request).not.toHaveProperty('seed');
     await runway.succeedAsync({ seed: '1234567' });
-    expect(screen.getByText(/Last image: seed 1234567\./)).toBeTruthy();
+    expect(seedHelp()).toBe('Last image: seed 1234567.');
+    expect(seedField().getAttribute('aria-describedby')).toBe('seed-help');
     expect(seedField().value).toBe('1234567');
 
     fireEvent.click(fixedSeed());
     expect(bridge.postsOf('save-settings').at(-1)?.patch).toEqual({ seed: 1234567 });
+    expect(seedHelp()).toBe('The same prompt and references make the same image. Last image: seed 1234567.');
     bridge.deliver('placed', { requestId: 1, nodeId: '9:1', name: 'Sofa' });
     fireEvent.click(generateButton());
     expect(runway.calls[1]?.request.seed).toBe(1234567);
@@ -277,12 +308,20 @@ describe('relay errors', () => {
   it('a wrong relay token: the relay’s message, Settings opened, nothing typed lost', async () => {
     const { runway } = await runwayPanel();
     fireEvent.input(seedField(), { target: { value: '31337' } });
+    // Typed in Settings without saving, then back to the panel.
+    openSettings();
     fireEvent.input(screen.getByLabelText('API key'), { target: { value: 'key_test_draft' } });
     fireEvent.input(screen.getByLabelText('Relay token'), { target: { value: 'relay-token-draft' } });
+    closeSettings();
     fireEvent.click(generateButton());
     await runway.failAsync(relayAnswer('token'));
+    // Settings is shown in place of the panel, with the relay's fields under Advanced open.
+    expect(settingsIsOpen()).toBe(true);
+    expect(advancedSettings().open).toBe(true);
+    expect(settingsView().contains(screen.getByRole('textbox', { name: 'Relay URL' }))).toBe(true);
+    // Back in the panel, the failure says the relay's message.
+    closeSettings();
     expect(screen.getByRole('alert').textContent).toContain('The relay refused the request: its token is missing or wrong.');
-    expect(screen.getByRole('button', { name: 'Settings' }).getAttribute('aria-expanded')).toBe('true');
     expect(promptField().value).toBe('@Sofa in a sunny loft');
     expect(tagValue('Sofa')).toBe('Sofa');
     expect(seedField().value).toBe('31337');

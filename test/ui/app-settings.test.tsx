@@ -1,15 +1,26 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
-import { init, initWithKey, renderPanel, TEST_KEY } from './fakes';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SAVED_NOTICE_MS } from '../../ui/state/use-settings';
+import {
+  advancedSettings,
+  closeSettings,
+  init,
+  initWithKey,
+  mainView,
+  openAdvanced,
+  openSettings,
+  renderPanel,
+  settingsIsOpen,
+  TEST_KEY,
+} from './fakes';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 const TOKEN = 'relay-test-token-5e1f';
-
-function settingsToggle(): HTMLButtonElement {
-  return screen.getByRole('button', { name: 'Settings' });
-}
 
 function settingsRegion(): HTMLElement {
   return screen.getByRole('region', { name: 'Settings' });
@@ -17,6 +28,11 @@ function settingsRegion(): HTMLElement {
 
 function keyField(): HTMLInputElement {
   return screen.getByLabelText('API key');
+}
+
+/** The one help line under the key field. */
+function keyHelp(): string {
+  return document.getElementById('api-key-help')?.textContent ?? '';
 }
 
 function providerSelect(): HTMLSelectElement {
@@ -31,6 +47,11 @@ function relayTokenField(): HTMLInputElement {
   return screen.getByLabelText('Relay token');
 }
 
+/** The main view's title: the model and the provider. */
+function panelTitle(): string {
+  return within(mainView()).getByRole('heading', { level: 1, hidden: true }).textContent ?? '';
+}
+
 function blockers(): string[] {
   const list = screen.queryByRole('list', { name: 'Before you can generate' });
   return [...(list?.querySelectorAll('li') ?? [])].map((li) => li.textContent ?? '');
@@ -40,8 +61,12 @@ describe('first run', () => {
   it('opens the settings when no key is stored', () => {
     const { bridge } = renderPanel();
     init(bridge);
-    expect(settingsToggle().getAttribute('aria-expanded')).toBe('true');
+    expect(settingsIsOpen()).toBe(true);
     expect(settingsRegion().hidden).toBe(false);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Settings');
+    // The main view, and its Settings button, are out of reach while Settings is shown.
+    expect(screen.queryByRole('button', { name: 'Settings' })).toBeNull();
+    expect(document.activeElement).toBe(keyField());
     expect(providerSelect().value).toBe('segmind');
     expect(keyField().type).toBe('password');
     expect(screen.getByRole('link', { name: 'https://cloud.segmind.com/console/api-keys' }).getAttribute('href')).toBe(
@@ -53,10 +78,14 @@ describe('first run', () => {
   it('keeps the settings closed when a key is stored, and never shows the key', () => {
     const { bridge, container } = renderPanel();
     initWithKey(bridge);
-    expect(settingsToggle().getAttribute('aria-expanded')).toBe('false');
-    fireEvent.click(settingsToggle());
-    expect(settingsToggle().getAttribute('aria-expanded')).toBe('true');
+    expect(settingsIsOpen()).toBe(false);
+    expect(document.activeElement).not.toBe(keyField());
+    openSettings();
+    expect(settingsIsOpen()).toBe(true);
     expect(keyField().value).toBe('');
+    expect(screen.getByText(/^A key is saved on this computer\. /)).toBeTruthy();
+    // Nothing under Advanced needs attention: it stays closed.
+    expect(advancedSettings().open).toBe(false);
     expect(screen.getByRole('button', { name: 'Remove key' })).toBeTruthy();
     expect(container.innerHTML).not.toContain(TEST_KEY);
   });
@@ -64,14 +93,20 @@ describe('first run', () => {
   it('keeps the settings closed when a relay is set and no key is stored', () => {
     const { bridge } = renderPanel();
     init(bridge, { relayUrl: 'http://127.0.0.1:8787' });
-    expect(settingsToggle().getAttribute('aria-expanded')).toBe('false');
+    expect(settingsIsOpen()).toBe(false);
+    openSettings();
+    // A relay is set: Advanced, where it is, is open.
+    expect(advancedSettings().open).toBe(true);
     expect(relayUrlField().value).toBe('http://127.0.0.1:8787');
   });
 
   it('opens the settings for Runway without a relay, even with a Runway key', () => {
     const { bridge } = renderPanel();
     init(bridge, { provider: 'runway', apiKeys: { segmind: null, runway: 'key_test_runway' } });
-    expect(settingsToggle().getAttribute('aria-expanded')).toBe('true');
+    expect(settingsIsOpen()).toBe(true);
+    expect(document.activeElement).toBe(keyField());
+    // Runway needs a relay: Advanced, where it is set, is open.
+    expect(advancedSettings().open).toBe(true);
     expect(providerSelect().value).toBe('runway');
   });
 });
@@ -98,11 +133,35 @@ describe('the key field', () => {
 
     bridge.answerSaves();
     expect(bridge.stored.apiKeys.segmind).toBe(TEST_KEY);
+    // The key makes Segmind usable: back to the main view, which confirms it.
+    expect(settingsIsOpen()).toBe(false);
+    expect(within(mainView()).getByRole('status').textContent).toBe('Key saved.');
+    expect(screen.queryByText('Save your Segmind API key in Settings.')).toBeNull();
+    expect(blockers()).not.toContain('Save your Segmind API key in Settings.');
+    expect(container.innerHTML).not.toContain(TEST_KEY);
+    openSettings();
     expect(keyField().value).toBe('');
-    expect(screen.getByRole('status').textContent).toBe('Key saved.');
     expect(screen.getByRole('button', { name: 'Remove key' })).toBeTruthy();
     expect(container.innerHTML).not.toContain(TEST_KEY);
-    expect(screen.queryByText('Save your Segmind API key in Settings.')).toBeNull();
+  });
+
+  it('says "Key saved." in the main view for a few seconds only', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { bridge } = renderPanel();
+    init(bridge);
+    fireEvent.input(keyField(), { target: { value: TEST_KEY } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save key' }));
+    bridge.answerSaves();
+    expect(settingsIsOpen()).toBe(false);
+    act(() => {
+      vi.advanceTimersByTime(SAVED_NOTICE_MS - 1);
+    });
+    expect(within(mainView()).getByRole('status').textContent).toBe('Key saved.');
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
+    expect(within(mainView()).queryByRole('status')).toBeNull();
+    expect(screen.queryByText('Key saved.')).toBeNull();
   });
 
   it('saves on Enter in the field', () => {
@@ -146,19 +205,24 @@ describe('the key field', () => {
     expect(screen.getByRole('alert').textContent).toBe("Couldn't save the Segmind API key on this computer: Quota exceeded");
     expect(keyField().value).toBe(TEST_KEY);
     expect(screen.queryByRole('button', { name: 'Remove key' })).toBeNull();
+    // No key was stored: Settings stays open, and the main view still asks for one.
+    expect(settingsIsOpen()).toBe(true);
+    closeSettings();
     expect(blockers()).toContain('Save your Segmind API key in Settings.');
   });
 
   it('removes the stored key', () => {
     const { bridge } = renderPanel();
     initWithKey(bridge);
-    fireEvent.click(settingsToggle());
+    openSettings();
     fireEvent.click(screen.getByRole('button', { name: 'Remove key' }));
     expect(bridge.postsOf('save-settings').map((m) => m.patch)).toEqual([{ apiKey: { provider: 'segmind', key: null } }]);
     bridge.answerSaves();
     expect(screen.getByRole('status').textContent).toBe('Key removed.');
     expect(screen.queryByRole('button', { name: 'Remove key' })).toBeNull();
-    expect(screen.getByText('Save your Segmind API key in Settings.')).toBeTruthy();
+    expect(settingsIsOpen()).toBe(true);
+    closeSettings();
+    expect(blockers()).toContain('Save your Segmind API key in Settings.');
   });
 });
 
@@ -166,7 +230,9 @@ describe('the provider', () => {
   it('offers Segmind and Runway, and switching is saved', () => {
     const { bridge, choices } = renderPanel();
     initWithKey(bridge);
-    fireEvent.click(settingsToggle());
+    expect(panelTitle()).toBe('Gen-4 Image · Segmind');
+    openSettings();
+    openAdvanced();
     expect([...providerSelect().options].map((o) => [o.value, o.textContent])).toEqual([
       ['segmind', 'Segmind'],
       ['runway', 'Runway'],
@@ -174,17 +240,21 @@ describe('the provider', () => {
     fireEvent.change(providerSelect(), { target: { value: 'runway' } });
     expect(bridge.postsOf('save-settings').map((m) => m.patch)).toEqual([{ provider: 'runway' }]);
     expect(choices.at(-1)).toEqual({ provider: 'runway', relayUrl: null, relayToken: null });
-    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Gen-4 Image via Runway');
+    expect(panelTitle()).toBe('Gen-4 Image · Runway');
+    closeSettings();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Gen-4 Image · Runway');
   });
 
   it('keeps one key per provider: the field, its link and Save key follow the chosen provider', () => {
     const { bridge } = renderPanel();
     initWithKey(bridge);
-    fireEvent.click(settingsToggle());
+    openSettings();
+    openAdvanced();
     fireEvent.change(providerSelect(), { target: { value: 'runway' } });
     expect(keyField().placeholder).toBe('Paste your Runway API key');
     expect(screen.getByRole('link', { name: 'https://dev.runwayml.com/' })).toBeTruthy();
-    expect(screen.getByText(/No Runway key saved yet\./)).toBeTruthy();
+    // No Runway key yet: the help only says where to get one.
+    expect(keyHelp()).toBe('Get one at https://dev.runwayml.com/; it stays on this computer, never in the file.');
     expect(screen.queryByRole('button', { name: 'Remove key' })).toBeNull();
 
     fireEvent.input(keyField(), { target: { value: 'key_test_0123abcd' } });
@@ -193,8 +263,17 @@ describe('the provider', () => {
     bridge.answerSaves();
     expect(bridge.stored.apiKeys).toEqual({ segmind: TEST_KEY, runway: 'key_test_0123abcd' });
 
+    // Runway still needs a relay: Settings stays open after its key is saved.
+    expect(settingsIsOpen()).toBe(true);
+    expect(keyHelp()).toBe(
+      'A key is saved on this computer. Get one at https://dev.runwayml.com/; it stays on this computer, never in the file.',
+    );
+
     fireEvent.change(providerSelect(), { target: { value: 'segmind' } });
-    expect(screen.getByText(/A Segmind key is saved on this computer\./)).toBeTruthy();
+    expect(keyField().placeholder).toBe('A key is saved — paste another to replace it');
+    expect(keyHelp()).toBe(
+      'A key is saved on this computer. Get one at https://cloud.segmind.com/console/api-keys; it stays on this computer, never in the file.',
+    );
     expect(screen.getByRole('button', { name: 'Remove key' })).toBeTruthy();
   });
 });
@@ -203,6 +282,7 @@ describe('the relay', () => {
   it('saves the URL (tidied) and the token, never shows the token, and builds the provider through it', () => {
     const { bridge, container, choices } = renderPanel();
     init(bridge);
+    openAdvanced();
     fireEvent.input(relayUrlField(), { target: { value: 'HTTP://LocalHost:8787/' } });
     fireEvent.input(relayTokenField(), { target: { value: TOKEN } });
     fireEvent.click(screen.getByRole('button', { name: 'Save relay' }));
@@ -210,20 +290,25 @@ describe('the relay', () => {
     expect(within(settingsRegion()).getByRole('status').textContent).toBe('Saving…');
     bridge.answerSaves();
     expect(bridge.stored).toMatchObject({ relayUrl: 'http://localhost:8787', relayToken: TOKEN });
+    // The relay makes Segmind usable: back to the main view, which confirms it.
+    expect(settingsIsOpen()).toBe(false);
     expect(screen.getByRole('status').textContent).toBe('Relay saved.');
+    // The relay may hold the key: none is asked for any more.
+    expect(blockers()).not.toContain('Save your Segmind API key in Settings.');
+    openSettings();
+    expect(advancedSettings().open).toBe(true);
     expect(relayUrlField().value).toBe('http://localhost:8787');
     expect(relayTokenField().value).toBe('');
     expect(relayTokenField().placeholder).toBe('A token is saved — paste another to replace it');
     expect(screen.getByText(/Requests go through http:\/\/localhost:8787\./)).toBeTruthy();
     expect(container.innerHTML).not.toContain(TOKEN);
     expect(choices.at(-1)).toEqual({ provider: 'segmind', relayUrl: 'http://localhost:8787', relayToken: TOKEN });
-    // The relay may hold the key: none is asked for any more.
-    expect(blockers()).not.toContain('Save your Segmind API key in Settings.');
   });
 
   it('keeps the saved token when only the URL is changed', () => {
     const { bridge } = renderPanel();
     init(bridge, { relayUrl: 'http://127.0.0.1:8787', relayToken: TOKEN });
+    openSettings();
     fireEvent.input(relayUrlField(), { target: { value: 'https://relay.example.com' } });
     fireEvent.keyDown(relayUrlField(), { key: 'Enter' });
     expect(bridge.postsOf('save-settings').map((m) => m.patch)).toEqual([{ relayUrl: 'https://relay.example.com' }]);
@@ -246,6 +331,7 @@ describe('the relay', () => {
   ])('refuses %s at once, keeps what was typed and does not quote it', (_, url, message) => {
     const { bridge, container } = renderPanel();
     init(bridge);
+    openAdvanced();
     fireEvent.input(relayUrlField(), { target: { value: url } });
     fireEvent.input(relayTokenField(), { target: { value: TOKEN } });
     fireEvent.click(screen.getByRole('button', { name: 'Save relay' }));
@@ -259,7 +345,7 @@ describe('the relay', () => {
   it('removes the relay and its token', () => {
     const { bridge, choices } = renderPanel();
     initWithKey(bridge, { relayUrl: 'http://127.0.0.1:8787', relayToken: TOKEN });
-    fireEvent.click(settingsToggle());
+    openSettings();
     fireEvent.click(screen.getByRole('button', { name: 'Remove relay' }));
     expect(bridge.postsOf('save-settings').map((m) => m.patch)).toEqual([{ relayUrl: null, relayToken: null }]);
     bridge.answerSaves();
@@ -269,12 +355,14 @@ describe('the relay', () => {
     expect(choices.at(-1)).toEqual({ provider: 'segmind', relayUrl: null, relayToken: null });
   });
 
-  it('explains what a relay is for and how to start one', () => {
+  it('explains, under Advanced, where requests go and how to start a relay', () => {
     renderPanel();
-    const help = screen.getByText(/A relay forwards the plugin's requests to the provider\./);
-    expect(help.textContent).toContain('npm run relay');
-    expect(help.textContent).toContain('Runway needs one');
-    expect(screen.getByText(/With a relay that holds the team's key, none is needed here\./)).toBeTruthy();
+    const help = document.getElementById('relay-help');
+    expect(help?.textContent).toBe(
+      "No relay: requests go straight to the provider. Runway needs one (it refuses browser calls): run npm run relay in the plugin's folder and paste the URL it prints, or use your team's.",
+    );
+    expect(relayUrlField().getAttribute('aria-describedby')).toBe('relay-help');
+    expect(help?.closest('details')).toBe(advancedSettings());
   });
 });
 
@@ -285,8 +373,9 @@ describe('saves made outside Settings', () => {
     const ratio = screen.getByRole('combobox', { name: 'Aspect ratio' }) as HTMLSelectElement;
     fireEvent.change(ratio, { target: { value: '960:960' } });
     expect(ratio.value).toBe('960:960');
+    expect(settingsIsOpen()).toBe(false);
     bridge.answerSaves("Couldn't save the settings on this computer: Client storage is unavailable");
-    expect(settingsToggle().getAttribute('aria-expanded')).toBe('true');
+    expect(settingsIsOpen()).toBe(true);
     expect(within(settingsRegion()).getByRole('alert').textContent).toBe(
       "Couldn't save the settings on this computer: Client storage is unavailable",
     );

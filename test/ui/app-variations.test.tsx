@@ -8,16 +8,20 @@ import { MAX_SEED } from '../../core/settings';
 import type { Settings } from '../../core/settings';
 import type { GenerationOutcome } from '../../ui/providers/provider';
 import {
+  advancedSettings,
+  creditsLine,
   FakeProvider,
   generateButton,
   getByWholeText,
   init,
   initWithKey,
   layer,
+  openSettings,
   PNG_BYTES,
   promptField,
   renderPanel,
   select,
+  settingsIsOpen,
   settleAsync,
   type Panel,
 } from './fakes';
@@ -157,8 +161,8 @@ describe('a run of three variations', () => {
     await answerAsync(runway, 0, image('1', { cost: 2, creditsLeft: 96 }));
     await answerAsync(runway, 2, image('3', { cost: 2, creditsLeft: 94 }));
     await answerAsync(runway, 1, image('2', { cost: 2, creditsLeft: null }));
-    expect(screen.getByText('The last 3 images cost 6 credits.')).toBeTruthy();
-    expect(screen.getByText('Credits left: 94')).toBeTruthy();
+    expect(creditsLine()).toContain('The last 3 images cost 6 credits.');
+    expect(creditsLine()).toContain('Credits left: 94');
   });
 });
 
@@ -167,7 +171,10 @@ describe('seeds', () => {
 
   it('count up from a fixed seed, one per variation', async () => {
     const panel = await readyPanel({ variations: 4, seed: 1234, models: { runway: 'gen4_image_turbo' } }, true);
-    expect(screen.getByText(/^The first variation uses this seed, each next one the next number/)).toBeTruthy();
+    expect(document.getElementById('seed-help')?.textContent).toBe(
+      'Variations use this seed and the next numbers: the same row comes out again.',
+    );
+    expect(screen.getByLabelText('Seed').getAttribute('aria-describedby')).toBe('seed-help');
     fireEvent.click(generateButton());
     expect(seedsOf(panel)).toEqual([1234, 1235, 1236, 1237]);
   });
@@ -242,17 +249,33 @@ describe('the cost guard', () => {
     bridge
       .postsOf('place')
       .forEach((place) => bridge.deliver('placed', { requestId: place.requestId, nodeId: `9:${place.requestId}`, name: 'x' }));
-    expect(screen.getByText('The last 4 images cost 2 credits.')).toBeTruthy();
-    expect(screen.getByText('Credits left: 96.5')).toBeTruthy();
-    expect(getByWholeText('About 2 credits for 4 generations')).toBeTruthy();
+    expect(creditsLine()).toEqual(['About 2 credits for 4 generations', 'The last 4 images cost 2 credits.', 'Credits left: 96.5']);
 
     fireEvent.click(generateButton());
     expect(question()?.textContent).toBe('This run costs about 2 credits, over your limit of 1. Generate anyway?');
     expect(provider.calls).toHaveLength(4);
-    // Another ratio's price is not known yet.
+    // A ratio not run yet is estimated at the model's last price, not "price unknown" again.
     fireEvent.change(screen.getByRole('combobox', { name: 'Aspect ratio' }), { target: { value: '960:960' } });
-    expect(getByWholeText('4 generations, price unknown until the first run')).toBeTruthy();
-    expect(question()).toBeNull();
+    expect(document.body.textContent).toContain('About 2 credits for 4 generations');
+    expect(document.body.textContent).not.toContain('price unknown');
+  });
+
+  it('keeps the last price reported for the whole session: an eighth run, at any ratio, still shows it', async () => {
+    const { bridge, provider } = await readyPanel({ variations: 1 });
+    const ratios = ['1280:720', '1920:1080', '720:1280', '1080:1920', '960:960', '1104:832', '832:1104', '1584:672'];
+    for (const [run, ratio] of ratios.entries()) {
+      fireEvent.change(screen.getByRole('combobox', { name: 'Aspect ratio' }), { target: { value: ratio } });
+      expect(document.body.textContent).toContain(run === 0 ? 'price unknown' : 'About 0.5 credits');
+      fireEvent.click(generateButton());
+      // Only the first answer says what it cost: the later ones, without the header, leave the price as it was.
+      await answerAsync(provider, run, image(String(run), { cost: run === 0 ? 0.5 : null }));
+      const place = bridge.postsOf('place').at(-1);
+      bridge.deliver('placed', { requestId: place?.requestId ?? -1, nodeId: `9:${run}`, name: 'x' });
+      await waitFor(() => expect(generateButton().disabled).toBe(false));
+    }
+    expect(provider.calls).toHaveLength(8);
+    expect(document.body.textContent).toContain('About 0.5 credits');
+    expect(document.body.textContent).not.toContain('price unknown');
   });
 });
 
@@ -264,6 +287,11 @@ describe('the cost limit in Settings', () => {
   it('saves a number, empties back to the default, and explains what is not a number', () => {
     const { bridge } = renderPanel();
     init(bridge, RUNWAY);
+    // A relay is set: the panel starts in the main view, and the limit is under Settings' Advanced, open for Runway.
+    expect(settingsIsOpen()).toBe(false);
+    openSettings();
+    expect(advancedSettings().open).toBe(true);
+    expect(advancedSettings().contains(limitField())).toBe(true);
     expect(limitField().value).toBe('');
     expect(limitField().placeholder).toBe('20');
     expect(screen.getByText(/^Empty: more than 4 generations’ worth \(20 credits for this model\)/)).toBeTruthy();

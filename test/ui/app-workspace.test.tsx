@@ -36,7 +36,12 @@ describe('restoring the draft', () => {
 
   it('brings back the preset picked', () => {
     const { bridge } = renderPanel();
-    init(bridge, {}, { ...DRAFT, presetId: 'virtual-try-on', ratio: { model: 'runway-gen4-image', ratio: '1280:720' } });
+    // With a key: without one, Settings would show in place of the options.
+    init(
+      bridge,
+      { apiKeys: { segmind: TEST_KEY, runway: null } },
+      { ...DRAFT, presetId: 'virtual-try-on', ratio: { model: 'runway-gen4-image', ratio: '1280:720' } },
+    );
     expect(comboValue('Preset')).toBe('virtual-try-on');
   });
 

@@ -1,6 +1,6 @@
 // Small typed fakes of what the panel gets from outside (ui/services.ts), and a way to render it.
 // happy-dom has no canvas codecs and there is no Segmind or Runway here: these stand in at exactly those edges.
-import { act, render, screen } from '@testing-library/preact';
+import { act, fireEvent, render, screen, within } from '@testing-library/preact';
 import { NO_TARGET } from '../../core/place-into';
 import { MAX_OFFERED_REFERENCES } from '../../core/protocol';
 import type { MainToUi, Message, SelectedLayer, UiToMain } from '../../core/protocol';
@@ -243,7 +243,7 @@ export function stored(overrides: Partial<Settings> = {}): Settings {
 /** Delivers init with the defaults and `overrides` (and `draft`, none by default), as the sandbox does when the plugin starts. */
 export function init(bridge: FakeBridge, overrides: Partial<Settings> = {}, draft: Draft | null = null): void {
   bridge.stored = stored(overrides);
-  bridge.deliver('init', { settings: bridge.stored, draft });
+  bridge.deliver('init', { settings: bridge.stored, draft, layout: null });
 }
 
 /** Delivers init with a saved Segmind key: the first-run settings of a designer who has set up Segmind. */
@@ -275,4 +275,59 @@ export function generateButton(): HTMLButtonElement {
 
 export function promptField(): HTMLTextAreaElement {
   return screen.getByRole('textbox', { name: 'Prompt' });
+}
+
+/** The main view: the toolbar, the references, prompt and options, and the footer with Generate. */
+export function mainView(): HTMLElement {
+  const view = document.querySelector<HTMLElement>('main.panel > div.view');
+  if (!view) throw new Error('the panel has no main view');
+  return view;
+}
+
+/** The Settings view (shown in place of the main view). */
+export function settingsView(): HTMLElement {
+  const view = document.getElementById('settings');
+  if (!view) throw new Error('the panel has no Settings view');
+  return view;
+}
+
+/** True when the Settings view is shown, and then the main view is hidden: only one of them shows. */
+export function settingsIsOpen(): boolean {
+  const open = !settingsView().hidden;
+  if (open === !mainView().hidden) throw new Error(`Settings and the main view are both ${open ? 'shown' : 'hidden'}`);
+  return open;
+}
+
+/** Opens Settings as the designer does: the "Settings" button of the main view's toolbar. */
+export function openSettings(): void {
+  fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+  if (!settingsIsOpen()) throw new Error('Settings did not open');
+}
+
+/** Back from Settings to the main view, with its "Back to the panel" button. */
+export function closeSettings(): void {
+  fireEvent.click(screen.getByRole('button', { name: 'Back to the panel' }));
+  if (settingsIsOpen()) throw new Error('Settings did not close');
+}
+
+/** Settings' "Advanced" section (provider, relay, cost limit). */
+export function advancedSettings(): HTMLDetailsElement {
+  const details = settingsView().querySelector<HTMLDetailsElement>('details.advanced');
+  if (!details) throw new Error('Settings has no Advanced section');
+  return details;
+}
+
+/** Opens Advanced in Settings, as clicking its summary does, unless it is open already. */
+export function openAdvanced(): void {
+  const details = advancedSettings();
+  if (!details.open) fireEvent.click(within(details).getByText('Advanced'));
+  // happy-dom may not toggle <details> on a summary click as browsers do.
+  if (!details.open) act(() => void (details.open = true));
+}
+
+/** The footer's hint line under Generate: the estimate, the last run's cost and the credits left, joined with ' · '. */
+export function creditsLine(): string[] {
+  const line = mainView().querySelector('footer.footer > p.hint:last-child');
+  if (!line) throw new Error('the footer has no hint line');
+  return (line.textContent ?? '').split(' · ').filter((part) => part !== '');
 }

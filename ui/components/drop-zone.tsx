@@ -80,7 +80,7 @@ export function DropZone({ notices, onFiles }: DropZoneProps) {
         <button type="button" onClick={() => picker.current?.click()}>
           Add image…
         </button>
-        <span class="hint">or drop or paste a PNG, JPEG or WebP</span>
+        <span class="hint">or drop or paste an image</span>
       </div>
       <input
         ref={picker}

@@ -1,6 +1,7 @@
 // Generate and Cancel, how many variations, what is missing before Generate can start, the status of the current
 // run, and credits: the estimate before a run (and the question when it is over the limit), the cost and what is
 // left after it.
+import { Fragment } from 'preact';
 import { MAX_VARIATIONS } from '../../core/settings';
 import { creditsText, estimateText } from '../state/cost-guard';
 import type { CostCheck } from '../state/cost-guard';
@@ -33,44 +34,18 @@ interface GeneratePanelProps {
   readonly onPlaceAgain: (index: number) => void;
 }
 
-/** The Generate section. */
+/** The footer pinned under the panel: what blocks Generate, the run's status, Variations, Generate and its cost. */
 export function GeneratePanel(props: GeneratePanelProps) {
   const { run, now, blockers, placingNote, variations, cost, question, spent, onGenerate, onCancel, onPlaceAgain } = props;
   const busy = isBusy(run);
+  const generating = run.phase === 'run' && isGenerating(run);
+  const credits = [
+    estimateText(cost),
+    spent?.cost != null ? `The last ${spent.images === 1 ? 'image' : `${spent.images} images`} cost ${creditsText(spent.cost)}.` : null,
+    spent ? `Credits left: ${spent.creditsLeft ?? 'unknown'}` : null,
+  ].filter((part) => part !== null);
   return (
-    <section class="section stack">
-      <div class="row">
-        <label for="variations">Variations</label>
-        <select id="variations" value={String(variations)} onChange={(event) => props.onVariations(Number(event.currentTarget.value))}>
-          {Array.from({ length: MAX_VARIATIONS }, (_, i) => (
-            <option key={i}>{i + 1}</option>
-          ))}
-        </select>
-        <button
-          type="button"
-          class="primary grow"
-          disabled={busy || blockers.length > 0}
-          onClick={onGenerate}
-          aria-describedby={placingNote !== null ? 'placing-note' : undefined}
-        >
-          Generate
-        </button>
-        {run.phase === 'run' && isGenerating(run) && (
-          <button type="button" onClick={onCancel} disabled={run.cancelling} aria-describedby="closing-note">
-            Cancel
-          </button>
-        )}
-      </div>
-      {run.phase === 'run' && isGenerating(run) && (
-        <p id="closing-note" class="hint">
-          {props.closing}
-        </p>
-      )}
-      {placingNote !== null && (
-        <p id="placing-note" class="note is-warning">
-          {placingNote}
-        </p>
-      )}
+    <footer class="footer">
       {question !== null && (
         <div class="stack is-warning" role="alert">
           <p>{question}</p>
@@ -84,23 +59,57 @@ export function GeneratePanel(props: GeneratePanelProps) {
           </div>
         </div>
       )}
-      {blockers.length > 0 ? (
+      {/* Next to what they block: Generate. */}
+      {blockers.length > 0 && (
         <ul class="blockers" aria-label="Before you can generate">
           {blockers.map((blocker) => (
             <li key={blocker}>{blocker}</li>
           ))}
         </ul>
-      ) : (
-        <p class="hint">Ctrl+Enter or ⌘+Enter generates from anywhere in the panel.</p>
       )}
-      <p class="hint">{estimateText(cost)}</p>
-      <RunStatus run={run} now={now} onPlaceAgain={onPlaceAgain} />
-      {spent !== null && spent.cost !== null && (
-        <p class="hint">
-          The last {spent.images === 1 ? 'image' : `${spent.images} images`} cost {creditsText(spent.cost)}.
+      {placingNote !== null && (
+        <p id="placing-note" class="note is-warning">
+          {placingNote}
         </p>
       )}
-      {spent && <p class="hint">Credits left: {spent.creditsLeft ?? 'unknown'}</p>}
-    </section>
+      <RunStatus run={run} now={now} onPlaceAgain={onPlaceAgain} />
+      {/* Above Generate, not beside it: Generate stays under the pointer that clicked it. */}
+      {generating && (
+        <div class="row">
+          <p id="closing-note" class="hint grow">
+            {props.closing}
+          </p>
+          <button type="button" onClick={onCancel} disabled={run.cancelling} aria-describedby="closing-note">
+            Cancel
+          </button>
+        </div>
+      )}
+      <div class="row">
+        <label for="variations">Variations</label>
+        <select id="variations" value={String(variations)} onChange={(event) => props.onVariations(Number(event.currentTarget.value))}>
+          {Array.from({ length: MAX_VARIATIONS }, (_, i) => (
+            <option key={i}>{i + 1}</option>
+          ))}
+        </select>
+        <button
+          type="button"
+          class="primary cta grow"
+          disabled={busy || blockers.length > 0}
+          onClick={onGenerate}
+          title="Ctrl+Enter or ⌘+Enter generates from anywhere in the panel"
+          aria-describedby={placingNote !== null ? 'placing-note' : undefined}
+        >
+          Generate
+        </button>
+      </div>
+      <p class="hint">
+        {credits.map((part, index) => (
+          <Fragment key={part}>
+            {index > 0 && ' · '}
+            <span>{part}</span>
+          </Fragment>
+        ))}
+      </p>
+    </footer>
   );
 }

@@ -13,15 +13,20 @@ function timeOf(iso: string): string {
 export function HistoryList({
   entries,
   notice,
+  open,
+  onToggle,
   onOpen,
 }: {
   readonly entries: readonly HistoryItem[];
   readonly notice: string | null;
+  /** Open as the designer left it (kept across opens). */
+  readonly open: boolean;
+  readonly onToggle: (open: boolean) => void;
   readonly onOpen: (id: string) => void;
 }) {
   if (entries.length === 0 && notice === null) return null;
   return (
-    <details class="history">
+    <details id="history" class="history" open={open} onToggle={(event) => onToggle(event.currentTarget.open)}>
       <summary>History ({entries.length})</summary>
       {notice !== null && (
         <p class="note" role="status">

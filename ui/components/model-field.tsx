@@ -16,10 +16,8 @@ function modelHint(model: ModelCapabilities): string {
 export function ModelField({ models, value, onChange }: ModelFieldProps) {
   if (models.length < 2) return null;
   return (
-    <section class="section stack">
-      <label for="model" class="h2">
-        Model
-      </label>
+    <>
+      <label for="model">Model</label>
       <select id="model" value={value} onChange={(event) => onChange(event.currentTarget.value)}>
         {models.map((model) => (
           <option key={model.id} value={model.id}>
@@ -27,6 +25,6 @@ export function ModelField({ models, value, onChange }: ModelFieldProps) {
           </option>
         ))}
       </select>
-    </section>
+    </>
   );
 }

@@ -7,8 +7,7 @@ import type { PanelTarget } from '../state/place-into';
 
 const LABELS: Readonly<Record<PlaceInto, string>> = { 'new-layer': 'New layer', 'selected-layer': 'Selected layer', region: 'Region' };
 
-const HELP: Readonly<Record<PlaceInto, string>> = {
-  'new-layer': 'A new layer beside the references.',
+const HELP: Readonly<Record<Exclude<PlaceInto, 'new-layer'>, string>> = {
   'selected-layer': 'The image becomes the target’s fill; its size and place stay.',
   region: 'The frame goes along as a reference; the image covers just the region.',
 };
@@ -21,19 +20,17 @@ interface PlaceIntoFieldProps {
   readonly onChoose: (layerId: string) => void;
 }
 
-/** The Place into section with its Target card. */
+/** The Place into row of the options, with its Target card. */
 export function PlaceIntoField({ value, placing, onChange, onChoose }: PlaceIntoFieldProps) {
   const { target, problem, choices } = placing;
   return (
-    <section class="section stack">
-      <label for="place-into" class="h2">
-        Place into
-      </label>
+    <>
+      <label for="place-into">Place into</label>
       <select
         id="place-into"
         value={value}
         onChange={(event) => onChange(event.currentTarget.value as PlaceInto)}
-        aria-describedby="place-into-help"
+        aria-describedby={value === 'new-layer' ? undefined : 'place-into-help'}
       >
         {PLACE_INTO_MODES.map((mode) => (
           <option key={mode} value={mode}>
@@ -41,11 +38,14 @@ export function PlaceIntoField({ value, placing, onChange, onChoose }: PlaceInto
           </option>
         ))}
       </select>
-      <p id="place-into-help" class="hint">
-        {HELP[value]}
-      </p>
+      {/* New layer needs no word: the placeholders show where the images go. */}
+      {value !== 'new-layer' && (
+        <p id="place-into-help" class="hint under">
+          {HELP[value]}
+        </p>
+      )}
       {target ? (
-        <div class="target stack" role="group" aria-label="Target">
+        <div class="target stack under" role="group" aria-label="Target">
           <span class="hint">{value === 'region' ? 'Target region' : 'Target'}</span>
           <span class="name" title={target.name}>
             {target.name} <span class="hint">{sizeLabel(target)}</span>
@@ -61,8 +61,8 @@ export function PlaceIntoField({ value, placing, onChange, onChoose }: PlaceInto
           )}
         </div>
       ) : (
-        problem && <p class="note is-warning">{problem}</p>
+        problem && <p class="note is-danger under">{problem}</p>
       )}
-    </section>
+    </>
   );
 }

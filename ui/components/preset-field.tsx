@@ -21,10 +21,8 @@ export function PresetField({ presets, value, canUseStarter, onChange, onUseStar
   if (presets.length === 0) return null;
   const chosen = presets.find((offered) => offered.preset.id === value) ?? null;
   return (
-    <section class="section stack">
-      <label for="preset" class="h2">
-        Preset
-      </label>
+    <>
+      <label for="preset">Preset</label>
       <select
         id="preset"
         value={chosen?.preset.id ?? ''}
@@ -39,17 +37,17 @@ export function PresetField({ presets, value, canUseStarter, onChange, onUseStar
         ))}
       </select>
       {chosen && (
-        <div class="row spread">
-          <p id="preset-tip" class="hint">
+        <div class="row under">
+          <p id="preset-tip" class="hint grow">
             {chosen.preset.tip}
           </p>
           {canUseStarter && (
-            <button type="button" class="self-start" title={chosen.preset.starter} onClick={onUseStarter}>
+            <button type="button" class="nowrap" title={chosen.preset.starter} onClick={onUseStarter}>
               Use starter
             </button>
           )}
         </div>
       )}
-    </section>
+    </>
   );
 }

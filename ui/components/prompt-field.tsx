@@ -95,11 +95,9 @@ export function PromptField({ value, check, recheck, tags, onInput }: PromptFiel
   const shown = typing ? recheck(value.slice(0, typing.start) + value.slice(typing.end)) : check;
   const warnings = value.trim() === '' ? [] : shown.warnings;
   return (
-    <section class="section">
+    <section class="group">
       <div class="row spread">
-        <label for="prompt" class="h2">
-          Prompt
-        </label>
+        <label for="prompt">Prompt</label>
         <span id="prompt-count" class={over ? 'count is-over' : 'count'}>
           {check.length} / {MAX_PROMPT_LENGTH}
         </span>
@@ -108,7 +106,7 @@ export function PromptField({ value, check, recheck, tags, onInput }: PromptFiel
         <textarea
           id="prompt"
           ref={field}
-          rows={4}
+          rows={3}
           value={value}
           onInput={(event) => {
             track(event.currentTarget);

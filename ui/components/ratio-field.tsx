@@ -10,14 +10,12 @@ interface RatioFieldProps {
   readonly fittedTo?: string | null;
 }
 
-/** The Aspect ratio section. */
+/** The Aspect ratio row of the options. */
 export function RatioField({ ratios, value, onChange, fittedTo = null }: RatioFieldProps) {
   const option = findRatio(ratios, value);
   return (
-    <section class="section stack">
-      <label for="ratio" class="h2">
-        Aspect ratio
-      </label>
+    <>
+      <label for="ratio">Aspect ratio</label>
       <select
         id="ratio"
         value={value}
@@ -32,10 +30,10 @@ export function RatioField({ ratios, value, onChange, fittedTo = null }: RatioFi
         ))}
       </select>
       {option && (
-        <p id="ratio-size" class="hint">
+        <p id="ratio-size" class="hint under">
           {fittedTo ?? 'New layer'}: {option.width} × {option.height} px
         </p>
       )}
-    </section>
+    </>
   );
 }

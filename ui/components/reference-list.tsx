@@ -73,10 +73,12 @@ function Card({ card, index, problem, leftOut, onTag, onRemove, thumbnailAsync }
     <li class={leftOut === null ? 'card' : 'card is-left'}>
       <Thumbnail card={card} thumbnailAsync={thumbnailAsync} />
       <div class="stack grow">
-        <span class="name" title={card.name}>
-          {card.name}
-        </span>
-        {isFileId(card.id) && <FileCardActions name={card.name} onRemove={() => onRemove(card.id)} />}
+        <div class="row">
+          <span class="name grow" title={card.name}>
+            {card.name}
+          </span>
+          {isFileId(card.id) && <FileCardActions name={card.name} onRemove={() => onRemove(card.id)} />}
+        </div>
         {image.state === 'failed' ? (
           <p class="note is-danger">{image.message}</p>
         ) : (
@@ -112,10 +114,9 @@ function Card({ card, index, problem, leftOut, onTag, onRemove, thumbnailAsync }
 export function ReferenceList({ references, problems, leftOut, onTag, onRemove, thumbnailAsync, children }: ReferenceListProps) {
   const { cards, notOffered, skipped } = references;
   return (
-    <section class="section" aria-labelledby="references-title">
-      <h2 id="references-title">References</h2>
+    <section class="group" aria-label="References">
       {cards.length === 0 ? (
-        <p class="hint">Select frames or layers on the canvas to use as references</p>
+        <p class="empty">Select frames or layers on the canvas to use as references</p>
       ) : (
         <ul class="cards">
           {cards.map((card, index) => (

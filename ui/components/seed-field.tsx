@@ -20,14 +20,12 @@ interface SeedFieldProps {
 export function SeedField({ draft, fixed, problem, lastSeed, variations, onDraft, onFixed }: SeedFieldProps) {
   const fixedText =
     variations > 1
-      ? 'The first variation uses this seed, each next one the next number: the same row comes out again.'
-      : 'Every image uses this seed: the same prompt and references make the same image.';
+      ? 'Variations use this seed and the next numbers: the same row comes out again.'
+      : 'The same prompt and references make the same image.';
   return (
-    <section class="section stack">
+    <>
+      <label for="seed">Seed</label>
       <div class="row">
-        <label for="seed" class="h2">
-          Seed
-        </label>
         <input
           id="seed"
           class="grow"
@@ -38,17 +36,20 @@ export function SeedField({ draft, fixed, problem, lastSeed, variations, onDraft
           value={draft}
           onInput={(event) => onDraft(event.currentTarget.value)}
           aria-invalid={problem ? 'true' : 'false'}
-          aria-describedby="seed-help"
+          aria-describedby={problem !== null || fixed || lastSeed !== null ? 'seed-help' : undefined}
         />
-        <label class="row">
+        <label class="row nowrap">
           <input type="checkbox" checked={fixed} onChange={(event) => onFixed(event.currentTarget.checked)} />
           Fixed seed
         </label>
       </div>
-      <p id="seed-help" class={problem ? 'note is-danger' : 'hint'}>
-        {problem ?? (fixed ? fixedText : 'A new random seed for each image.')}
-        {lastSeed !== null && ` Last image: seed ${lastSeed}.`}
-      </p>
-    </section>
+      {/* A random seed needs no word; a fixed one says what it does, a bad one what is wrong. */}
+      {(problem !== null || fixed || lastSeed !== null) && (
+        <p id="seed-help" class={problem ? 'note is-danger under' : 'hint under'}>
+          {problem ?? (fixed ? fixedText : '')}
+          {lastSeed !== null && `${problem || fixed ? ' ' : ''}Last image: seed ${lastSeed}.`}
+        </p>
+      )}
+    </>
   );
 }

@@ -14,7 +14,7 @@ import type {
 } from '../providers/provider';
 import type { Services } from '../services';
 import { markMoment } from '../timing';
-import { priceKey } from '../state/cost-guard';
+import { seePrice } from '../state/cost-guard';
 import type { SeenPrices } from '../state/cost-guard';
 import { variationTarget } from '../state/place-into';
 import { stillPending } from '../state/resume';
@@ -36,6 +36,8 @@ export interface RunInput {
   readonly count: number;
   readonly target: PlaceTarget;
   readonly apiKey: string;
+  /** What the run's layers are called instead of the prompt's short title (a preset's label), or null. */
+  readonly title: string | null;
 }
 
 /** How one variation is made: its provider call, what to do when it fails, and the image it became. */
@@ -57,7 +59,8 @@ export interface RunSpending {
 /** What the panel hears from a run besides its state. */
 export interface RunHooks {
   /** The provider refused the key: the panel opens Settings. */
-  onAuthFailure(): void;
+  /** The provider (or the relay) refused the key or token; `message` says so. */
+  onAuthFailure(message: string): void;
   /** The first variation's image arrived (its seed is shown in the Seed field). */
   onFirstImage(image: GeneratedImage): void;
 }
@@ -101,6 +104,7 @@ export function useGeneration(services: Services, hooks: RunHooks) {
       seed: generation.seed,
       target: generation.target,
       batch: generation.batch,
+      ...(generation.title === undefined ? {} : { title: generation.title }),
     });
   }
 
@@ -124,7 +128,7 @@ export function useGeneration(services: Services, hooks: RunHooks) {
   function reserve(batchId: number, input: RunInput): Promise<readonly (string | null)[]> {
     if (input.target.kind !== 'new-layer') return Promise.resolve([]);
     const placeholders = new Promise<readonly (string | null)[]>((resolve) => reservations.current.set(batchId, resolve));
-    const { provider, model, prompt, ratio, count, records } = input;
+    const { provider, model, prompt, ratio, count, records, title } = input;
     bridge.post('reserve', {
       batchId,
       count,
@@ -134,6 +138,7 @@ export function useGeneration(services: Services, hooks: RunHooks) {
       model,
       references: records,
       resumable: provider.resumeAsync !== undefined,
+      ...(title === null ? {} : { title }),
     });
     return placeholders;
   }
@@ -159,14 +164,15 @@ export function useGeneration(services: Services, hooks: RunHooks) {
         const placeholderId = await work.failedAsync(index, outcome.failure);
         bridge.post('ended', { batch: { batchId, index, count }, placeholderId });
         dispatchRun({ type: 'fail', index, failure: outcome.failure });
-        if (outcome.failure.kind === 'auth') currentHooks.current.onAuthFailure();
+        if (outcome.failure.kind === 'auth') currentHooks.current.onAuthFailure(outcome.failure.message);
         return;
       }
       const { image } = outcome;
       addSpending(batchId, image);
       const generation = await work.describeAsync(index, image, { batchId, index, count });
-      if (image.cost !== null)
-        setSeenPrices((seen) => ({ ...seen, [priceKey(generation.provider, generation.model, generation.ratio)]: image.cost as number }));
+      const { cost } = image;
+      // Kept for the whole session: an answer that names no cost leaves the price last reported.
+      if (cost !== null) setSeenPrices((seen) => seePrice(seen, generation, cost));
       if (index === 0) currentHooks.current.onFirstImage(image);
       dispatchRun({ type: 'generated', index, generation });
       await placeAsync(index, generation);
@@ -214,6 +220,7 @@ export function useGeneration(services: Services, hooks: RunHooks) {
           seed: image.seed,
           batch,
           target: placeholderId === null ? variationTarget(input.target, index) : { kind: 'placeholder', nodeId: placeholderId },
+          ...(input.title === null ? {} : { title: input.title }),
         };
       },
     });

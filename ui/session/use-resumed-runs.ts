@@ -1,6 +1,7 @@
 // The runs an earlier session started, finished when the plugin opens again: the sandbox hands them over after
 // init, the Runway provider built from the stored settings fetches each into its placeholder (through the run of
 // use-generation.ts, so status, Cancel and Place again work as for any run), and the panel says how it went.
+import { interruptedNotice } from '../../core/pending-run';
 import { useState } from 'preact/hooks';
 import type { MainToUi } from '../../core/protocol';
 import type { Settings } from '../../core/settings';
@@ -23,7 +24,8 @@ export function useResumedRuns(services: Services, latest: () => Settings, gener
   return {
     notice,
     clear: () => setNotice(null),
-    async resumeAsync({ runs, notice: sandboxNotice }, onStart) {
+    async resumeAsync({ runs, interrupted, expired }, onStart) {
+      const sandboxNotice = interruptedNotice(interrupted, expired);
       const say = (text: string | null): void => setNotice([sandboxNotice, text].filter((part) => part !== null).join(' ') || null);
       say(null);
       if (runs.length === 0) return;

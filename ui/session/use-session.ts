@@ -26,6 +26,7 @@ import { usePlaceInto } from './use-place-into';
 import { useReferences } from './use-references';
 import { useSandboxMessages } from './use-sandbox-messages';
 import { useSeed } from './use-seed';
+import { usePanelLayout } from './use-panel-layout';
 
 /** True when the chosen provider can't be used until something is set in Settings. */
 function needsSetup(settings: Settings): boolean {
@@ -37,7 +38,21 @@ function needsSetup(settings: Settings): boolean {
 export function useSession(services: Services) {
   const { bridge } = services;
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const store = useSettings(bridge, () => setSettingsOpen(true));
+  /** Bumped to put the focus in the key field (a first run, a refused key). */
+  const [keyFocus, setKeyFocus] = useState(0);
+  const openSettingsAtKey = (): void => {
+    setSettingsOpen(true);
+    setKeyFocus((count) => count + 1);
+  };
+  const layout = usePanelLayout(bridge);
+  const store = useSettings(bridge, {
+    onUnseenProblem: () => setSettingsOpen(true),
+    // A key (or relay) that makes the provider usable is what Settings was opened for: back to the panel, where
+    // "Key saved." shows.
+    onAccessSaved: (stored) => {
+      if (!needsSetup(stored)) setSettingsOpen(false);
+    },
+  });
   const { settings } = store;
   const placeInto = usePlaceInto(bridge);
   const choice = useModelChoice(services, store, placeInto.placing.target);
@@ -53,7 +68,18 @@ export function useSession(services: Services) {
   /** The current run goes on if the plugin closes (a Runway task with a placeholder to fill). */
   const [runClosing, setRunClosing] = useState<ClosingEffect>('interrupts');
   const [history, setHistory] = useState<MainToUi['history']>({ entries: [], notice: null });
-  const generation = useGeneration(services, { onAuthFailure: () => setSettingsOpen(true), onFirstImage: seed.imageArrived });
+  const generation = useGeneration(services, {
+    // Settings at the key field, saying why it opened (the run's own message stays in the panel behind it).
+    onAuthFailure: (message) => {
+      openSettingsAtKey();
+      store.setNotice({
+        area: settings.relayUrl !== null && settings.relayToken !== null ? 'relay' : 'key',
+        tone: 'danger',
+        text: message,
+      });
+    },
+    onFirstImage: seed.imageArrived,
+  });
   const resumed = useResumedRuns(services, store.latest, generation);
   const clock = useClock(isGenerating(generation.run));
 
@@ -74,6 +100,11 @@ export function useSession(services: Services) {
     seed: seed.parsed,
     placing: placeInto.placing,
     target: placeInto.target,
+    title: presetChoice(
+      choice,
+      draft,
+      usable.map((card) => card.tag),
+    ).title,
   };
   const entry = useGenerate(generation, view, (target) => {
     draft.flush();
@@ -90,14 +121,15 @@ export function useSession(services: Services) {
   useGenerateShortcut(() => void entry.generateAsync());
 
   useSandboxMessages(bridge, {
-    init({ settings: stored, draft: saved }) {
+    init({ settings: stored, draft: saved, layout: storedLayout }) {
+      layout.restore(storedLayout);
       store.receive(stored);
       seed.restore(stored, saved);
       // What was typed before the plugin closed comes back as it was, picks included.
       draft.restore(saved);
       const patch = saved ? restorePatch(stored, saved) : {};
       if (Object.keys(patch).length > 0) store.save(patch);
-      if (needsSetup(stored)) setSettingsOpen(true);
+      if (needsSetup(stored)) openSettingsAtKey();
     },
     selection(message) {
       placeInto.selection(message);
@@ -132,7 +164,11 @@ export function useSession(services: Services) {
   return {
     store,
     settingsOpen,
-    toggleSettings: () => setSettingsOpen(!settingsOpen),
+    keyFocus,
+    openSettings: () => setSettingsOpen(true),
+    /** Back to the panel (also before a key is saved: the panel then says Generate needs one). */
+    closeSettings: () => setSettingsOpen(false),
+    layout,
     choice,
     placeInto,
     cards,

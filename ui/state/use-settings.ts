@@ -25,6 +25,9 @@ export interface SaveFeedback {
   readonly then?: (stored: Settings) => void;
 }
 
+/** How long "Key saved." and the like stay shown. */
+export const SAVED_NOTICE_MS = 6000;
+
 /** A field that holds what the designer is typing (not what is saved). */
 export interface DraftField {
   readonly draft: string;
@@ -57,8 +60,16 @@ export interface SettingsHandle {
   removeRelay(): void;
 }
 
-/** Settings kept in step with the sandbox through `bridge`; `onUnseenProblem` runs when a save made outside Settings failed. */
-export function useSettings(bridge: Bridge, onUnseenProblem: () => void): SettingsHandle {
+/** What the settings tell the rest of the panel. */
+export interface SettingsHooks {
+  /** A save made outside Settings failed: Settings should show why. */
+  onUnseenProblem(): void;
+  /** A key or a relay was saved; `stored` holds it. */
+  onAccessSaved?(stored: Settings): void;
+}
+
+/** Settings kept in step with the sandbox through `bridge`. */
+export function useSettings(bridge: Bridge, hooks: SettingsHooks): SettingsHandle {
   const [settings, setSettings] = useState(DEFAULT_SETTINGS);
   const [notice, setNotice] = useState<Notice | null>(null);
   // Refs, not state: two saves in one event must build on each other before Preact re-renders.
@@ -107,9 +118,12 @@ export function useSettings(bridge: Bridge, onUnseenProblem: () => void): Settin
       if (id === lastId.current) adopt(storedSettings);
       if (error !== null) {
         setNotice({ area: feedback?.area ?? 'general', tone: 'danger', text: error });
-        if (!feedback) onUnseenProblem();
+        if (!feedback) hooks.onUnseenProblem();
       } else if (feedback) {
-        setNotice({ area: feedback.area, tone: 'success', text: feedback.saved });
+        const saved: Notice = { area: feedback.area, tone: 'success', text: feedback.saved };
+        setNotice(saved);
+        // A confirmation has said what it had to: it goes after a moment, unless another notice took its place.
+        setTimeout(() => setNotice((shown) => (shown === saved ? null : shown)), SAVED_NOTICE_MS);
         feedback.then?.(storedSettings);
       }
     },
@@ -120,7 +134,17 @@ export function useSettings(bridge: Bridge, onUnseenProblem: () => void): Settin
         setNotice({ area: 'key', tone: 'danger', text: 'Paste your API key into the field first.' });
         return;
       }
-      save({ apiKey: { provider: settings.provider, key } }, { area: 'key', saved: 'Key saved.', then: () => setKeyDraft('') });
+      save(
+        { apiKey: { provider: settings.provider, key } },
+        {
+          area: 'key',
+          saved: 'Key saved.',
+          then: (stored) => {
+            setKeyDraft('');
+            hooks.onAccessSaved?.(stored);
+          },
+        },
+      );
     },
     removeKey() {
       save({ apiKey: { provider: settings.provider, key: null } }, { area: 'key', saved: 'Key removed.' });
@@ -137,6 +161,7 @@ export function useSettings(bridge: Bridge, onUnseenProblem: () => void): Settin
           then: (stored) => {
             setRelayUrlDraft(stored.relayUrl ?? '');
             setRelayTokenDraft('');
+            hooks.onAccessSaved?.(stored);
           },
         },
       );
