@@ -198,6 +198,8 @@ export interface UiToMain {
   ended: { readonly batch: BatchSlot; readonly placeholderId: string | null };
   /** Shows the history entry `id`: selects its layer, or places its image again when the layer was deleted. */
   'open-history': { readonly id: string };
+  /** Reuse: starts again from history entry `id` as Iterate does (answered with 'iterate' and the selection). */
+  'reuse-history': { readonly id: string };
   /** The designer chose another Place into mode: the sandbox reads the selection again for it. */
   'place-into': { readonly mode: PlaceInto };
   /** Makes this selected layer the target (Place into: Selected layer or Region) while it stays selected. */
@@ -245,6 +247,7 @@ export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = [
   'place-into',
   'choose-target',
   'open-history',
+  'reuse-history',
   'layout',
   'quick-done',
   'quick-failed',

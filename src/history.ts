@@ -13,7 +13,7 @@ import {
   replaceEntry,
   THUMBNAIL_WIDTH_PX,
 } from '../core/history';
-import type { HistoryEntry, HistoryFile, HistoryItem } from '../core/history';
+import type { HistoryEntry, HistoryFile } from '../core/history';
 import { layerNameFromPrompt, placeBeside } from '../core/layout';
 import type { PlaceRequest } from '../core/protocol';
 import { postToUi } from './channel';
@@ -22,6 +22,8 @@ import { imageFill, placeImageLayer } from './result-layer';
 import type { ResultLayer } from './result-layer';
 import { figmaReason, pageObstacles, pageOf, sceneNodeAsync } from './figma-nodes';
 import { markGenerated, recordOn } from './generated-layer';
+import { restoreRunAsync } from './iterate';
+import type { TargetFinder } from './place-into';
 
 export const IMAGE_GONE = 'The image is no longer in this file; only its thumbnail is kept.';
 
@@ -77,10 +79,24 @@ async function writeAsync(key: string, entries: readonly HistoryEntry[]): Promis
   return kept;
 }
 
+/** The history as the panel last heard it, to tell it when a layer of it comes or goes. */
+let posted: { entries: readonly HistoryEntry[]; notice: string | null; exists: string } | null = null;
+
 async function postAsync(entries: readonly HistoryEntry[], notice: string | null): Promise<void> {
   const layers = await Promise.all(entries.map((entry) => sceneNodeAsync(entry.layerId)));
-  const items: HistoryItem[] = entries.map((entry, index) => ({ ...entry, exists: layers[index] !== null }));
-  postToUi('history', { entries: items, notice });
+  posted = { entries, notice, exists: layers.map((layer) => +(layer !== null)).join('') };
+  postToUi('history', { entries: entries.map((entry, index) => ({ ...entry, exists: layers[index] !== null })), notice });
+}
+
+/**
+ * Tells the panel again when a layer of its history was deleted or came back (undo): called on selection and page
+ * changes, which deleting a layer always causes. Reads only the document, never the storage.
+ */
+export async function refreshHistoryAsync(): Promise<void> {
+  const last = posted;
+  if (!last) return;
+  const layers = await Promise.all(last.entries.map((entry) => sceneNodeAsync(entry.layerId)));
+  if (layers.map((layer) => +(layer !== null)).join('') !== last.exists && posted === last) await postAsync(last.entries, last.notice);
 }
 
 /** Tells the panel `notice` with the history as stored now. */
@@ -181,6 +197,16 @@ function placeAgain(entry: HistoryEntry, image: Image): ResultLayer {
     throw error;
   }
   return layer;
+}
+
+/** Reuse: the panel takes entry `id`'s prompt, ratio, model, seed and tags, and its references are selected, as Iterate does. */
+export function reuseHistoryAsync(id: unknown, targets: Pick<TargetFinder, 'setMode' | 'choose'>): Promise<void> {
+  return serial(async () => {
+    const key = storageKey(false);
+    const entry = key ? (await readAsync(key)).find((candidate) => candidate.id === id) : undefined;
+    if (entry) await restoreRunAsync(recordOf(entry), targets);
+    else await noticeAsync('That generation is no longer in History.');
+  }).catch((error: unknown) => noticeAsync(`Couldn't reuse that generation: ${figmaReason(error)}`));
 }
 
 /** What opening a history entry tells the rest of the sandbox. */

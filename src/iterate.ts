@@ -1,6 +1,6 @@
 // Iterate: opened from a generated layer's relaunch button, the plugin reads how that layer was made, re-selects
 // its reference layers that are still on this page and tells the panel (prompt, ratio, provider, model, seed, tags,
-// Place into) and which references are gone.
+// Place into) and which references are gone. History's Reuse does the same from an entry.
 import type { GenerationRecord } from '../core/generation-record';
 import { FILE_REFERENCE_PREFIX } from '../core/protocol';
 import type { MissingReference } from '../core/protocol';
@@ -39,9 +39,19 @@ export async function startIterationAsync(targets: Pick<TargetFinder, 'setMode' 
     });
     return null;
   }
-  const { record } = generated;
   offerForReuse(generated.node);
-  rememberIterated(generated.node, record.references);
+  rememberIterated(generated.node, generated.record.references);
+  return restoreRunAsync(generated.record, targets);
+}
+
+/**
+ * Sends 'iterate' for `record` (Iterate's layer's, or a History entry's): selects its references still on this
+ * page (and its target, made `targets`'s pick when it can be restored); returns the selected ids.
+ */
+export async function restoreRunAsync(
+  record: GenerationRecord,
+  targets: Pick<TargetFinder, 'setMode' | 'choose'>,
+): Promise<readonly string[]> {
   const page = figma.currentPage;
   const nodes = await Promise.all(record.references.map((reference) => sceneNodeAsync(reference.layerId)));
   const kept: SceneNode[] = [];

@@ -3,7 +3,7 @@ import { listenToUi, postToUi } from './channel';
 import { isPlaceInto } from '../core/place-into';
 import { DEFAULT_PANEL_SIZE, PANEL_LAYOUT_STORAGE_KEY } from '../core/panel-layout';
 import { ITERATE_COMMAND } from './generated-layer';
-import { openHistoryAsync, sendHistoryAsync } from './history';
+import { openHistoryAsync, refreshHistoryAsync, reuseHistoryAsync, sendHistoryAsync } from './history';
 import { startIterationAsync } from './iterate';
 import { placeResultAsync } from './place-result';
 import { createTargetFinder } from './place-into';
@@ -47,6 +47,7 @@ listenToUi({
     quick?.holdCloseFor(placing);
   },
   'open-history': (message) => void openHistoryAsync(message.id, { beforeSelect: feed.holdFor }),
+  'reuse-history': (message) => void reuseHistoryAsync(message.id, targets),
   'place-into': (message) => {
     if (isPlaceInto(message.mode) && targets.setMode(message.mode)) feed.reread();
   },
@@ -91,8 +92,11 @@ async function start(loaded: Settings, store: WorkspaceStore, layout: unknown): 
   // Iterate re-selects the layer's references (and restores its target): the panel hears how it was made before
   // it sees them. The selectionchange that re-selecting causes brings nothing new: the feed sends a selection once.
   if (figma.command === ITERATE_COMMAND) await startIterationAsync(targets);
-  figma.on('selectionchange', feed.refresh);
-  figma.on('currentpagechange', feed.refresh);
+  for (const event of ['selectionchange', 'currentpagechange'] as const) {
+    figma.on(event, feed.refresh);
+    // Deleting a layer changes the selection: History shows it deleted at once.
+    figma.on(event, refreshHistoryAsync);
+  }
   feed.refresh();
   void sendHistoryAsync();
   // A quick run closes as soon as its own image is placed: runs of earlier sessions wait for the panel.

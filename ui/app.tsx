@@ -133,6 +133,7 @@ export function App({ services }: { readonly services: Services }) {
             open={layout.historyOpen}
             onToggle={layout.setHistoryOpen}
             onOpen={session.openHistory}
+            onReuse={session.reuseHistory}
           />
         </div>
         <GeneratePanel

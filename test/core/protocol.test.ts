@@ -41,6 +41,7 @@ const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = {
   'open-history': true,
   'choose-target': true,
   layout: true,
+  'reuse-history': true,
   'quick-done': true,
   'quick-failed': true,
 };
@@ -82,6 +83,7 @@ const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
   { type: 'job-started', placeholderId: '9:1', jobId: 'task-1', seed: 42 },
   { type: 'ended', batch: { batchId: 3, index: 1, count: 2 }, placeholderId: '9:1' },
   { type: 'open-history', id: 'h-1' },
+  { type: 'reuse-history', id: 'h-1' },
   { type: 'place-into', mode: 'selected-layer' },
   { type: 'choose-target', layerId: '4:5' },
   { type: 'layout', width: 400, height: 680, historyOpen: true, final: true },
@@ -263,6 +265,7 @@ describe('dispatch', () => {
         'place-into': (message) => calls.push(['place-into', message.mode]),
         'choose-target': (message) => calls.push(['choose-target', message.layerId]),
         layout: (message) => calls.push(['layout', message.width]),
+        'reuse-history': (message) => calls.push(['reuse-history', message.id]),
         'quick-done': (message) => calls.push(['quick-done', message]),
         'quick-failed': (message) => calls.push(['quick-failed', message.message]),
       },

@@ -1,5 +1,6 @@
 // History in the real panel: each generation is listed with its thumbnail and survives closing the plugin; a
-// deleted layer is marked and placed again from the file's image; an existing one is selected and zoomed to.
+// deleted layer is marked (at once) and placed again from the file's image; an existing one is selected and
+// zoomed to; Reuse starts again from an entry.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { LayerInfo } from '../host/host-api';
 import { type E2E, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
@@ -23,9 +24,11 @@ async function generateAsync(prompt: string): Promise<void> {
   expect((await e2e.generateAsync()).text).toContain('Placed');
 }
 
-/** Opens the History section (closed when the panel opens) and returns each entry's text. */
+/** Opens the History section (unless it opened so, as it was left) and returns each entry's text. */
 async function historyTextsAsync(count: number): Promise<string[]> {
-  await e2e.plugin.getByText(`History (${count})`, { exact: true }).click();
+  const summary = e2e.plugin.getByText(`History (${count})`, { exact: true });
+  await summary.waitFor();
+  if ((await e2e.plugin.locator('#history').getAttribute('open')) === null) await summary.click();
   await expect.poll(() => entries().count(), POLL).toBe(count);
   return entries().allTextContents();
 }
@@ -62,6 +65,8 @@ describe('History', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     await e2e.screenshotAsync('history-panel', 'panel');
 
     await reopenAsync();
+    // Left open, it opens open.
+    await expect.poll(() => e2e.plugin.locator('#history').getAttribute('open'), POLL).not.toBeNull();
     expect(await historyTextsAsync(2)).toEqual(texts);
     const stored = Object.keys(await e2e.host('clientStorage')).filter((key) => key.startsWith('history/'));
     expect(stored).toHaveLength(1);
@@ -93,5 +98,25 @@ describe('History', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     await entries().nth(0).click();
     await expect.poll(() => e2e.host('selection'), POLL).toEqual([night?.id]);
     expect((await e2e.host('viewport')).zoomedTo).toEqual([night?.id]);
+  });
+
+  it('marks a layer deleted at once, while the plugin is open, and Reuse starts again from an entry', async () => {
+    const [room] = await e2e.host('selection');
+    await generateAsync('@room with a green sofa');
+    await historyTextsAsync(1);
+    const [placed] = await e2e.placedLayersAsync();
+    // The designer selects the result and deletes it: Figma empties the selection.
+    await e2e.host('select', [placed?.id as string]);
+    await e2e.host('removeLayer', placed?.id as string);
+    await e2e.host('select', []);
+    await expect.poll(() => entries().nth(0).textContent(), POLL).toMatch(/ · deleted$/);
+
+    // Reuse: the prompt comes back and the reference is selected again, its card tagged as before.
+    await e2e.plugin.getByLabel('Prompt', { exact: true }).fill('something else');
+    await e2e.plugin.getByRole('button', { name: 'Reuse', exact: true }).click();
+    await expect.poll(() => e2e.plugin.getByLabel('Prompt', { exact: true }).inputValue(), POLL).toBe('@room with a green sofa');
+    await expect.poll(() => e2e.host('selection'), POLL).toEqual([room]);
+    await expect.poll(() => e2e.plugin.locator('.card .name').allTextContents(), POLL).toEqual(['room']);
+    await e2e.waitForReadyAsync();
   });
 });

@@ -36,6 +36,7 @@ describe('listenToUi', () => {
       'place-into': (m) => received.push(m),
       'choose-target': (m) => received.push(m),
       layout: (m) => received.push(m),
+      'reuse-history': (m) => received.push(m),
       'quick-done': (m) => received.push(m),
       'quick-failed': (m) => received.push(m),
     });

@@ -7,7 +7,16 @@ import type { HistoryEntry } from '../../core/history';
 import type { PlaceRequest } from '../../core/protocol';
 import { GENERATION_DATA_KEY } from '../../src/generated-layer';
 import { FILE_ID_KEY } from '../../src/file-id';
-import { addHistoryThumbnailAsync, IMAGE_GONE, openHistoryAsync, recordHistoryAsync, sendHistoryAsync } from '../../src/history';
+import {
+  addHistoryThumbnailAsync,
+  IMAGE_GONE,
+  openHistoryAsync,
+  recordHistoryAsync,
+  refreshHistoryAsync,
+  reuseHistoryAsync,
+  sendHistoryAsync,
+} from '../../src/history';
+import { createTargetFinder } from '../../src/place-into';
 import { placeResultAsync } from '../../src/place-result';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma, FakeNode } from './fake-figma';
@@ -283,5 +292,57 @@ describe('opening an entry', () => {
     await openHistoryAsync('no-such-entry');
     expect(lastHistory().notice).toBe('That generation is no longer in History.');
     expect(lastHistory().entries).toHaveLength(1);
+  });
+});
+
+describe('live statuses', () => {
+  it('sends the history again when one of its layers is deleted or comes back, and not otherwise', async () => {
+    const frame = await placeAsync();
+    await addHistoryThumbnailAsync(frame, storedHistory()[0]?.id ?? '');
+    const sent = fake.ui.ofType('history').length;
+    await refreshHistoryAsync();
+    expect(fake.ui.ofType('history')).toHaveLength(sent);
+    frame.remove();
+    await refreshHistoryAsync();
+    expect(fake.ui.ofType('history')).toHaveLength(sent + 1);
+    expect(lastHistory().entries[0]).toMatchObject({ layerId: frame.id, exists: false });
+  });
+});
+
+describe('reusing an entry', () => {
+  it('hands the panel its prompt, ratio, model, seed and tags, and selects its references still here, as Iterate does', async () => {
+    const model = fake.add({ name: 'Model' });
+    const gone = fake.add({ name: 'Jacket' });
+    await placeAsync({
+      references: [
+        { tag: 'model', layerId: model.id, layerName: 'Model' },
+        { tag: 'jacket', layerId: gone.id, layerName: 'Jacket' },
+      ],
+    });
+    gone.remove();
+    fake.currentPage.selection = [];
+    await reuseHistoryAsync(storedHistory()[0]?.id, createTargetFinder());
+    expect(fake.ui.ofType('iterate').at(-1)).toEqual({
+      type: 'iterate',
+      found: true,
+      prompt: 'photo of @model in a garden',
+      ratio: '1280:720',
+      provider: 'segmind',
+      model: 'runway-gen4-image',
+      seed: '99',
+      placeInto: 'new-layer',
+      tags: { [model.id]: 'model' },
+      missing: [{ tag: 'jacket', layerName: 'Jacket', where: 'deleted' }],
+    });
+    expect(fake.currentPage.selection).toEqual([model]);
+  });
+
+  it('says so for an entry that is not in the history, and changes nothing', async () => {
+    const frame = await placeAsync();
+    fake.currentPage.selection = [frame];
+    await reuseHistoryAsync('no-such-entry', createTargetFinder());
+    expect(lastHistory().notice).toBe('That generation is no longer in History.');
+    expect(fake.ui.ofType('iterate')).toEqual([]);
+    expect(fake.currentPage.selection).toEqual([frame]);
   });
 });

@@ -44,13 +44,27 @@ describe('History', () => {
       notice: null,
     });
     fireEvent.click(screen.getByText('History (2)'));
-    const [first, second] = within(container.querySelector('.history') as HTMLElement).getAllByRole('button');
+    const [first, second] = [...(container.querySelectorAll('.history .history-entry') as NodeListOf<HTMLButtonElement>)];
     const time = new Date('2025-03-04T05:06:00.000Z').toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
     expect(first?.textContent).toBe(`prompt a1280:720 · Segmind · ${time}`);
     expect(first?.querySelector('img')?.getAttribute('src')).toBe('data:image/jpeg;base64,/9j/4AAQ');
     expect(second?.textContent).toBe(`?prompt b720:1280 · Runway · ${time} · deleted`);
     expect(second?.querySelector('img')).toBeNull();
     expect(second?.getAttribute('title')).toBe('Place this image again');
+  });
+
+  it('offers Reuse on each entry, which asks the sandbox to start again from it', () => {
+    const { bridge } = renderPanel();
+    initWithKey(bridge);
+    bridge.deliver('history', { entries: [item('a'), item('b', { exists: false })], notice: null });
+    fireEvent.click(screen.getByText('History (2)'));
+    const reuse = screen.getAllByRole('button', { name: 'Reuse' });
+    expect(reuse).toHaveLength(2);
+    expect(reuse[1]?.getAttribute('aria-describedby')).toBe('history-b');
+    expect(document.getElementById('history-b')?.textContent).toBe('prompt b');
+    fireEvent.click(reuse[1] as HTMLElement);
+    expect(bridge.postsOf('reuse-history')).toEqual([{ type: 'reuse-history', id: 'b' }]);
+    expect(bridge.postsOf('open-history')).toEqual([]);
   });
 
   it('opens and closes from the toolbar’s History button, and the sandbox is told to keep it so', () => {

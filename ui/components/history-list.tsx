@@ -1,5 +1,6 @@
 // The file's last generations, collapsible: each shows its thumbnail, prompt, ratio, provider and time, and
-// whether its layer was deleted. Choosing one selects its layer, or places its image again.
+// whether its layer was deleted. Choosing one selects its layer, or places its image again; Reuse starts a new
+// run from it, as Iterate does from a layer.
 import type { HistoryItem } from '../../core/history';
 import { PROVIDER_LABELS } from '../../core/settings';
 import type { ProviderId } from '../../core/settings';
@@ -16,6 +17,7 @@ export function HistoryList({
   open,
   onToggle,
   onOpen,
+  onReuse,
 }: {
   readonly entries: readonly HistoryItem[];
   readonly notice: string | null;
@@ -23,6 +25,8 @@ export function HistoryList({
   readonly open: boolean;
   readonly onToggle: (open: boolean) => void;
   readonly onOpen: (id: string) => void;
+  /** Starts again from the entry: its prompt, ratio, model, seed, tags and references, as Iterate does. */
+  readonly onReuse: (id: string) => void;
 }) {
   if (entries.length === 0 && notice === null) return null;
   return (
@@ -35,10 +39,10 @@ export function HistoryList({
       )}
       <ul class="stack">
         {entries.map((entry) => (
-          <li key={entry.id}>
+          <li key={entry.id} class="row history-item">
             <button
               type="button"
-              class="history-entry row"
+              class="history-entry row grow"
               title={entry.exists ? 'Select and zoom to this layer' : 'Place this image again'}
               onClick={() => onOpen(entry.id)}
             >
@@ -50,12 +54,23 @@ export function HistoryList({
                 <img class="thumb" src={`data:image/jpeg;base64,${entry.thumbnail}`} alt="" />
               )}
               <span class="stack grow">
-                <span class="name">{entry.prompt.trim() === '' ? 'No prompt' : entry.prompt}</span>
+                <span class="name" id={`history-${entry.id}`}>
+                  {entry.prompt.trim() === '' ? 'No prompt' : entry.prompt}
+                </span>
                 <span class="hint">
                   {entry.ratio} · {PROVIDER_LABELS[entry.provider as ProviderId] ?? entry.provider} · {timeOf(entry.createdAt)}
                   {!entry.exists && <strong class="deleted"> · deleted</strong>}
                 </span>
               </span>
+            </button>
+            <button
+              type="button"
+              class="reuse"
+              title="Start again from this prompt, ratio, model, seed and references"
+              aria-describedby={`history-${entry.id}`}
+              onClick={() => onReuse(entry.id)}
+            >
+              Reuse
             </button>
           </li>
         ))}

@@ -192,5 +192,6 @@ export function useSession(services: Services) {
     closing: closingText(runClosing),
     history,
     openHistory: (id: string) => bridge.post('open-history', { id }),
+    reuseHistory: (id: string) => bridge.post('reuse-history', { id }),
   };
 }
