@@ -4,19 +4,16 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  closeSettings,
   generateButton,
   init,
   initWithKey,
   layer,
-  openAdvanced,
-  openSettings,
   PNG_BYTES,
   promptField,
   renderPanel,
   select,
-  settingsIsOpen,
   settleAsync,
+  chooseProvider,
 } from './fakes';
 
 afterEach(cleanup);
@@ -41,13 +38,6 @@ function choosePreset(id: string): void {
 }
 
 /** Picks the provider under Settings' Advanced, opening Settings first, then goes back to the panel. */
-function chooseProvider(id: string): void {
-  if (!settingsIsOpen()) openSettings();
-  openAdvanced();
-  fireEvent.change(screen.getByRole('combobox', { name: 'Provider' }), { target: { value: id } });
-  closeSettings();
-}
-
 describe('the preset on Segmind', () => {
   it('lists None and the five use cases at their ratios, in the options after the aspect ratio', () => {
     const { bridge } = renderPanel();

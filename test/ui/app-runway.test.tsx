@@ -15,7 +15,6 @@ import {
   init,
   initWithKey,
   layer,
-  openAdvanced,
   openSettings,
   promptField,
   renderPanel,
@@ -23,6 +22,7 @@ import {
   settingsIsOpen,
   settingsView,
   type Panel,
+  chooseProvider,
 } from './fakes';
 
 afterEach(cleanup);
@@ -54,13 +54,6 @@ function fixedSeed(): HTMLInputElement {
 }
 
 /** Picks the provider under Settings' Advanced, opening Settings first, then goes back to the panel. */
-function chooseProvider(id: string): void {
-  if (!settingsIsOpen()) openSettings();
-  openAdvanced();
-  fireEvent.change(screen.getByRole('combobox', { name: 'Provider' }), { target: { value: id } });
-  closeSettings();
-}
-
 function seedHelp(): string | null {
   return document.getElementById('seed-help')?.textContent ?? null;
 }

@@ -331,3 +331,11 @@ export function creditsLine(): string[] {
   if (!line) throw new Error('the footer has no hint line');
   return (line.textContent ?? '').split(' · ').filter((part) => part !== '');
 }
+
+/** Chooses provider `id` in Settings → Advanced, and goes back to the panel. */
+export function chooseProvider(id: string): void {
+  if (!settingsIsOpen()) openSettings();
+  openAdvanced();
+  fireEvent.change(screen.getByRole('combobox', { name: 'Provider' }), { target: { value: id } });
+  closeSettings();
+}
