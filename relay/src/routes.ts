@@ -26,6 +26,8 @@ export const RELAY_ROUTES: readonly RelayRoute[] = [
   route('segmind', `/v2/requests/:id{${SEGMIND_REQUEST_ID}}/status`, ['GET']),
   route('segmind', `/v2/requests/:id{${SEGMIND_REQUEST_ID}}/response`, ['GET']),
   route('runway', '/v1/text_to_image', ['POST']),
+  // Upscale (issue 12): the same key, task and output as text-to-image.
+  route('runway', '/v1/image_upscale', ['POST']),
   route('runway', `/v1/tasks/:id{${RUNWAY_TASK_ID}}`, ['GET', 'DELETE']),
   // Any depth of plain segments: isSafePath has already refused everything else.
   route('runway-output', '/:path{.+}', ['GET']),

@@ -249,6 +249,34 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
         expect(runway.requests[0]?.body.toString()).toBe('{"model":"gen4_image"}');
       });
 
+      it('forwards Runway’s image_upscale with a 5 MB data URI, the caller’s Authorization and X-Runway-Version', async () => {
+        const headers = { authorization: `Bearer ${CALLER_RUNWAY_KEY}`, 'x-runway-version': RUNWAY_VERSION };
+        runway.reply = () => ({
+          kind: 'answer',
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: '{"id":"7d1e0c52-5f0a-4bde-9a55-0f3a1c2b4e77","estimatedCost":{"credits":10}}',
+        });
+        const body = JSON.stringify({
+          model: 'magnific_precision_upscaler_v2',
+          imageUri: `data:image/png;base64,${'A'.repeat(5 * 1024 * 1024)}`,
+          scaleFactor: 2,
+          flavor: 'photo',
+        });
+        const create = await send({
+          method: 'POST',
+          path: '/runway/v1/image_upscale',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body,
+        });
+        expect(create.status).toBe(200);
+        expect(create.json()).toEqual({ id: '7d1e0c52-5f0a-4bde-9a55-0f3a1c2b4e77', estimatedCost: { credits: 10 } });
+        expect(runway.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/image_upscale']);
+        expect(runway.requests[0]?.headers.authorization).toBe(`Bearer ${CALLER_RUNWAY_KEY}`);
+        expect(runway.requests[0]?.headers['x-runway-version']).toBe(RUNWAY_VERSION);
+        expect(runway.requests[0]?.body.toString()).toBe(body);
+      });
+
       it('fetches Runway output with its signed query string, and sends no credentials to the output host', async () => {
         const response = await send({
           method: 'GET',
@@ -281,6 +309,7 @@ describe.each(RUNTIMES)('the relay under $name', (runtime) => {
         ['/segmind/v1/runway-gen4-image', 'POST', 'POST'],
         ['/segmind/v2/requests/abc/status', 'GET', 'GET'],
         ['/runway/v1/text_to_image', 'POST', 'POST'],
+        ['/runway/v1/image_upscale', 'POST', 'POST'],
         ['/runway/v1/tasks/abc-1', 'DELETE', 'GET, DELETE'],
         ['/runway-output/a/b.png', 'GET', 'GET'],
       ])('answers the preflight for %s (%s) without forwarding it', async (path, method, allowed) => {

@@ -57,6 +57,7 @@ describe('RELAY_ROUTES', () => {
       'GET /segmind/v2/requests/:id{[A-Za-z0-9_-]{1,128}}/status',
       'GET /segmind/v2/requests/:id{[A-Za-z0-9_-]{1,128}}/response',
       'POST /runway/v1/text_to_image',
+      'POST /runway/v1/image_upscale',
       'GET|DELETE /runway/v1/tasks/:id{[A-Za-z0-9-]{1,64}}',
       'GET /runway-output/:path{.+}',
     ]);

@@ -318,8 +318,8 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
     return true;
   };
 
-  const createTask = (res: ServerResponse, rawBody: string): void => {
-    const checked = validateBody(rawBody);
+  const createTask = (res: ServerResponse, rawBody: string, upscale: boolean): void => {
+    const checked = upscale ? validateUpscaleBody(rawBody) : validateBody(rawBody);
     if ('error' in checked) return sendError(res, 400, checked.error);
     const lifecycle = settings.lifecycles[Math.min(settings.tasksSinceLifecycle, settings.lifecycles.length - 1)] ?? DEFAULT_LIFECYCLE;
     settings.tasksSinceLifecycle += 1;
@@ -335,7 +335,8 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
       output: null,
     };
     tasks.push(task);
-    const credits = settings.estimatedCredits === undefined ? runwayStandInPrice(checked.model, checked.ratio) : settings.estimatedCredits;
+    const price = upscale ? RUNWAY_STAND_IN_UPSCALE_CREDITS : runwayStandInPrice(checked.model, checked.ratio);
+    const credits = settings.estimatedCredits === undefined ? price : settings.estimatedCredits;
     sendJson(res, 200, credits === null ? { id: task.id } : { id: task.id, estimatedCost: { credits } });
   };
 
@@ -355,7 +356,7 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
     const [path = '', query = ''] = (req.url ?? '').split('?');
     const taskId = /^\/v1\/tasks\/([^/]+)$/.exec(path)?.[1];
     const target: RunwayRecordedRequest['target'] =
-      path === '/v1/text_to_image' && req.method === 'POST'
+      (path === '/v1/text_to_image' || path === '/v1/image_upscale') && req.method === 'POST'
         ? 'create'
         : taskId !== undefined && req.method === 'GET'
           ? 'poll'
@@ -367,7 +368,7 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
     record(req, target, rawBody ?? '');
     if (rawBody === null) return sendError(res, 413, 'Request body too large.');
     if (target === 'other') {
-      return path === '/v1/text_to_image' || taskId !== undefined
+      return path === '/v1/text_to_image' || path === '/v1/image_upscale' || taskId !== undefined
         ? sendError(res, 405, 'Method not allowed.')
         : sendError(res, 404, `No route ${path}.`);
     }
@@ -377,7 +378,7 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
 
     const refused = checkHeaders(req);
     if (refused) return sendError(res, refused.status, refused.error);
-    if (target === 'create') return createTask(res, rawBody);
+    if (target === 'create') return createTask(res, rawBody, path === '/v1/image_upscale');
     const task = tasks.find((candidate) => candidate.id === decodeURIComponent(taskId ?? ''));
     if (!task) return sendError(res, 404, RUNWAY_STAND_IN_ERRORS.notFound);
     if (target === 'poll') return sendJson(res, 200, taskJson(task));
@@ -450,6 +451,46 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
       server.closeAllConnections();
       return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
+  };
+}
+
+/** What the stand-in's upscale task says it may cost (Runway's estimate is the most it may charge). */
+export const RUNWAY_STAND_IN_UPSCALE_CREDITS = 10;
+const UPSCALE_MODEL = 'magnific_precision_upscaler_v2';
+const UPSCALE_FACTORS = [2, 4, 8, 16];
+const UPSCALE_FLAVORS = ['sublime', 'photo', 'photo_denoiser'];
+
+/**
+ * Checks an image_upscale body as Runway's SDK 4.20 describes it (copied, not imported, so a wrong limit in the
+ * plugin shows) and makes it a task body whose "ratio" is the output size: the stand-in draws the input scaled up.
+ */
+function validateUpscaleBody(rawBody: string): RunwayStandInBody | { error: string } {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody) as unknown;
+  } catch {
+    return { error: 'Request body is not valid JSON.' };
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { error: 'Request body must be a JSON object.' };
+  const { model, imageUri, scaleFactor = 2, flavor = 'sublime' } = body as Record<string, unknown>;
+  if (model !== UPSCALE_MODEL) return { error: `model: must be ${UPSCALE_MODEL}.` };
+  if (typeof imageUri !== 'string' || !isImageUri(imageUri, MAX_DATA_URI_CHARS)) {
+    return { error: 'imageUri: must be an https URL or a PNG, JPEG or WebP data URI under 5 MB.' };
+  }
+  if (typeof scaleFactor !== 'number' || !UPSCALE_FACTORS.includes(scaleFactor)) return { error: 'scaleFactor: must be 2, 4, 8 or 16.' };
+  if (typeof flavor !== 'string' || !UPSCALE_FLAVORS.includes(flavor))
+    return { error: `flavor: must be one of ${UPSCALE_FLAVORS.join(', ')}.` };
+  const input = decodeReference(imageUri);
+  if (input.kind !== 'pixels') return { error: 'imageUri: the image could not be read.' };
+  const { width, height } = input.pixels;
+  if (Math.min(width, height) < 300 || Math.max(width, height) > 8000) return { error: 'imageUri: each side must be 300 to 8000 px.' };
+  if (width * height * scaleFactor * scaleFactor > 25_300_000) return { error: 'scaleFactor: the output would be over 25,300,000 px.' };
+  return {
+    model,
+    promptText: `upscale ${flavor}`,
+    ratio: `${width * scaleFactor}:${height * scaleFactor}`,
+    referenceImages: [{ uri: imageUri }],
+    seed: null,
   };
 }
 

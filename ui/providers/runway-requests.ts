@@ -1,5 +1,6 @@
 // The calls the Runway provider sends, as pure data (CONTRACTS §2): the relay's mirrors of Runway's API and output
 // host, the headers, the task requests, where an output is downloaded from, and the seed a request carries.
+import type { UpscaleRequestBody } from '../../core/upscale';
 import { RELAY_PATH_PREFIX, RELAY_TOKEN_HEADER } from '../../core/relay-contract';
 import { MAX_SEED } from '../../core/settings';
 import type { GenerationRequest } from './provider';
@@ -76,6 +77,14 @@ export function buildCreateTaskRequest(
   };
   return {
     url: `${trimSlashes(baseUrl)}/v1/text_to_image`,
+    init: { method: 'POST', headers: runwayHeaders(credentials, true), body: JSON.stringify(body) },
+  };
+}
+
+/** The POST that creates an image_upscale task (issue 12): the same key, task and output as text_to_image. */
+export function buildUpscaleRequest(baseUrl: string, body: UpscaleRequestBody, credentials: RunwayCredentials): RunwayHttpRequest {
+  return {
+    url: `${trimSlashes(baseUrl)}/v1/image_upscale`,
     init: { method: 'POST', headers: runwayHeaders(credentials, true), body: JSON.stringify(body) },
   };
 }

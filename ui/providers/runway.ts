@@ -31,10 +31,13 @@ import {
 } from './provider-http';
 import { classifyRunwayHttpError, unreachableFailure, type RunwayCall } from './runway-errors';
 import { runwayCredentialsProblem, runwayEndpointProblem, runwayRequestProblem } from './runway-request-checks';
+import { upscaleRequestBody } from '../../core/upscale';
+import type { UpscaleFactor, UpscaleFlavor } from '../../core/upscale';
 import {
   buildCreateTaskRequest,
   buildOutputRequest,
   buildTaskRequest,
+  buildUpscaleRequest,
   randomSeed,
   type RunwayCredentials,
   type RunwayHttpRequest,
@@ -87,8 +90,13 @@ interface Config {
 /** An ImageProvider whose jobs can be resumed, as Runway's tasks can. */
 export type ResumableProvider = ImageProvider & Required<Pick<ImageProvider, 'resumeAsync'>>;
 
+/** Runway can also upscale a placed image (issue 12). */
+export type RunwayProvider = ResumableProvider & {
+  upscaleAsync(request: UpscaleRequest, options: GenerationOptions): Promise<GenerationOutcome>;
+};
+
 /** A provider for Runway's gen4_image and gen4_image_turbo, reached through the relay. */
-export function createRunwayProvider(options: RunwayProviderOptions): ResumableProvider {
+export function createRunwayProvider(options: RunwayProviderOptions): RunwayProvider {
   const config: Config = {
     baseUrl: options.baseUrl,
     outputBase: options.outputBase,
@@ -108,6 +116,10 @@ export function createRunwayProvider(options: RunwayProviderOptions): ResumableP
     },
     async resumeAsync(job, generationOptions) {
       const outcome = await resumeAsync(config, job, generationOptions);
+      return redactSecrets(outcome, [generationOptions.apiKey, config.relayToken]);
+    },
+    async upscaleAsync(request, generationOptions) {
+      const outcome = await upscaleAsync(config, request, generationOptions);
       return redactSecrets(outcome, [generationOptions.apiKey, config.relayToken]);
     },
   };
@@ -163,6 +175,42 @@ async function generateAsync(config: Config, request: GenerationRequest, options
   }
 }
 
+/** What to upscale: the image as a data URI, by how much, and what it is. */
+export interface UpscaleRequest {
+  readonly imageUri: string;
+  readonly factor: UpscaleFactor;
+  readonly flavor: UpscaleFlavor;
+}
+
+/**
+ * Upscales an image with Runway's upscaler through the relay: one image_upscale task, watched and downloaded like a
+ * generation (progress, Cancel, timeout, the task reported for resuming); its cost is Runway's estimate.
+ */
+async function upscaleAsync(config: Config, request: UpscaleRequest, options: GenerationOptions): Promise<GenerationOutcome> {
+  const credentials = credentialsFor(config, options);
+  const built = upscaleRequestBody(request.imageUri, request.factor, request.flavor);
+  if (!built.ok) return failed({ kind: 'bad-request', message: built.reason });
+  const problem = runwayEndpointProblem(config.baseUrl, config.outputBase) ?? runwayCredentialsProblem(credentials);
+  if (problem) return failed(problem);
+  const run = startRun(config, credentials, options);
+  try {
+    const created = await createTaskAsync(run, buildUpscaleRequest(config.baseUrl, built.body, credentials));
+    if (!created.ok) return failed(created.failure);
+    const { task } = created;
+    run.reportJob({ id: task.id, seed: null });
+    await run.sleepAsync(config.pollIntervalMs);
+    const watched = await watchTaskAsync(run, {
+      taskId: task.id,
+      context: { outputBase: config.outputBase, tags: [], attempt: 1 },
+      resumed: false,
+    });
+    if (watched.state === 'failed') return failed(watched.failure);
+    return await downloadAsync(run, watched.downloadUrl, { seed: null, cost: task.estimatedCredits ?? null });
+  } finally {
+    run.dispose();
+  }
+}
+
 type ResumedJob = ProviderJob & { readonly model: string; readonly ratio: string };
 
 async function resumeAsync(config: Config, job: ResumedJob, options: GenerationOptions): Promise<GenerationOutcome> {
@@ -199,7 +247,7 @@ async function runTasksAsync(run: Run, request: GenerationRequest): Promise<Gene
   for (let attempt = 1; ; attempt += 1) {
     // A fixed seed is the designer's; a drawn one is drawn again for a retry, as the same seed may fail the same way.
     const seed = request.seed ?? randomSeed(run.config.random);
-    const created = await createTaskAsync(run, request, seed);
+    const created = await createTaskAsync(run, buildCreateTaskRequest(run.config.baseUrl, request, seed, run.credentials));
     if (!created.ok) return failed(created.failure);
     const { task } = created;
     run.reportJob({ id: task.id, seed });
@@ -221,12 +269,12 @@ async function runTasksAsync(run: Run, request: GenerationRequest): Promise<Gene
   }
 }
 
+/** Sends the POST that creates a task (text_to_image or image_upscale) and reads the task it made. */
 async function createTaskAsync(
   run: Run,
-  request: GenerationRequest,
-  seed: number,
+  create: RunwayHttpRequest,
 ): Promise<{ readonly ok: true; readonly task: CreatedTask } | { readonly ok: false; readonly failure: GenerationFailure }> {
-  const sent = await sendAsync(run, buildCreateTaskRequest(run.config.baseUrl, request, seed, run.credentials), 'create');
+  const sent = await sendAsync(run, create, 'create');
   if (!sent.ok) return sent;
   const parsed = parseCreatedTask(new TextDecoder().decode(sent.bytes));
   if (!parsed.ok) return parsed;
