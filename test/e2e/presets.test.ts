@@ -32,4 +32,19 @@ describe('presets', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const post = e2e.standIn.requests.find((request) => request.method === 'POST');
     expect(post?.body).toMatchObject({ ratio: '1584:672', promptText: prompt });
   });
+
+  it('offers "Use starter" on one line over typed words; the starter names the cards, and the result is named after the preset', async () => {
+    await e2e.plugin.getByLabel('Prompt', { exact: true }).fill('my own words');
+    await e2e.plugin.getByLabel('Preset', { exact: true }).selectOption({ label: 'Interior design — 1584:672' });
+    expect(await e2e.plugin.getByLabel('Prompt', { exact: true }).inputValue(), 'typed words are not replaced').toBe('my own words');
+    const starter = e2e.plugin.getByRole('button', { name: 'Use starter', exact: true });
+    expect((await starter.boundingBox())?.height, 'one line, 24 px').toBe(24);
+    await starter.click();
+    const prompt = await e2e.plugin.getByLabel('Prompt', { exact: true }).inputValue();
+    expect(prompt).toMatch(/@sofa/);
+    expect(prompt).toMatch(/@room/);
+    expect((await e2e.generateAsync()).text).toContain('Placed');
+    const [layer] = await e2e.placedLayersAsync();
+    expect(layer?.name).toMatch(/^Interior design · seed \d+$/);
+  });
 });
