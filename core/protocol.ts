@@ -1,6 +1,7 @@
 // The messages between the sandbox (src/) and the UI iframe (ui/), declared once.
 // Only plain data crosses: strings, numbers, booleans, arrays, plain objects and Uint8Array
 // (Figma's bridge passes no ArrayBuffer, Blob or other typed array).
+import type { SkipReason } from './skip-reasons';
 import type { PanelLayout } from './panel-layout';
 import type { GenerationParams, PlaceTarget } from './generation-record';
 import type { HistoryItem } from './history';
@@ -35,11 +36,11 @@ export interface SelectedLayer {
   readonly tagBase: string;
 }
 
-/** A selected layer that cannot be used, with the reason shown to the designer. */
+/** A selected layer that cannot be used, with the reason (the panel words it: skipReasonText). */
 export interface SkippedLayer {
   readonly id: string;
   readonly name: string;
-  readonly reason: string;
+  readonly reason: SkipReason;
 }
 
 /** The layer a result is placed into (Place into: Selected layer or Region), with its size in canvas units. */

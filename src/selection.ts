@@ -1,7 +1,8 @@
-// Sorts the selection into layers that can be sent as references and layers that can't, with the reason.
+// Sorts the selection into layers that can be sent as references and layers that can't, with the reason's code.
 import { NO_TARGET, sizeLabel } from '../core/place-into';
 import type { SelectedLayer, SelectionSnapshot, SkippedLayer } from '../core/protocol';
-import { FIGJAM_REFERENCE_TYPES, figJamSkipReason } from './figjam-layers';
+import type { SkipReason } from '../core/skip-reasons';
+import { FIGJAM_REFERENCE_TYPES, figJamSkipCode } from './figjam-layers';
 import { tagBaseOf } from './generated-layer';
 import { placeholderState } from './placeholders';
 
@@ -54,20 +55,17 @@ function hasHiddenAncestor(node: SceneNode): boolean {
 }
 
 /** `node` itself when it can be a reference, else why it can't. */
-function usableOrReason(node: SceneNode): ReferenceNode | string {
-  if (node.type === 'SLICE') return 'A slice: select the layers under it';
+function usableOrReason(node: SceneNode): ReferenceNode | SkipReason {
+  if (node.type === 'SLICE') return { code: 'slice' };
   const placeholder = placeholderState(node);
-  if (placeholder === 'generating') return 'A placeholder still being generated';
-  if (placeholder === 'interrupted') return 'An interrupted placeholder: click Iterate to retry';
-  const figJamReason = figJamSkipReason(node);
-  if (figJamReason !== null) return figJamReason;
-  if (!isReferenceType(node)) return `${typeLabel(node.type)} layers can't be exported as images`;
-  if (!node.visible) return 'Hidden: show the layer to use it';
-  if (hasHiddenAncestor(node)) return 'Inside a hidden layer: show it to use this one';
-  if (Math.min(node.width, node.height) < MIN_LAYER_EDGE_PX) {
-    return `Has no area to export (${sizeLabel(node)})`;
-  }
-  if ('opacity' in node && node.opacity === 0) return 'Fully transparent (opacity 0%)';
+  if (placeholder !== null) return { code: placeholder };
+  const figJam = figJamSkipCode(node);
+  if (figJam !== null) return { code: figJam };
+  if (!isReferenceType(node)) return { code: 'not-exportable', detail: typeLabel(node.type) };
+  if (!node.visible) return { code: 'hidden' };
+  if (hasHiddenAncestor(node)) return { code: 'hidden-parent' };
+  if (Math.min(node.width, node.height) < MIN_LAYER_EDGE_PX) return { code: 'no-area', detail: sizeLabel(node) };
+  if ('opacity' in node && node.opacity === 0) return { code: 'transparent' };
   return node;
 }
 
@@ -84,7 +82,8 @@ export function readSelection(selection: readonly SceneNode[], version: number):
   const skipped: SkippedLayer[] = [];
   for (const node of selection) {
     const usable = usableOrReason(node);
-    if (typeof usable === 'string') {
+    // A reason has no type; every layer has one (a code block also has a `code`).
+    if (!('type' in usable)) {
       skipped.push({ id: node.id, name: node.name, reason: usable });
     } else {
       nodes.push(usable);

@@ -1,5 +1,7 @@
 // FigJam in the sandbox: its own layer types as references (or skipped, each with its reason), and results placed
 // as rectangles with an image fill instead of frames, by the same rules as in Figma design.
+import { skipReasonText } from '../../core/skip-reasons';
+import type { SkippedLayer } from '../../core/protocol';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlaceRequest } from '../../core/protocol';
@@ -10,6 +12,9 @@ import { readSelection } from '../../src/selection';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma, FakeNode } from './fake-figma';
 import { decodeImage, jpegBytes } from './images';
+
+/** The skipped layers with their reasons as the panel words them (the sandbox sends codes). */
+const worded = (skipped: readonly SkippedLayer[]) => skipped.map((layer) => ({ ...layer, reason: skipReasonText(layer.reason) }));
 
 let fake: FakeFigma;
 beforeEach(() => {
@@ -60,7 +65,7 @@ describe('readSelection in FigJam: references', () => {
     const hidden = fake.add({ type: 'STICKY', name: 'Hidden note', visible: false });
     const clear = fake.add({ type: 'STICKY', name: 'Clear note', opacity: 0 });
     fake.select(hidden, clear);
-    expect(readSelection(figma.currentPage.selection, 1).snapshot.skipped.map((layer) => layer.reason)).toEqual([
+    expect(worded(readSelection(figma.currentPage.selection, 1).snapshot.skipped).map((layer) => layer.reason)).toEqual([
       'Hidden: show the layer to use it',
       'Fully transparent (opacity 0%)',
     ]);
@@ -92,7 +97,7 @@ describe('readSelection in FigJam: skipped layers', () => {
     const other = fake.add({ type, name: `The ${type}` });
     fake.select(other, note);
     const { snapshot } = readSelection(figma.currentPage.selection, 1);
-    expect(snapshot.skipped).toEqual([{ id: other.id, name: `The ${type}`, reason }]);
+    expect(worded(snapshot.skipped)).toEqual([{ id: other.id, name: `The ${type}`, reason }]);
     expect(snapshot.layers.map((layer) => layer.name)).toEqual(['Note']);
   });
 
@@ -101,7 +106,8 @@ describe('readSelection in FigJam: skipped layers', () => {
     const open = Object.assign(fake.add({ type: 'SECTION', name: 'Open' }), { sectionContentsHidden: false });
     fake.select(closed, open);
     const { snapshot } = readSelection(figma.currentPage.selection, 1);
-    expect(snapshot.skipped).toEqual([{ id: closed.id, name: 'Closed', reason: 'Section contents hidden: show them' }]);
+    expect(snapshot.skipped).toEqual([{ id: closed.id, name: 'Closed', reason: { code: 'section-hidden' } }]);
+    expect(worded(snapshot.skipped)[0]?.reason).toBe('Section contents hidden: show them');
     expect(snapshot.layers.map((layer) => layer.name)).toEqual(['Open']);
   });
 });

@@ -1,6 +1,7 @@
 // Placeholders against the fake: made at once where the images will land, filled by their images (the same layer,
 // one undo step), released when a run ends without one, marked Interrupted when the plugin closes on a run that
 // can't go on, and found again at the next open.
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JOB_EXPIRY_MS, pendingRunsStorageKey } from '../../core/pending-run';
 import { PLACEMENT_GAP_PX, SECTION_PADDING_PX } from '../../core/layout';
@@ -299,14 +300,12 @@ describe('a placeholder in the selection', () => {
     const hero = fake.add({ type: 'RECTANGLE', name: 'Hero', x: 3000 });
     fake.select(node(id) as FakeNode, hero);
     expect(readSelection(figma.currentPage.selection, 1).snapshot.skipped).toEqual([
-      { id, name: expect.stringMatching(/^Generating… /), reason: 'A placeholder still being generated' },
+      { id, name: expect.stringMatching(/^Generating… /), reason: { code: 'generating' } },
     ]);
     const targets = createTargetFinder();
     targets.setMode('selected-layer');
     expect(targets.read(figma.currentPage.selection, 1).snapshot.targetChoices.map((choice) => choice.id)).toEqual([hero.id]);
     interruptUnfinished();
-    expect(readSelection(figma.currentPage.selection, 2).snapshot.skipped[0]?.reason).toBe(
-      'An interrupted placeholder: click Iterate to retry',
-    );
+    expect(readSelection(figma.currentPage.selection, 2).snapshot.skipped[0]?.reason).toEqual({ code: 'interrupted' });
   });
 });

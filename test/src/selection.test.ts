@@ -1,8 +1,13 @@
+import { skipReasonText } from '../../core/skip-reasons';
+import type { SkippedLayer } from '../../core/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NO_TARGET } from '../../core/place-into';
 import { readSelection } from '../../src/selection';
 import { installFakeFigma, removeFakeFigmaAsync } from './fake-figma';
 import type { FakeFigma } from './fake-figma';
+
+/** The skipped layers with their reasons as the panel words them (the sandbox sends codes). */
+const worded = (skipped: readonly SkippedLayer[]) => skipped.map((layer) => ({ ...layer, reason: skipReasonText(layer.reason) }));
 
 let fake: FakeFigma;
 beforeEach(() => {
@@ -65,7 +70,8 @@ describe('readSelection: skipped layers', () => {
 
     const { snapshot } = read();
     expect(snapshot.layers.map((l) => l.name)).toEqual(['Hero', 'Logo']);
-    expect(snapshot.skipped).toEqual([
+    expect(snapshot.skipped[3]?.reason).toEqual({ code: 'slice' });
+    expect(worded(snapshot.skipped)).toEqual([
       { id: hidden.id, name: 'Hidden card', reason: 'Hidden: show the layer to use it' },
       { id: inner.id, name: 'Inner', reason: 'Inside a hidden layer: show it to use this one' },
       { id: line.id, name: 'Divider', reason: 'Has no area to export (120 × 0)' },
@@ -77,6 +83,7 @@ describe('readSelection: skipped layers', () => {
 
   it('reports a layer thinner than a pixel with its size', () => {
     fake.select(fake.add({ type: 'RECTANGLE', name: 'Hairline', width: 0.333, height: 50 }));
-    expect(read().snapshot.skipped[0]?.reason).toBe('Has no area to export (0.33 × 50)');
+    expect(read().snapshot.skipped[0]?.reason).toEqual({ code: 'no-area', detail: '0.33 × 50' });
+    expect(worded(read().snapshot.skipped)[0]?.reason).toBe('Has no area to export (0.33 × 50)');
   });
 });

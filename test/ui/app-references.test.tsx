@@ -64,7 +64,7 @@ describe('cards', () => {
     bridge.deliver('selection', {
       version: 1,
       layers: names.map((name, i) => layer(String(i), name)),
-      skipped: [{ id: '9', name: 'Notes', reason: "Sticky layers can't be exported as images" }],
+      skipped: [{ id: '9', name: 'Notes', reason: { code: 'not-exportable', detail: 'Sticky' } }],
       ...NO_TARGET,
     });
     expect(screen.getAllByRole('textbox', { name: /^Tag for / })).toHaveLength(8);

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { MAX_OFFERED_REFERENCES } from '../../core/protocol';
+import { skipReasonText } from '../../core/skip-reasons';
 import { isFileId } from '../state/dropped-files';
 import type { ReferenceCard, ReferencesState } from '../state/references';
 import { FileCardActions } from './file-card-actions';
@@ -142,7 +143,7 @@ export function ReferenceList({ references, problems, leftOut, onTag, onRemove, 
           ))}
           {skipped.map((layer) => (
             <li key={layer.id}>
-              <b>{layer.name}</b>: Skipped — {layer.reason}
+              <b>{layer.name}</b>: Skipped — {skipReasonText(layer.reason)}
             </li>
           ))}
         </ul>

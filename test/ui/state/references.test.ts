@@ -53,8 +53,8 @@ describe('snapshots', () => {
   });
 
   it('carries the skipped layers with their reasons', () => {
-    const state = apply(snapshot(1, [], [{ id: '9', name: 'Slice', reason: 'A slice is an export area' }]));
-    expect(state.skipped).toEqual([{ id: '9', name: 'Slice', reason: 'A slice is an export area' }]);
+    const state = apply(snapshot(1, [], [{ id: '9', name: 'Slice', reason: { code: 'slice' } }]));
+    expect(state.skipped).toEqual([{ id: '9', name: 'Slice', reason: { code: 'slice' } }]);
     expect(state.cards).toEqual([]);
   });
 
