@@ -5,7 +5,7 @@ import type { SkipReason } from './skip-reasons';
 import type { PanelLayout } from './panel-layout';
 import type { GenerationParams, PlaceTarget } from './generation-record';
 import type { HistoryItem } from './history';
-import type { Settings, SettingsPatch } from './settings';
+import type { Settings, SettingsPatch, SettingsProblem } from './settings';
 import type { PendingRun } from './pending-run';
 import type { Draft } from './workspace';
 
@@ -160,7 +160,11 @@ export interface MainToUi {
    * The answer to the save-settings of the same `id`: the settings as stored now, and why the change was
    * refused or could not be stored (then `settings` are the ones still stored), or null.
    */
-  'settings-stored': { readonly id: number; readonly settings: Settings; readonly error: string | null };
+  /**
+   * The answer to a save: what is stored now, and why the save failed (null when it didn't): the rules' refusal
+   * as a fact the panel words (settingsProblemText), or what the storage said.
+   */
+  'settings-stored': { readonly id: number; readonly settings: Settings; readonly error: SettingsProblem | string | null };
   placed: { readonly requestId: number; readonly nodeId: string; readonly name: string };
   'place-failed': { readonly requestId: number; readonly message: string };
   /** Sent after init when the plugin was opened with Iterate; its references are selected before the next selection. */

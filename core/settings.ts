@@ -90,40 +90,61 @@ export const DEFAULT_SETTINGS: Settings = {
   costLimit: null,
 };
 
-/** What settings are worth after checking: the value, or why the input can't be one (never quoting a secret). */
-export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+/** What an input is worth after checking: the value, or why it can't be one (never quoting a secret). */
+export type Checked<T, E = string> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
-export function ok<T>(value: T): Checked<T> {
+export function ok<T>(value: T): Checked<T, never> {
   return { ok: true, value };
 }
 
-export function bad<T>(error: string): Checked<T> {
+export function bad<E>(error: E): Checked<never, E> {
   return { ok: false, error };
 }
 
+/**
+ * Why a setting can't be stored, as a fact: the sandbox checks every change with the same rules as the panel, and
+ * only the panel words them (core/settings-words.ts), so the sentences stay out of the sandbox's bundle.
+ */
+export type SettingsProblem =
+  | { readonly code: 'not-text' | 'spaces' | 'not-ascii'; readonly name: SecretName | 'relay URL' }
+  | { readonly code: 'too-long'; readonly name: SecretName | 'relay URL'; readonly length: number }
+  | {
+      readonly code:
+        | 'relay-scheme'
+        | 'relay-credentials'
+        | 'relay-query'
+        | 'relay-host'
+        | 'relay-path'
+        | 'relay-http'
+        | 'seed'
+        | 'variations'
+        | 'cost-limit'
+        | 'provider'
+        | 'key-provider'
+        | 'model'
+        | 'ratio'
+        | 'unreadable';
+    }
+  | { readonly code: 'unknown-field'; readonly field: string };
+
+/** The secrets Settings keeps. */
+export type SecretName = 'API key' | 'relay token';
+
+/** A setting checked by the rules both the panel and the sandbox apply. */
+export type Verdict<T> = Checked<T, SettingsProblem>;
+
 /** A secret ('API key', 'relay token') to store, trimmed; null when blank (remove it); or why it can't be one. */
-export function checkSecret(input: unknown, name: 'API key' | 'relay token'): Checked<string | null> {
-  const article = name === 'API key' ? 'an' : 'a';
+export function checkSecret(input: unknown, name: SecretName): Verdict<string | null> {
   if (input === null) return ok(null);
-  if (typeof input !== 'string') return bad(`The ${name} must be text.`);
+  if (typeof input !== 'string') return bad({ code: 'not-text', name });
   const secret = input.trim();
   if (secret === '') return ok(null);
-  if (secret.length > MAX_SECRET_CHARS) {
-    return bad(`That is ${secret.length} characters long, too long for ${article} ${name}: check what was pasted.`);
-  }
+  if (secret.length > MAX_SECRET_CHARS) return bad({ code: 'too-long', name, length: secret.length });
   // It travels in a request header: a space or line break would break it, and fetch refuses anything but ASCII.
   // eslint-disable-next-line no-control-regex -- control characters are what this looks for
-  if (/[\s\u0000-\u001f\u007f]/.test(secret)) {
-    return bad(`${capitalise(article)} ${name} has no spaces or line breaks.`);
-  }
-  if (!isHeaderSafe(secret)) {
-    return bad(`${capitalise(article)} ${name} holds only Latin letters, digits and punctuation.`);
-  }
+  if (/[\s\u0000-\u001f\u007f]/.test(secret)) return bad({ code: 'spaces', name });
+  if (!isHeaderSafe(secret)) return bad({ code: 'not-ascii', name });
   return ok(secret);
-}
-
-function capitalise(word: string): string {
-  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
@@ -133,32 +154,25 @@ const HOST_PATTERN = /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]
  * The relay's base address, tidied (lower-case scheme and host, no trailing slash); null when blank; or why
  * the input can't be one. The input is never quoted back: a pasted URL may hold a password.
  */
-export function checkRelayUrl(input: unknown): Checked<string | null> {
+export function checkRelayUrl(input: unknown): Verdict<string | null> {
+  const name = 'relay URL';
   if (input === null) return ok(null);
-  if (typeof input !== 'string') return bad('The relay URL must be text.');
+  if (typeof input !== 'string') return bad({ code: 'not-text', name });
   const text = input.trim();
   if (text === '') return ok(null);
-  if (text.length > MAX_RELAY_URL_CHARS) return bad(`That is ${text.length} characters long, too long for a relay URL.`);
-  if (/\s/.test(text)) return bad('A relay URL has no spaces or line breaks.');
+  if (text.length > MAX_RELAY_URL_CHARS) return bad({ code: 'too-long', name, length: text.length });
+  if (/\s/.test(text)) return bad({ code: 'spaces', name });
   const match = /^(https?):\/\/([^/?#]*)([^?#]*)([?#].*)?$/i.exec(text);
-  if (!match) {
-    return bad('The relay URL starts with https://, like https://relay.example.com.');
-  }
+  if (!match) return bad({ code: 'relay-scheme' });
   const [, scheme = '', authority = '', rawPath = '', rest] = match;
-  if (authority.includes('@')) {
-    return bad('The relay URL holds no user name or password: the token goes in Relay token.');
-  }
-  if (rest !== undefined) return bad('The relay URL has no ?query or #fragment.');
+  if (authority.includes('@')) return bad({ code: 'relay-credentials' });
+  if (rest !== undefined) return bad({ code: 'relay-query' });
   const host = HOST_PATTERN.exec(authority);
-  if (!host || Number(host[6] ?? 0) > 65_535) return bad('The relay URL’s host or port is not valid.');
+  if (!host || Number(host[6] ?? 0) > 65_535) return bad({ code: 'relay-host' });
   const path = rawPath.replace(/\/+$/, '');
-  if (/\/(segmind|runway|runway-output)$/i.test(path)) {
-    return bad('Paste the relay’s base address, without /segmind or /runway.');
-  }
+  if (/\/(segmind|runway|runway-output)$/i.test(path)) return bad({ code: 'relay-path' });
   const hostName = (host[1] ?? '').toLowerCase();
-  if (scheme.toLowerCase() === 'http' && !LOCAL_HOSTS.includes(hostName)) {
-    return bad('Use https:// for a relay on another computer: http is unencrypted (fine for localhost and 127.0.0.1).');
-  }
+  if (scheme.toLowerCase() === 'http' && !LOCAL_HOSTS.includes(hostName)) return bad({ code: 'relay-http' });
   return ok(`${scheme.toLowerCase()}://${authority.toLowerCase()}${path}`);
 }
 
@@ -171,23 +185,23 @@ export function parseSeed(text: string): Checked<number> {
 }
 
 /** A number of variations, or why the input isn't one. */
-export function checkVariations(input: unknown): Checked<number> {
+export function checkVariations(input: unknown): Verdict<number> {
   if (typeof input === 'number' && Number.isInteger(input) && input >= 1 && input <= MAX_VARIATIONS) return ok(input);
-  return bad(`Variations are a whole number from 1 to ${MAX_VARIATIONS}.`);
+  return bad({ code: 'variations' });
 }
 
 /** A cost limit in credits, null for the default, or why the input is neither. */
-export function checkCostLimit(input: unknown): Checked<number | null> {
+export function checkCostLimit(input: unknown): Verdict<number | null> {
   if (input === null) return ok(null);
   if (typeof input === 'number' && Number.isFinite(input) && input > 0 && input <= MAX_COST_LIMIT) return ok(input);
-  return bad(`A cost limit is a number of credits above 0 and at most ${MAX_COST_LIMIT}.`);
+  return bad({ code: 'cost-limit' });
 }
 
 /** A fixed seed, null for none, or why the input is neither. */
-export function checkSeed(input: unknown): Checked<number | null> {
+export function checkSeed(input: unknown): Verdict<number | null> {
   if (input === null) return ok(null);
   if (typeof input === 'number' && Number.isInteger(input) && input >= 0 && input <= MAX_SEED) return ok(input);
-  return bad(`A seed is a whole number from 0 to ${MAX_SEED}.`);
+  return bad({ code: 'seed' });
 }
 
 function isProvider(input: unknown): input is ProviderId {
@@ -205,10 +219,10 @@ export function modelRatios(model: unknown): readonly RatioOption[] | null {
 }
 
 /** How one field of a patch changes the settings: `settings` with `input` applied, or why it can't be. */
-type FieldChange = (settings: Settings, input: unknown) => Checked<Settings>;
+type FieldChange = (settings: Settings, input: unknown) => Verdict<Settings>;
 
 /** `check`'s value stored as `field`, or its reason. */
-function setTo<K extends keyof Settings>(field: K, check: (input: unknown) => Checked<Settings[K]>): FieldChange {
+function setTo<K extends keyof Settings>(field: K, check: (input: unknown) => Verdict<Settings[K]>): FieldChange {
   return (settings, input) => {
     const checked = check(input);
     return checked.ok ? ok({ ...settings, [field]: checked.value }) : checked;
@@ -217,10 +231,10 @@ function setTo<K extends keyof Settings>(field: K, check: (input: unknown) => Ch
 
 /** Each patch field's change, in the order they apply; a field missing here is no setting. */
 const PATCH_FIELDS: Readonly<Record<keyof SettingsPatch, FieldChange>> = {
-  provider: setTo('provider', (input) => (isProvider(input) ? ok(input) : bad('Choose Segmind or Runway as the provider.'))),
+  provider: setTo('provider', (input) => (isProvider(input) ? ok(input) : bad({ code: 'provider' }))),
   apiKey(settings, input) {
     const change = record(input);
-    if (!change || !isProvider(change.provider)) return bad('The API key change names no provider: please report it.');
+    if (!change || !isProvider(change.provider)) return bad({ code: 'key-provider' });
     const key = checkSecret(change.key, 'API key');
     return key.ok ? ok({ ...settings, apiKeys: { ...settings.apiKeys, [change.provider]: key.value } }) : key;
   },
@@ -228,15 +242,14 @@ const PATCH_FIELDS: Readonly<Record<keyof SettingsPatch, FieldChange>> = {
   relayToken: setTo('relayToken', (input) => checkSecret(input, 'relay token')),
   model(settings, input) {
     const change = record(input);
-    if (!change || !isProvider(change.provider) || !isModelOf(change.provider, change.model))
-      return bad('That model is not one the provider offers.');
+    if (!change || !isProvider(change.provider) || !isModelOf(change.provider, change.model)) return bad({ code: 'model' });
     return ok({ ...settings, models: { ...settings.models, [change.provider]: change.model } });
   },
   ratio(settings, input) {
     const change = record(input);
     const ratios = change ? modelRatios(change.model) : null;
     const option = change && ratios ? findRatio(ratios, change.ratio) : null;
-    if (!change || !option) return bad('That aspect ratio is not one the model offers.');
+    if (!change || !option) return bad({ code: 'ratio' });
     return ok({ ...settings, ratios: { ...settings.ratios, [change.model as string]: option.value } });
   },
   seed: setTo('seed', checkSeed),
@@ -249,11 +262,11 @@ function isPatchField(field: string): field is keyof SettingsPatch {
 }
 
 /** `settings` with `patch` applied, or why the patch can't be (then nothing of it applies). */
-export function applySettingsPatch(settings: Settings, patch: unknown): Checked<Settings> {
+export function applySettingsPatch(settings: Settings, patch: unknown): Verdict<Settings> {
   const fields = record(patch);
-  if (!fields) return bad('The settings change is not readable: please report it.');
+  if (!fields) return bad({ code: 'unreadable' });
   const unknown = Object.keys(fields).find((field) => !isPatchField(field));
-  if (unknown !== undefined) return bad(`“${unknown.slice(0, 40)}” is not a setting: please report it.`);
+  if (unknown !== undefined) return bad({ code: 'unknown-field', field: unknown.slice(0, 40) });
   let next: Settings = settings;
   for (const [field, change] of Object.entries(PATCH_FIELDS) as [keyof SettingsPatch, FieldChange][]) {
     if (!(field in fields)) continue;
@@ -283,7 +296,7 @@ export interface StoredValues {
   readonly legacyRatio: unknown;
 }
 
-function valueOr<T>(checked: Checked<T>, fallback: T): T {
+function valueOr<T>(checked: Verdict<T>, fallback: T): T {
   return checked.ok ? checked.value : fallback;
 }
 

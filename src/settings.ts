@@ -2,7 +2,7 @@
 // Each secret has its own entry; everything else is one preferences entry. Changes are applied one at a time,
 // in the order the UI sent them, and each is answered with what is stored afterwards.
 import { hideSecrets } from '../core/secrets';
-import type { SettingsPatch, Settings, ProviderId } from '../core/settings';
+import type { SettingsPatch, Settings, SettingsProblem, ProviderId } from '../core/settings';
 import { applySettingsPatch, PROVIDER_IDS, PROVIDER_LABELS, preferencesOf, settingsFromStorage } from '../core/settings';
 import { postToUi } from './channel';
 
@@ -67,7 +67,7 @@ function secretsOf(...all: Settings[]): string[] {
 }
 
 /** `patch` applied to `before` and stored, or why not, with the settings stored afterwards. */
-async function applyAsync(before: Settings, patch: SettingsPatch): Promise<{ settings: Settings; error: string | null }> {
+async function applyAsync(before: Settings, patch: SettingsPatch): Promise<{ settings: Settings; error: SettingsProblem | string | null }> {
   const applied = applySettingsPatch(before, patch);
   if (!applied.ok) return { settings: before, error: applied.error };
   try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RUNWAY_RATIOS, SEGMIND_RATIOS } from '../../core/ratios';
+import { settingsProblemText } from '../../core/settings-words';
 import {
   applySettingsPatch,
   checkRelayUrl,
@@ -16,21 +17,38 @@ import {
   settingsFromStorage,
   type Checked,
   type Settings,
+  type SettingsProblem,
   type StoredValues,
 } from '../../core/settings';
 
 const KEY = 'sk-test-settings-81f2';
 const TOKEN = 'relay-test-token-17c3';
 
-function valueOf<T>(checked: Checked<T>): T {
-  if (!checked.ok) throw new Error(`expected a value, got: ${checked.error}`);
+function valueOf<T>(checked: Checked<T, string | SettingsProblem>): T {
+  if (!checked.ok) throw new Error(`expected a value, got: ${JSON.stringify(checked.error)}`);
   return checked.value;
 }
 
-function errorOf<T>(checked: Checked<T>): string {
+/** The refusal as the panel words it: the rules give a fact (SettingsProblem), settingsProblemText the sentence. */
+function errorOf<T>(checked: Checked<T, string | SettingsProblem>): string {
   if (checked.ok) throw new Error(`expected an error, got ${JSON.stringify(checked.value)}`);
-  return checked.error;
+  return typeof checked.error === 'string' ? checked.error : settingsProblemText(checked.error);
 }
+
+describe('the rules give facts, the panel words them', () => {
+  it('refuses with a code and what the words need, never the input', () => {
+    expect(checkRelayUrl('http://relay.example.com')).toEqual({ ok: false, error: { code: 'relay-http' } });
+    expect(checkSecret(`${KEY} x`, 'API key')).toEqual({ ok: false, error: { code: 'spaces', name: 'API key' } });
+    expect(checkSecret('x'.repeat(600), 'relay token')).toEqual({
+      ok: false,
+      error: { code: 'too-long', name: 'relay token', length: 600 },
+    });
+    expect(applySettingsPatch(DEFAULT_SETTINGS, { colour: 'red' })).toEqual({
+      ok: false,
+      error: { code: 'unknown-field', field: 'colour' },
+    });
+  });
+});
 
 describe('checkSecret', () => {
   it('trims a key, and reads blank or null as "remove it"', () => {

@@ -121,7 +121,7 @@ describe('main: UI messages', () => {
     fake.ui.send({ type: 'save-settings', id: 5, patch: { relayUrl: 'http://relay.example.com' } });
     const answer = await fake.ui.waitFor('settings-stored');
     expect(answer).toMatchObject({ id: 5, settings: DEFAULT_SETTINGS });
-    expect(answer.error).toMatch(/^Use https:\/\//);
+    expect(answer.error).toEqual({ code: 'relay-http' });
   });
 
   it('places an image sent by the UI and answers once', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../core/settings';
-import type { Settings, SettingsPatch } from '../../core/settings';
+import type { Settings, SettingsPatch, SettingsProblem } from '../../core/settings';
 import {
   API_KEY_STORAGE_KEYS,
   createSettingsStore,
@@ -147,28 +147,24 @@ describe('saving', () => {
     expect(await loadSettingsAsync()).toEqual(answers()[2]?.settings);
   });
 
-  it.each<[string, SettingsPatch | unknown, string]>([
-    ['a key with a space', { apiKey: { provider: 'segmind', key: 'sk-test abc' } }, 'An API key has no spaces or line breaks.'],
+  it.each<[string, SettingsPatch | unknown, SettingsProblem]>([
+    ['a key with a space', { apiKey: { provider: 'segmind', key: 'sk-test abc' } }, { code: 'spaces', name: 'API key' }],
     [
       'a whole paragraph as key',
       { apiKey: { provider: 'runway', key: 'x'.repeat(600) } },
-      'That is 600 characters long, too long for an API key: check what was pasted.',
+      { code: 'too-long', name: 'API key', length: 600 },
     ],
-    ['an http relay on another computer', { relayUrl: 'http://relay.example.com' }, 'Use https://'],
-    ['a relay URL with a password', { relayUrl: `https://me:${KEY}@relay.example.com` }, 'The relay URL holds no user name or password'],
-    [
-      'a ratio the model does not offer',
-      { ratio: { model: 'runway-gen4-image', ratio: '1024:1024' } },
-      'That aspect ratio is not one the model offers.',
-    ],
-    ['a seed out of range', { seed: -4 }, 'A seed is a whole number from 0 to 2147483647.'],
-    ['no patch at all', null, 'The settings change is not readable: please report it.'],
-  ])('refuses %s, says why and keeps what is stored', async (_, patch, error) => {
+    ['an http relay on another computer', { relayUrl: 'http://relay.example.com' }, { code: 'relay-http' }],
+    ['a relay URL with a password', { relayUrl: `https://me:${KEY}@relay.example.com` }, { code: 'relay-credentials' }],
+    ['a ratio the model does not offer', { ratio: { model: 'runway-gen4-image', ratio: '1024:1024' } }, { code: 'ratio' }],
+    ['a seed out of range', { seed: -4 }, { code: 'seed' }],
+    ['no patch at all', null, { code: 'unreadable' }],
+  ])('refuses %s, says why (as a fact the panel words) and keeps what is stored', async (_, patch, problem) => {
     const store = createSettingsStore();
     await saveAsync(store, { apiKey: { provider: 'segmind', key: KEY } });
     const answer = await saveAsync(store, patch as SettingsPatch);
-    expect(answer.error).toContain(error);
-    expect(answer.error).not.toContain(KEY);
+    expect(answer.error).toEqual(problem);
+    expect(JSON.stringify(answer.error)).not.toContain(KEY);
     expect(answer.settings).toEqual(withKeys(KEY));
     expect(fake.clientStorage.peek(API_KEY_STORAGE_KEYS.segmind)).toBe(KEY);
   });

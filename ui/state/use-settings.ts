@@ -4,6 +4,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { MainToUi } from '../../core/protocol';
 import { applySettingsPatch, DEFAULT_SETTINGS } from '../../core/settings';
+import { settingsProblemText } from '../../core/settings-words';
 import type { Settings, SettingsPatch } from '../../core/settings';
 import type { Bridge } from '../bridge';
 
@@ -88,7 +89,7 @@ export function useSettings(bridge: Bridge, hooks: SettingsHooks): SettingsHandl
   function save(patch: SettingsPatch, feedback?: SaveFeedback): boolean {
     const applied = applySettingsPatch(current.current, patch);
     if (!applied.ok) {
-      setNotice({ area: feedback?.area ?? 'general', tone: 'danger', text: applied.error });
+      setNotice({ area: feedback?.area ?? 'general', tone: 'danger', text: settingsProblemText(applied.error) });
       return false;
     }
     adopt(applied.value);
@@ -117,7 +118,7 @@ export function useSettings(bridge: Bridge, hooks: SettingsHooks): SettingsHandl
       // The sandbox applies saves in order: only the answer to the latest one holds every change made so far.
       if (id === lastId.current) adopt(storedSettings);
       if (error !== null) {
-        setNotice({ area: feedback?.area ?? 'general', tone: 'danger', text: error });
+        setNotice({ area: feedback?.area ?? 'general', tone: 'danger', text: typeof error === 'string' ? error : settingsProblemText(error) });
         if (!feedback) hooks.onUnseenProblem();
       } else if (feedback) {
         const saved: Notice = { area: feedback.area, tone: 'success', text: feedback.saved };
