@@ -181,6 +181,19 @@ export interface MainToUi {
    * panel says so: core/pending-run's interruptedNotice).
    */
   resume: { readonly runs: readonly PendingRun[]; readonly interrupted: number; readonly expired: number };
+  /** The image of the selected layer to upscale (its top image fill), as Figma holds it. */
+  'upscale-source': {
+    readonly layerId: string;
+    readonly name: string;
+    readonly hash: string;
+    readonly bytes: Uint8Array;
+    /** True when the layer was upscaled before: Revert to original can put its first image back. */
+    readonly upscaled: boolean;
+  };
+  /** The layer now shows the upscaled image (or, after a revert, its original). */
+  upscaled: { readonly layerId: string; readonly hash: string };
+  /** Why upscaling (or reverting) `layerId` could not go on; null when no layer could be found. */
+  'upscale-failed': { readonly layerId: string | null; readonly message: string };
 }
 
 /** Messages from the UI to the sandbox, by type. */
@@ -214,6 +227,13 @@ export interface UiToMain {
    * (the drag ended, History toggled) the layout is kept for the next open.
    */
   layout: PanelLayout & { readonly final: boolean };
+  /** Asks for the image of the one selected layer to upscale ('upscale-source', or 'upscale-failed' saying why). */
+  'get-upscale-source': Record<never, never>;
+  /**
+   * Puts the upscaled `bytes` in place of image `hash` in layer `layerId` (one undo step); with `bytes` null,
+   * Revert to original: the image the layer had before its first upscale.
+   */
+  upscale: { readonly layerId: string; readonly hash: string; readonly bytes: Uint8Array | null };
   /** A quick run placed its layer (the placing said so): the sandbox closes the plugin once it has finished placing. */
   'quick-done': Record<never, never>;
   /** A quick run ended without a layer: the sandbox shows `message` as an error and closes the plugin. */
@@ -239,6 +259,9 @@ export const MAIN_TO_UI_TYPES: readonly (keyof MainToUi)[] = [
   'quick-run',
   'reserved',
   'resume',
+  'upscale-source',
+  'upscaled',
+  'upscale-failed',
 ];
 
 export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = [
@@ -254,6 +277,8 @@ export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = [
   'open-history',
   'reuse-history',
   'layout',
+  'get-upscale-source',
+  'upscale',
   'quick-done',
   'quick-failed',
 ];

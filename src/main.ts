@@ -12,6 +12,7 @@ import type { QuickRun } from './quick-action';
 import { endVariationAsync, interruptUnfinished, jobStartedAsync, openPendingRunsAsync, reservePlaceholdersAsync } from './placeholders';
 import { createReferenceFeed } from './reference-feed';
 import { withSavedTags } from './selection';
+import { sendUpscaleSourceAsync, swapImageAsync } from './upscale';
 import { createSettingsStore } from './settings';
 import type { Settings } from '../core/settings';
 import { parseDraft } from '../core/workspace';
@@ -63,6 +64,14 @@ listenToUi({
     }
     if (final) void figma.clientStorage.setAsync(PANEL_LAYOUT_STORAGE_KEY, { width, height, historyOpen }).catch(() => undefined);
   },
+  'get-upscale-source': () => void sendUpscaleSourceAsync(),
+  upscale: ({ layerId, hash, bytes }) => {
+    // Revert only when asked (null): lost bytes must never put the original back.
+    if (typeof layerId === 'string' && typeof hash === 'string' && (bytes === null || bytes instanceof Uint8Array)) {
+      void swapImageAsync(layerId, hash, bytes);
+    }
+  },
+
   'quick-done': () => quick?.done(),
   'quick-failed': (message) => quick?.failed(message.message),
 });

@@ -16,6 +16,7 @@ import { ReferenceList } from './components/reference-list';
 import { ResizeGrip } from './components/resize-grip';
 import { SeedField } from './components/seed-field';
 import { SettingsPanel } from './components/settings-panel';
+import { UpscalePanel } from './components/upscale-panel';
 import type { Services } from './services';
 import { useSession } from './session/use-session';
 import { effectiveLimit } from './state/cost-guard';
@@ -127,6 +128,14 @@ export function App({ services }: { readonly services: Services }) {
               />
             )}
           </div>
+          <UpscalePanel
+            state={session.upscale.state}
+            onStart={session.upscale.start}
+            onRun={(source, flavor) => void session.upscale.runAsync(source, flavor)}
+            onCancel={session.upscale.cancel}
+            onRevert={session.upscale.revert}
+            onClose={session.upscale.close}
+          />
           <HistoryList
             entries={session.history.entries}
             notice={session.history.notice}

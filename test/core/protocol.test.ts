@@ -28,6 +28,9 @@ const EVERY_MAIN_TO_UI: Record<keyof MainToUi, true> = {
   'quick-run': true,
   reserved: true,
   resume: true,
+  'upscale-source': true,
+  upscaled: true,
+  'upscale-failed': true,
 };
 const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = {
   'save-settings': true,
@@ -42,6 +45,8 @@ const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = {
   'choose-target': true,
   layout: true,
   'reuse-history': true,
+  'get-upscale-source': true,
+  upscale: true,
   'quick-done': true,
   'quick-failed': true,
 };
@@ -84,6 +89,9 @@ const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
   { type: 'ended', batch: { batchId: 3, index: 1, count: 2 }, placeholderId: '9:1' },
   { type: 'open-history', id: 'h-1' },
   { type: 'reuse-history', id: 'h-1' },
+  { type: 'get-upscale-source' },
+  { type: 'upscale', layerId: '4:5', hash: 'abc', bytes: new Uint8Array([1, 2]) },
+  { type: 'upscale', layerId: '4:5', hash: 'abc', bytes: null },
   { type: 'place-into', mode: 'selected-layer' },
   { type: 'choose-target', layerId: '4:5' },
   { type: 'layout', width: 400, height: 680, historyOpen: true, final: true },
@@ -160,6 +168,9 @@ const MAIN_TO_UI_EXAMPLES: readonly Message<MainToUi>[] = [
     interrupted: 1,
     expired: 0,
   },
+  { type: 'upscale-source', layerId: '4:5', name: 'Hero', hash: 'abc', bytes: new Uint8Array([1]), upscaled: false },
+  { type: 'upscaled', layerId: '4:5', hash: 'def' },
+  { type: 'upscale-failed', layerId: null, message: 'Select one layer whose top fill is an image to upscale it.' },
 ];
 
 describe('message type lists', () => {
@@ -266,6 +277,8 @@ describe('dispatch', () => {
         'choose-target': (message) => calls.push(['choose-target', message.layerId]),
         layout: (message) => calls.push(['layout', message.width]),
         'reuse-history': (message) => calls.push(['reuse-history', message.id]),
+        'get-upscale-source': (message) => calls.push(['get-upscale-source', message]),
+        upscale: (message) => calls.push(['upscale', message.layerId]),
         'quick-done': (message) => calls.push(['quick-done', message]),
         'quick-failed': (message) => calls.push(['quick-failed', message.message]),
       },
@@ -305,6 +318,9 @@ describe('dispatch', () => {
       'quick-run': () => seen.push('wrong'),
       reserved: () => seen.push('wrong'),
       resume: () => seen.push('wrong'),
+      'upscale-source': () => seen.push('wrong'),
+      upscaled: () => seen.push('wrong'),
+      'upscale-failed': () => seen.push('wrong'),
     };
     expect(message?.type).toBe('placed');
     if (message) dispatch(handlers, message);

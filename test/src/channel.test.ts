@@ -37,6 +37,8 @@ describe('listenToUi', () => {
       'choose-target': (m) => received.push(m),
       layout: (m) => received.push(m),
       'reuse-history': (m) => received.push(m),
+      'get-upscale-source': (m) => received.push(m),
+      upscale: (m) => received.push(m),
       'quick-done': (m) => received.push(m),
       'quick-failed': (m) => received.push(m),
     });

@@ -533,8 +533,10 @@ export class FakeFigma {
     return this.images.has(hash);
   }
 
-  getImageByHash(hash: string): Pick<Image, 'hash'> | null {
-    return this.images.has(hash) ? { hash } : null;
+  getImageByHash(hash: string): Pick<Image, 'hash' | 'getBytesAsync'> | null {
+    const bytes = this.images.get(hash);
+    // Asynchronous, as Figma's: the image's bytes, a copy.
+    return bytes ? { hash, getBytesAsync: () => this.track(Promise.resolve(bytes.slice())) } : null;
   }
 
   /** Test control: the file no longer holds the image (as after its last use was deleted and the file saved). */

@@ -20,6 +20,7 @@ import type {
   GenerationRequest,
   ImageProvider,
   ProviderJob,
+  UpscaleRequest,
 } from '../../ui/providers/provider';
 import type { ProviderChoice } from '../../ui/providers/registry';
 import { RUNWAY_MODELS } from '../../core/models';
@@ -104,6 +105,13 @@ export class FakeProvider implements ImageProvider {
   /** The jobs resumeAsync was asked to fetch, in order (resumable providers only); answered like calls. */
   readonly resumes: (Call & { readonly job: ProviderJob & { readonly model: string; readonly ratio: string } })[] = [];
   readonly resumeAsync?: ImageProvider['resumeAsync'];
+  /** The upscales asked of it (resumable providers, as Runway, only); answered by the test. */
+  readonly upscales: {
+    readonly request: UpscaleRequest;
+    readonly options: GenerationOptions;
+    readonly resolve: (outcome: GenerationOutcome) => void;
+  }[] = [];
+  readonly upscaleAsync?: ImageProvider['upscaleAsync'];
 
   constructor(
     readonly id: ProviderId,
@@ -118,6 +126,13 @@ export class FakeProvider implements ImageProvider {
           this.resumes.push({ job, request: { model: job.model, prompt: '', ratio: job.ratio, references: [] }, options, resolve });
           options.signal?.addEventListener('abort', () =>
             resolve({ ok: false, failure: { kind: 'cancelled', message: 'Generation cancelled.' } }),
+          );
+        });
+      this.upscaleAsync = (request, options) =>
+        new Promise((resolve) => {
+          this.upscales.push({ request, options, resolve });
+          options.signal?.addEventListener('abort', () =>
+            resolve({ ok: false, failure: { kind: 'cancelled', message: 'Upscale cancelled.' } }),
           );
         });
     }

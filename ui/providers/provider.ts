@@ -1,6 +1,7 @@
 // The one interface every image API implements. The panel knows a provider only through it:
 // its capabilities (ratios, references, seed), generateAsync and, for providers whose jobs outlive a request,
 // resumeAsync.
+import type { UpscaleFactor, UpscaleFlavor } from '../../core/upscale';
 import type { ModelCapabilities } from '../../core/models';
 
 // The interface names the catalogue's model type, so code that knows a provider only through it finds it here too.
@@ -101,6 +102,15 @@ export interface ImageProvider {
     job: ProviderJob & { readonly model: string; readonly ratio: string },
     options: GenerationOptions,
   ) => Promise<GenerationOutcome>;
+  /** Upscales a placed image (issue 12): Runway's upscaler only. Never throws. */
+  readonly upscaleAsync?: (request: UpscaleRequest, options: GenerationOptions) => Promise<GenerationOutcome>;
+}
+
+/** What to upscale: the image as a data URI, by how much, and what it is. */
+export interface UpscaleRequest {
+  readonly imageUri: string;
+  readonly factor: UpscaleFactor;
+  readonly flavor: UpscaleFlavor;
 }
 
 /** The model `id` of `provider`, or its first (default) model. */

@@ -16,6 +16,7 @@ import type {
   GenerationRequest,
   ImageProvider,
   ProviderJob,
+  UpscaleRequest,
 } from './provider';
 import {
   browserFetch,
@@ -32,7 +33,6 @@ import {
 import { classifyRunwayHttpError, unreachableFailure, type RunwayCall } from './runway-errors';
 import { runwayCredentialsProblem, runwayEndpointProblem, runwayRequestProblem } from './runway-request-checks';
 import { upscaleRequestBody } from '../../core/upscale';
-import type { UpscaleFactor, UpscaleFlavor } from '../../core/upscale';
 import {
   buildCreateTaskRequest,
   buildOutputRequest,
@@ -91,9 +91,7 @@ interface Config {
 export type ResumableProvider = ImageProvider & Required<Pick<ImageProvider, 'resumeAsync'>>;
 
 /** Runway can also upscale a placed image (issue 12). */
-export type RunwayProvider = ResumableProvider & {
-  upscaleAsync(request: UpscaleRequest, options: GenerationOptions): Promise<GenerationOutcome>;
-};
+export type RunwayProvider = ResumableProvider & Required<Pick<ImageProvider, 'upscaleAsync'>>;
 
 /** A provider for Runway's gen4_image and gen4_image_turbo, reached through the relay. */
 export function createRunwayProvider(options: RunwayProviderOptions): RunwayProvider {
@@ -173,13 +171,6 @@ async function generateAsync(config: Config, request: GenerationRequest, options
   } finally {
     run.dispose();
   }
-}
-
-/** What to upscale: the image as a data URI, by how much, and what it is. */
-export interface UpscaleRequest {
-  readonly imageUri: string;
-  readonly factor: UpscaleFactor;
-  readonly flavor: UpscaleFlavor;
 }
 
 /**

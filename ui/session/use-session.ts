@@ -27,6 +27,7 @@ import { useReferences } from './use-references';
 import { useSandboxMessages } from './use-sandbox-messages';
 import { useSeed } from './use-seed';
 import { usePanelLayout } from './use-panel-layout';
+import { useUpscale } from './use-upscale';
 
 /** True when the chosen provider can't be used until something is set in Settings. */
 function needsSetup(settings: Settings): boolean {
@@ -82,6 +83,7 @@ export function useSession(services: Services) {
   });
   const resumed = useResumedRuns(services, store.latest, generation);
   const clock = useClock(isGenerating(generation.run));
+  const upscale = useUpscale(services, settings);
 
   const { references } = cards;
   const { prompt } = draft;
@@ -155,6 +157,9 @@ export function useSession(services: Services) {
     history: setHistory,
     reserved: generation.reserved,
     resume: (message) => void resumed.resumeAsync(message, () => setRunClosing('resumes')),
+    'upscale-source': (message) => upscale.source(message),
+    upscaled: (message) => upscale.upscaled(message),
+    'upscale-failed': (message) => upscale.failed(message),
     'quick-run'(message) {
       draft.borrow(message.prompt);
       startQuickRun();
@@ -193,5 +198,6 @@ export function useSession(services: Services) {
     history,
     openHistory: (id: string) => bridge.post('open-history', { id }),
     reuseHistory: (id: string) => bridge.post('reuse-history', { id }),
+    upscale,
   };
 }

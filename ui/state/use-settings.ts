@@ -118,7 +118,11 @@ export function useSettings(bridge: Bridge, hooks: SettingsHooks): SettingsHandl
       // The sandbox applies saves in order: only the answer to the latest one holds every change made so far.
       if (id === lastId.current) adopt(storedSettings);
       if (error !== null) {
-        setNotice({ area: feedback?.area ?? 'general', tone: 'danger', text: typeof error === 'string' ? error : settingsProblemText(error) });
+        setNotice({
+          area: feedback?.area ?? 'general',
+          tone: 'danger',
+          text: typeof error === 'string' ? error : settingsProblemText(error),
+        });
         if (!feedback) hooks.onUnseenProblem();
       } else if (feedback) {
         const saved: Notice = { area: feedback.area, tone: 'success', text: feedback.saved };
