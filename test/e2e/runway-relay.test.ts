@@ -241,4 +241,44 @@ describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () 
     await expect.poll(storedTask, POLL).toBeUndefined();
     await e2e.screenshotAsync('runway-resumed', 'panel');
   });
+
+  it('upscales a generated 1920×1080 layer through the relay to a 3840×2160 fill of the same layer, and reverts it', async () => {
+    configureRelay({});
+    await e2e.openPluginAsync();
+    await openSettingsAsync();
+    await e2e.plugin.getByLabel('Provider', { exact: true }).selectOption('runway');
+    await e2e.saveKeyAsync(RUNWAY_KEY);
+    await saveRelayAsync();
+    await prepareRunAsync();
+    expect((await e2e.generateAsync()).text).toMatch(/^✓Placed “/);
+    const [layer] = await e2e.placedLayersAsync();
+    const fillHash = (info: typeof layer): string => {
+      const fill = info?.fills[0];
+      if (fill?.type !== 'IMAGE') throw new Error(`no image fill: ${JSON.stringify(info?.fills)}`);
+      return fill.imageHash;
+    };
+    const original = fillHash(layer);
+
+    await e2e.host('select', [layer!.id]);
+    await e2e.plugin.getByRole('button', { name: 'Upscale selected image…', exact: true }).click();
+    await e2e.plugin.getByText(/: 1920 × 1080 → ×2, 3840 × 2160 px$/).waitFor();
+    await e2e.plugin.getByRole('button', { name: 'Upscale ×2', exact: true }).click();
+    await e2e.plugin.getByText(/^Upscaled “.*” ×2 to 3840 × 2160 px\.$/).waitFor({ timeout: 30_000 });
+    await e2e.screenshotAsync('upscaled-panel', 'panel');
+
+    // The same layer, the same size and place; its fill is Runway's 3840×2160 image, sent through the relay.
+    const after = (await e2e.placedLayersAsync()).find((candidate) => candidate.id === layer!.id);
+    expect([after?.x, after?.y, after?.width, after?.height, after?.name]).toEqual([layer?.x, layer?.y, 1920, 1080, layer?.name]);
+    const upscaled = await e2e.imageBytesAsync(fillHash(after));
+    expect(decode(upscaled)).toMatchObject({ kind: 'jpeg', width: 3840, height: 2160 });
+    const create = standIn.requests.filter((request) => request.target === 'create').at(-1);
+    expect(create?.path).toBe('/v1/image_upscale');
+    expect(create?.body).toMatchObject({ model: 'magnific_precision_upscaler_v2', scaleFactor: 2, flavor: 'photo' });
+    expect(relayLog.some((line) => line.startsWith('POST /runway/v1/image_upscale 200'))).toBe(true);
+
+    await e2e.plugin.getByRole('button', { name: 'Revert to original', exact: true }).click();
+    await e2e.plugin.getByText(/shows its original image again\.$/).waitFor();
+    const reverted = (await e2e.placedLayersAsync()).find((candidate) => candidate.id === layer!.id);
+    expect(fillHash(reverted)).toBe(original);
+  });
 });
