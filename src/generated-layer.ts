@@ -7,15 +7,22 @@ import { isResultLayerName } from '../core/layout';
 export const GENERATION_DATA_KEY = 'generation';
 /** The relaunch command of generated layers; manifest.json's relaunchButtons names it. */
 export const ITERATE_COMMAND = 'iterate';
+/** The relaunch command that upscales the selected layer's image (issue 12). */
+export const UPSCALE_COMMAND = 'upscale';
 /** Figma shows the description under the button when the layer is selected. */
 export const ITERATE_RELAUNCH_DATA: Readonly<Record<string, string>> = {
   [ITERATE_COMMAND]: 'Open with this layer’s prompt, ratio and references',
 };
+/** A generated layer's buttons: Iterate, and Upscale for its image (a placeholder has only Iterate). */
+export const GENERATED_RELAUNCH_DATA: Readonly<Record<string, string>> = {
+  ...ITERATE_RELAUNCH_DATA,
+  [UPSCALE_COMMAND]: 'Make this image larger with Runway’s upscaler',
+};
 
-/** Saves `record` on `node` and gives it the Iterate button; throws what Figma throws (e.g. the 100 kB limit). */
+/** Saves `record` on `node` and gives it the Iterate and Upscale buttons; throws what Figma throws (the 100 kB limit). */
 export function markGenerated(node: BaseNode, record: GenerationRecord): void {
   node.setPluginData(GENERATION_DATA_KEY, JSON.stringify(record));
-  if ('setRelaunchData' in node) node.setRelaunchData(ITERATE_RELAUNCH_DATA);
+  if ('setRelaunchData' in node) node.setRelaunchData(GENERATED_RELAUNCH_DATA);
 }
 
 /** How `node` was made, or null when it carries no readable record. */

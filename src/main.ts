@@ -2,7 +2,7 @@
 import { listenToUi, postToUi } from './channel';
 import { isPlaceInto } from '../core/place-into';
 import { DEFAULT_PANEL_SIZE, PANEL_LAYOUT_STORAGE_KEY } from '../core/panel-layout';
-import { ITERATE_COMMAND } from './generated-layer';
+import { ITERATE_COMMAND, UPSCALE_COMMAND } from './generated-layer';
 import { openHistoryAsync, refreshHistoryAsync, reuseHistoryAsync, sendHistoryAsync } from './history';
 import { startIterationAsync } from './iterate';
 import { placeResultAsync } from './place-result';
@@ -97,6 +97,8 @@ async function start(loaded: Settings, store: WorkspaceStore, layout: unknown): 
   const draft = quick || figma.command === ITERATE_COMMAND ? null : store.draft;
   // The layout as stored: the panel checks it and asks for its size back.
   postToUi('init', { settings: runSettings, draft, layout: layout ?? null });
+  // Opened from a layer's Upscale button: the panel starts with its image.
+  if (figma.command === UPSCALE_COMMAND) void sendUpscaleSourceAsync();
   quick?.start();
   // Iterate re-selects the layer's references (and restores its target): the panel hears how it was made before
   // it sees them. The selectionchange that re-selecting causes brings nothing new: the feed sends a selection once.

@@ -91,7 +91,10 @@ describe('History', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const again = placed.find((layer) => layer.id !== night?.id && layer.id !== morning?.id);
     expect(imageHashOf(again)).toBe(hash);
     expect([again?.width, again?.height]).toEqual([morning?.width, morning?.height]);
-    expect(again?.relaunchData).toEqual({ iterate: 'Open with this layer’s prompt, ratio and references' });
+    expect(again?.relaunchData).toEqual({
+      iterate: 'Open with this layer’s prompt, ratio and references',
+      upscale: 'Make this image larger with Runway’s upscaler',
+    });
     expect(await e2e.host('selection')).toEqual([again?.id]);
     await expect.poll(() => entries().nth(1).textContent(), POLL).not.toMatch(/deleted$/);
 

@@ -44,7 +44,10 @@ async function iterateFromAsync(layerId: string): Promise<void> {
 describe('Iterate', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   it('reopens with the prompt, ratio and tags, re-selects the references, and one changed word makes a second layer', async () => {
     const first = await generateFirstAsync();
-    expect(first.relaunchData).toEqual({ iterate: 'Open with this layer’s prompt, ratio and references' });
+    expect(first.relaunchData).toEqual({
+      iterate: 'Open with this layer’s prompt, ratio and references',
+      upscale: 'Make this image larger with Runway’s upscaler',
+    });
     expect(JSON.parse(first.pluginData.generation ?? '{}')).toMatchObject({ prompt: PROMPT, ratio: '960:960' });
 
     await iterateFromAsync(first.id);

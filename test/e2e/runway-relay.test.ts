@@ -10,6 +10,7 @@ import { RELAY_ERROR_HEADER } from '../../core/relay-contract';
 import { relayFailure } from '../../ui/providers/relay-errors';
 import { decode } from '../browser/fixtures/image-samples';
 import { devOriginAsync, whenPortFreeAsync } from '../support/dev-port';
+import type { LayerInfo } from '../host/host-api';
 import { E2E_TEST_TIMEOUT_MS, POLL, startE2EAsync, type E2E } from '../support/e2e';
 import { MODEL_AND_CLOTH } from '../support/e2e-suite';
 import { runwayStandInPrice, RUNWAY_STAND_IN_VERSION, startRunwayStandIn, type RunwayStandIn } from '../support/runway-stand-in';
@@ -252,7 +253,7 @@ describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () 
     await prepareRunAsync();
     expect((await e2e.generateAsync()).text).toMatch(/^✓Placed “/);
     const [layer] = await e2e.placedLayersAsync();
-    const fillHash = (info: typeof layer): string => {
+    const fillHash = (info: LayerInfo | undefined): string => {
       const fill = info?.fills[0];
       if (fill?.type !== 'IMAGE') throw new Error(`no image fill: ${JSON.stringify(info?.fills)}`);
       return fill.imageHash;
@@ -280,5 +281,13 @@ describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () 
     await e2e.plugin.getByText(/shows its original image again\.$/).waitFor();
     const reverted = (await e2e.placedLayersAsync()).find((candidate) => candidate.id === layer!.id);
     expect(fillHash(reverted)).toBe(original);
+
+    // Its Upscale button, as Figma's properties panel shows it, opens the plugin on its image.
+    expect(reverted?.relaunchData).toMatchObject({ upscale: 'Make this image larger with Runway’s upscaler' });
+    await e2e.host('closePlugin');
+    await e2e.host('select', [layer!.id]);
+    await e2e.host('openPlugin', { command: 'upscale' });
+    await e2e.plugin.getByText(/: 1920 × 1080 → ×2, 3840 × 2160 px$/).waitFor();
+    expect(await e2e.plugin.getByRole('button', { name: 'Upscale ×2', exact: true }).isVisible()).toBe(true);
   });
 });

@@ -254,7 +254,10 @@ describe('opening an entry', () => {
     expect([again?.width, again?.height]).toEqual([1280, 720]);
     expect(again?.fills).toEqual([{ type: 'IMAGE', scaleMode: 'FILL', imageHash: HASH }]);
     expect(JSON.parse(again?.getPluginData(GENERATION_DATA_KEY) ?? '')).toEqual(record);
-    expect(again?.getRelaunchData()).toEqual({ iterate: 'Open with this layer’s prompt, ratio and references' });
+    expect(again?.getRelaunchData()).toEqual({
+      iterate: 'Open with this layer’s prompt, ratio and references',
+      upscale: 'Make this image larger with Runway’s upscaler',
+    });
     expect(fake.currentPage.selection).toEqual([again]);
     expect(fake.notifications.at(-1)).toBe('Placed “photo of @model in a garden” again from History');
     expect(fake.undoCommits).toBe(undoBefore + 1);

@@ -3,7 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlaceRequest } from '../../core/protocol';
-import { GENERATION_DATA_KEY, ITERATE_COMMAND, ITERATE_RELAUNCH_DATA } from '../../src/generated-layer';
+import {
+  GENERATED_RELAUNCH_DATA,
+  GENERATION_DATA_KEY,
+  ITERATE_COMMAND,
+  ITERATE_RELAUNCH_DATA,
+  UPSCALE_COMMAND,
+} from '../../src/generated-layer';
 import { startIterationAsync } from '../../src/iterate';
 import { placeResultAsync } from '../../src/place-result';
 import { createTargetFinder } from '../../src/place-into';
@@ -45,7 +51,10 @@ describe('a generated layer', () => {
   it('carries the Iterate relaunch button and a record with its seed', async () => {
     const model = fake.add({ name: 'Model' });
     const frame = await placeAsync([model]);
-    expect(frame.getRelaunchData()).toEqual({ iterate: 'Open with this layer’s prompt, ratio and references' });
+    expect(frame.getRelaunchData()).toEqual({
+      iterate: 'Open with this layer’s prompt, ratio and references',
+      upscale: 'Make this image larger with Runway’s upscaler',
+    });
     expect(ITERATE_RELAUNCH_DATA.iterate?.length).toBeLessThanOrEqual(1000);
     expect(JSON.parse(frame.getPluginData(GENERATION_DATA_KEY))).toMatchObject({ seed: '4242', ratio: '1104:832', model: 'gen4_image' });
   });
@@ -54,7 +63,11 @@ describe('a generated layer', () => {
 describe('manifest.json', () => {
   it('offers a relaunch button for every command generated layers carry', () => {
     const manifest = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8'));
-    expect(manifest.relaunchButtons).toEqual([{ command: ITERATE_COMMAND, name: 'Iterate' }]);
+    expect(manifest.relaunchButtons).toEqual([
+      { command: ITERATE_COMMAND, name: 'Iterate' },
+      { command: UPSCALE_COMMAND, name: 'Upscale ×2' },
+    ]);
+    expect(Object.keys(GENERATED_RELAUNCH_DATA)).toEqual([ITERATE_COMMAND, UPSCALE_COMMAND]);
     expect(Object.keys(ITERATE_RELAUNCH_DATA)).toEqual([ITERATE_COMMAND]);
   });
 });

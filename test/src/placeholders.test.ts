@@ -7,7 +7,7 @@ import { JOB_EXPIRY_MS, pendingRunsStorageKey } from '../../core/pending-run';
 import { PLACEMENT_GAP_PX, SECTION_PADDING_PX } from '../../core/layout';
 import type { PlaceRequest, ReserveRequest } from '../../core/protocol';
 import { FILE_ID_KEY } from '../../src/file-id';
-import { GENERATION_DATA_KEY, ITERATE_RELAUNCH_DATA } from '../../src/generated-layer';
+import { GENERATED_RELAUNCH_DATA, GENERATION_DATA_KEY, ITERATE_RELAUNCH_DATA } from '../../src/generated-layer';
 import { placeResultAsync } from '../../src/place-result';
 import { createTargetFinder } from '../../src/place-into';
 import {
@@ -163,7 +163,7 @@ describe('filling', () => {
     expect(filled?.fills[0]).toMatchObject({ type: 'IMAGE', scaleMode: 'FILL' });
     expect(filled?.getPluginData(PLACEHOLDER_DATA_KEY)).toBe('');
     expect(JSON.parse(filled?.getPluginData(GENERATION_DATA_KEY) ?? '{}')).toMatchObject({ seed: '77', target: { kind: 'new-layer' } });
-    expect(filled?.getRelaunchData()).toEqual(ITERATE_RELAUNCH_DATA);
+    expect(filled?.getRelaunchData()).toEqual(GENERATED_RELAUNCH_DATA);
     expect(fake.currentPage.selection).toEqual([filled]);
     expect(fake.undoCommits).toBe(1);
     expect(fake.currentPage.children.filter((child) => child.name.startsWith('model wearing'))).toHaveLength(1);
