@@ -101,7 +101,7 @@ describe('FigJam', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
         { tag: 'shape', layerId: ids.shape, layerName: 'shape' },
       ],
     });
-    expect(Object.keys(placed!.relaunchData)).toEqual(['iterate']);
+    expect(Object.keys(placed!.relaunchData)).toEqual(['iterate', 'upscale']);
     expect(await e2e.host('selection')).toEqual([placed!.id]);
   });
 
@@ -221,7 +221,7 @@ describe('FigJam', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     ]);
     for (const layer of placed) {
       for (const other of [NOTE, SHAPE, LINK]) expect(overlapping(layer, other), `${layer.name} on ${other.name}`).toBe(false);
-      expect(Object.keys(layer.relaunchData)).toEqual(['iterate']);
+      expect(Object.keys(layer.relaunchData)).toEqual(['iterate', 'upscale']);
     }
     expect((await e2e.host('layers')).map((layer) => layer.type)).not.toContain('FRAME');
   });
