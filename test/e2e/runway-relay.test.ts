@@ -83,6 +83,15 @@ async function saveRelayAsync(token?: string): Promise<void> {
   await e2e.plugin.getByText('Relay saved.', { exact: true }).waitFor();
 }
 
+/** Opens the plugin, chooses Runway, saves the designer's Runway key and the relay (the plugin is back in its panel). */
+async function openWithRunwayKeyAsync(): Promise<void> {
+  await e2e.openPluginAsync();
+  await openSettingsAsync();
+  await e2e.plugin.getByLabel('Provider', { exact: true }).selectOption('runway');
+  await e2e.saveKeyAsync(RUNWAY_KEY);
+  await saveRelayAsync();
+}
+
 /** Adds and selects the two frames, picks Gen-4 Image at 1920:1080 and writes the prompt. */
 async function prepareRunAsync(): Promise<void> {
   const ids = await e2e.addLayersAsync(LAYERS);
@@ -113,11 +122,7 @@ async function expectPlacedOutputAsync(): Promise<void> {
 describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   it("places a 1920×1080 image, with the designer's key passed through", async () => {
     configureRelay({});
-    await e2e.openPluginAsync();
-    await openSettingsAsync();
-    await e2e.plugin.getByLabel('Provider', { exact: true }).selectOption('runway');
-    await e2e.saveKeyAsync(RUNWAY_KEY);
-    await saveRelayAsync();
+    await openWithRunwayKeyAsync();
     expect(await e2e.host('clientStorage')).toMatchObject({ [RUNWAY_KEY_STORED]: RUNWAY_KEY });
     await prepareRunAsync();
     const price = runwayStandInPrice(MODEL, RATIO);
@@ -205,11 +210,7 @@ describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () 
   it('finishes a task that was running when the plugin closed: the next open places it into its placeholder', async () => {
     configureRelay({});
     standIn.setLifecycle(['PENDING', 'RUNNING:0.4']);
-    await e2e.openPluginAsync();
-    await openSettingsAsync();
-    await e2e.plugin.getByLabel('Provider', { exact: true }).selectOption('runway');
-    await e2e.saveKeyAsync(RUNWAY_KEY);
-    await saveRelayAsync();
+    await openWithRunwayKeyAsync();
     await prepareRunAsync();
     await e2e.plugin.getByRole('button', { name: 'Generate', exact: true }).click();
     // The placeholder stands at once; the task is saved once Runway has made it.
@@ -245,11 +246,7 @@ describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () 
 
   it('upscales a generated 1920×1080 layer through the relay to a 3840×2160 fill of the same layer, and reverts it', async () => {
     configureRelay({});
-    await e2e.openPluginAsync();
-    await openSettingsAsync();
-    await e2e.plugin.getByLabel('Provider', { exact: true }).selectOption('runway');
-    await e2e.saveKeyAsync(RUNWAY_KEY);
-    await saveRelayAsync();
+    await openWithRunwayKeyAsync();
     await prepareRunAsync();
     expect((await e2e.generateAsync()).text).toMatch(/^✓Placed “/);
     const [layer] = await e2e.placedLayersAsync();
