@@ -454,6 +454,18 @@ export async function startRunwayStandIn(options: RunwayStandInOptions = {}): Pr
   };
 }
 
+/** A create body's fields, or Runway's 400 message when the body is not a JSON object. */
+function jsonObject(rawBody: string): { readonly fields: Record<string, unknown> } | { readonly error: string } {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody) as unknown;
+  } catch {
+    return { error: 'Request body is not valid JSON.' };
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { error: 'Request body must be a JSON object.' };
+  return { fields: body as Record<string, unknown> };
+}
+
 /** What the stand-in's upscale task says it may cost (Runway's estimate is the most it may charge). */
 export const RUNWAY_STAND_IN_UPSCALE_CREDITS = 10;
 const UPSCALE_MODEL = 'magnific_precision_upscaler_v2';
@@ -465,14 +477,9 @@ const UPSCALE_FLAVORS = ['sublime', 'photo', 'photo_denoiser'];
  * plugin shows) and makes it a task body whose "ratio" is the output size: the stand-in draws the input scaled up.
  */
 function validateUpscaleBody(rawBody: string): RunwayStandInBody | { error: string } {
-  let body: unknown;
-  try {
-    body = JSON.parse(rawBody) as unknown;
-  } catch {
-    return { error: 'Request body is not valid JSON.' };
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { error: 'Request body must be a JSON object.' };
-  const { model, imageUri, scaleFactor = 2, flavor = 'sublime' } = body as Record<string, unknown>;
+  const body = jsonObject(rawBody);
+  if ('error' in body) return body;
+  const { model, imageUri, scaleFactor = 2, flavor = 'sublime' } = body.fields;
   if (model !== UPSCALE_MODEL) return { error: `model: must be ${UPSCALE_MODEL}.` };
   if (typeof imageUri !== 'string' || !isImageUri(imageUri, MAX_DATA_URI_CHARS)) {
     return { error: 'imageUri: must be an https URL or a PNG, JPEG or WebP data URI under 5 MB.' };
@@ -496,14 +503,9 @@ function validateUpscaleBody(rawBody: string): RunwayStandInBody | { error: stri
 
 /** Checks a create body like Runway: 400 with a message naming the field. */
 function validateBody(rawBody: string): RunwayStandInBody | { error: string } {
-  let body: unknown;
-  try {
-    body = JSON.parse(rawBody) as unknown;
-  } catch {
-    return { error: 'Request body is not valid JSON.' };
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { error: 'Request body must be a JSON object.' };
-  const { model, promptText, ratio, referenceImages = [], seed } = body as Record<string, unknown>;
+  const body = jsonObject(rawBody);
+  if ('error' in body) return body;
+  const { model, promptText, ratio, referenceImages = [], seed } = body.fields;
   if (typeof model !== 'string' || !MODELS.includes(model)) return { error: `model: must be one of ${MODELS.join(', ')}.` };
   if (typeof promptText !== 'string' || promptText.length < 1) return { error: 'promptText: required, 1 to 1000 characters.' };
   if (promptText.length > 1000) return { error: 'promptText: must be at most 1000 characters.' };
