@@ -82,9 +82,12 @@ async function writeAsync(key: string, entries: readonly HistoryEntry[]): Promis
 /** The history as the panel last heard it, to tell it when a layer of it comes or goes. */
 let posted: { entries: readonly HistoryEntry[]; notice: string | null; exists: string } | null = null;
 
+/** Which of the entries' layers exist, as one comparable string ("101"). */
+const presence = (layers: readonly (SceneNode | null)[]): string => layers.map((layer) => +(layer !== null)).join('');
+
 async function postAsync(entries: readonly HistoryEntry[], notice: string | null): Promise<void> {
   const layers = await Promise.all(entries.map((entry) => sceneNodeAsync(entry.layerId)));
-  posted = { entries, notice, exists: layers.map((layer) => +(layer !== null)).join('') };
+  posted = { entries, notice, exists: presence(layers) };
   postToUi('history', { entries: entries.map((entry, index) => ({ ...entry, exists: layers[index] !== null })), notice });
 }
 
@@ -96,7 +99,7 @@ export async function refreshHistoryAsync(): Promise<void> {
   const last = posted;
   if (!last) return;
   const layers = await Promise.all(last.entries.map((entry) => sceneNodeAsync(entry.layerId)));
-  if (layers.map((layer) => +(layer !== null)).join('') !== last.exists && posted === last) await postAsync(last.entries, last.notice);
+  if (presence(layers) !== last.exists && posted === last) await postAsync(last.entries, last.notice);
 }
 
 /** Tells the panel `notice` with the history as stored now. */

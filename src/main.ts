@@ -71,7 +71,6 @@ listenToUi({
       void swapImageAsync(layerId, hash, bytes);
     }
   },
-
   'quick-done': () => quick?.done(),
   'quick-failed': (message) => quick?.failed(message.message),
 });
