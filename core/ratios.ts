@@ -11,36 +11,42 @@ export interface RatioOption {
   readonly hint: string;
 }
 
+/** The option for the API's `value` ("W:H", its pixel size) with `hint`: the sizes are read from the value, written once. */
+function option(value: string, hint: string): RatioOption {
+  const [width, height] = value.split(':').map(Number) as [number, number];
+  return { value, width, height, hint };
+}
+
 /** Segmind's runway-gen4-image ratios (CONTRACTS §1), in the order the panel lists them. */
 export const SEGMIND_RATIOS: readonly RatioOption[] = [
-  { value: '1280:720', width: 1280, height: 720, hint: '16:9, YouTube, slides' },
-  { value: '1920:1080', width: 1920, height: 1080, hint: '16:9 Full HD, game assets, wallpapers' },
-  { value: '720:1280', width: 720, height: 1280, hint: '9:16, Reels' },
-  { value: '1080:1920', width: 1080, height: 1920, hint: '9:16 Full HD, Stories/TikTok' },
-  { value: '960:960', width: 960, height: 960, hint: '1:1, square post' },
-  { value: '1104:832', width: 1104, height: 832, hint: '4:3, product shots' },
-  { value: '832:1104', width: 832, height: 1104, hint: '3:4, portraits, try-on' },
-  { value: '1584:672', width: 1584, height: 672, hint: '21:9, wide interiors, banners' },
+  option('1280:720', '16:9, YouTube, slides'),
+  option('1920:1080', '16:9 Full HD, game assets, wallpapers'),
+  option('720:1280', '9:16, Reels'),
+  option('1080:1920', '9:16 Full HD, Stories/TikTok'),
+  option('960:960', '1:1, square post'),
+  option('1104:832', '4:3, product shots'),
+  option('832:1104', '3:4, portraits, try-on'),
+  option('1584:672', '21:9, wide interiors, banners'),
 ];
 
 /** Runway's gen4_image / gen4_image_turbo ratios (CONTRACTS §2): the 1080p tier first, then the 720p tier. */
 export const RUNWAY_RATIOS: readonly RatioOption[] = [
-  { value: '1920:1080', width: 1920, height: 1080, hint: '16:9 Full HD, game assets, wallpapers' },
-  { value: '1080:1920', width: 1080, height: 1920, hint: '9:16 Full HD, Stories/TikTok' },
-  { value: '1024:1024', width: 1024, height: 1024, hint: '1:1, square post' },
-  { value: '1080:1080', width: 1080, height: 1080, hint: '1:1 Full HD, Instagram post' },
-  { value: '1168:880', width: 1168, height: 880, hint: '4:3, product shots' },
-  { value: '1360:768', width: 1360, height: 768, hint: '16:9, web banners' },
-  { value: '1440:1080', width: 1440, height: 1080, hint: '4:3 Full HD, presentations' },
-  { value: '1080:1440', width: 1080, height: 1440, hint: '3:4 Full HD, portraits, try-on' },
-  { value: '1808:768', width: 1808, height: 768, hint: '21:9, wide interiors, banners' },
-  { value: '2112:912', width: 2112, height: 912, hint: '21:9 wide, cinematic' },
-  { value: '1280:720', width: 1280, height: 720, hint: '16:9, YouTube, slides (720p)' },
-  { value: '720:1280', width: 720, height: 1280, hint: '9:16, Reels (720p)' },
-  { value: '720:720', width: 720, height: 720, hint: '1:1, square (720p)' },
-  { value: '960:720', width: 960, height: 720, hint: '4:3 (720p)' },
-  { value: '720:960', width: 720, height: 960, hint: '3:4, portraits (720p)' },
-  { value: '1680:720', width: 1680, height: 720, hint: '21:9, wide (720p)' },
+  option('1920:1080', '16:9 Full HD, game assets, wallpapers'),
+  option('1080:1920', '9:16 Full HD, Stories/TikTok'),
+  option('1024:1024', '1:1, square post'),
+  option('1080:1080', '1:1 Full HD, Instagram post'),
+  option('1168:880', '4:3, product shots'),
+  option('1360:768', '16:9, web banners'),
+  option('1440:1080', '4:3 Full HD, presentations'),
+  option('1080:1440', '3:4 Full HD, portraits, try-on'),
+  option('1808:768', '21:9, wide interiors, banners'),
+  option('2112:912', '21:9 wide, cinematic'),
+  option('1280:720', '16:9, YouTube, slides (720p)'),
+  option('720:1280', '9:16, Reels (720p)'),
+  option('720:720', '1:1, square (720p)'),
+  option('960:720', '4:3 (720p)'),
+  option('720:960', '3:4, portraits (720p)'),
+  option('1680:720', '21:9, wide (720p)'),
 ];
 
 /** Runway bills the ratios of its 1080p tier higher than those of its 720p tier (CONTRACTS §2). */
