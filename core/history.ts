@@ -3,6 +3,8 @@
 import { isText as text } from './guards';
 import { generationParams, readGenerationFields } from './generation-record';
 import type { GenerationParams, GenerationRecord } from './generation-record';
+import { UPSCALE_FACTORS } from './upscale';
+import type { UpscaleFactor } from './upscale';
 
 /** Entries kept per file. */
 export const MAX_HISTORY_ENTRIES = 30;
@@ -29,6 +31,8 @@ export interface HistoryEntry extends GenerationParams {
   /** The layer's size in canvas units. */
   readonly width: number;
   readonly height: number;
+  /** Set when the entry is an upscale (issue 12): by how much. Its prompt is empty when the image was no generation. */
+  readonly upscaled?: UpscaleFactor;
 }
 
 /** An entry as the panel lists it: with whether its layer is still in the document. */
@@ -76,10 +80,11 @@ const size = (value: unknown): value is number => typeof value === 'number' && N
 function entryOf(value: unknown): HistoryEntry | null {
   if (typeof value !== 'object' || value === null) return null;
   const fields = readGenerationFields(value as Record<string, unknown>);
-  const { id, layerId, seed, createdAt, imageHash, thumbnail, width, height } = value as Record<string, unknown>;
+  const { id, layerId, seed, createdAt, imageHash, thumbnail, width, height, upscaled } = value as Record<string, unknown>;
   if (!fields || !text(id) || id === '' || !text(layerId) || !textOrNull(seed) || !text(createdAt)) return null;
   if (!textOrNull(imageHash) || !textOrNull(thumbnail) || !size(width) || !size(height)) return null;
-  return { ...fields, id, layerId, seed, createdAt, imageHash, thumbnail, width, height };
+  const entry = { ...fields, id, layerId, seed, createdAt, imageHash, thumbnail, width, height };
+  return UPSCALE_FACTORS.includes(upscaled as UpscaleFactor) ? { ...entry, upscaled: upscaled as UpscaleFactor } : entry;
 }
 
 /** A file's history as clientStorage held it: entries that can't be read are left out, newest first, at most MAX_HISTORY_ENTRIES. */

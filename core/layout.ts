@@ -24,7 +24,7 @@ function overlaps(a: Rect, b: Rect, margin: number): boolean {
   return a.x < b.x + b.width + margin && b.x < a.x + a.width + margin && a.y < b.y + b.height + margin && b.y < a.y + a.height + margin;
 }
 
-type Size = { readonly width: number; readonly height: number };
+export type Size = { readonly width: number; readonly height: number };
 type Point = { readonly x: number; readonly y: number };
 
 /** The first spot from `start`, stepping right (or down) past whatever of `obstacles` it would touch. */

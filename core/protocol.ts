@@ -8,6 +8,7 @@ import type { HistoryItem } from './history';
 import type { Settings, SettingsPatch, SettingsProblem } from './settings';
 import type { PendingRun } from './pending-run';
 import type { Draft } from './workspace';
+import type { PendingUpscale, UpscaleDone } from './upscale';
 
 /**
  * Where a generated image goes: a new layer, the fill of a selected layer, or a region drawn over a frame. Not a
@@ -190,8 +191,13 @@ export interface MainToUi {
     /** True when the layer was upscaled before: Revert to original can put its first image back. */
     readonly upscaled: boolean;
   };
-  /** The layer now shows the upscaled image (or, after a revert, its original). */
-  upscaled: { readonly layerId: string; readonly hash: string };
+  /**
+   * The layer now shows the upscaled image (or, after a revert, its original); `newLayer` when the layer or its image
+   * changed meanwhile, so the larger image was placed as a new layer `layerId` instead of being lost.
+   */
+  upscaled: { readonly layerId: string; readonly hash: string; readonly newLayer: boolean };
+  /** An upscale of an earlier session is still with Runway: the panel fetches it and hands it back ('upscale'). */
+  'upscale-resume': { readonly job: PendingUpscale };
   /** Why upscaling (or reverting) `layerId` could not go on; null when no layer could be found. */
   'upscale-failed': { readonly layerId: string | null; readonly message: string };
 }
@@ -230,10 +236,14 @@ export interface UiToMain {
   /** Asks for the image of the one selected layer to upscale ('upscale-source', or 'upscale-failed' saying why). */
   'get-upscale-source': Record<never, never>;
   /**
-   * Puts the upscaled `bytes` in place of image `hash` in layer `layerId` (one undo step); with `bytes` null,
-   * Revert to original: the image the layer had before its first upscale.
+   * Puts the upscaled `bytes` in place of image `job.hash` in layer `job.layerId` (one undo step), records it in
+   * History and forgets the pending upscale; answered with 'upscaled' or 'upscale-failed'.
    */
-  upscale: { readonly layerId: string; readonly hash: string; readonly bytes: Uint8Array | null };
+  upscale: { readonly job: UpscaleDone; readonly bytes: Uint8Array };
+  /** Revert to original: layer `layerId`, while it shows `hash`, shows the image it had before its first upscale. */
+  'revert-upscale': { readonly layerId: string; readonly hash: string };
+  /** Runway took the upscale `job`: kept, so its image can be put in place after a close; null: it ended without one. */
+  'upscale-job': { readonly job: PendingUpscale | null };
   /** A quick run placed its layer (the placing said so): the sandbox closes the plugin once it has finished placing. */
   'quick-done': Record<never, never>;
   /** A quick run ended without a layer: the sandbox shows `message` as an error and closes the plugin. */
@@ -261,6 +271,7 @@ export const MAIN_TO_UI_TYPES: readonly (keyof MainToUi)[] = [
   'resume',
   'upscale-source',
   'upscaled',
+  'upscale-resume',
   'upscale-failed',
 ];
 
@@ -279,6 +290,8 @@ export const UI_TO_MAIN_TYPES: readonly (keyof UiToMain)[] = [
   'layout',
   'get-upscale-source',
   'upscale',
+  'revert-upscale',
+  'upscale-job',
   'quick-done',
   'quick-failed',
 ];

@@ -1,5 +1,7 @@
 // Upscaling a placed image with Runway's upscaler (issue 12), as pure data: the limits of the API and of Figma,
-// the scale that fits both, and the request body. Runway's official SDK 4.20 is the source of these facts.
+// the scale that fits both, the request body, and an upscale under way. Runway's official SDK 4.20 is the source of
+// these facts.
+import { asRecord, isText, isWhole } from './guards';
 
 /** Runway's upscaler model. */
 export const UPSCALE_MODEL = 'magnific_precision_upscaler_v2';
@@ -75,4 +77,45 @@ export function upscaleRequestBody(
     return { ok: false, reason: `The image is ${megabytes} MB as sent; Runway upscales images of at most 5 MB.` };
   }
   return { ok: true, body: { model: UPSCALE_MODEL, imageUri, scaleFactor: factor, flavor } };
+}
+
+/**
+ * An upscale whose Runway task goes on without the plugin: enough to put its image in place at the next open. Kept
+ * per file in clientStorage (never the key) from the moment Runway takes the task until its image is in place.
+ */
+export interface PendingUpscale {
+  /** The layer, and the image it showed, that the larger image replaces. */
+  readonly layerId: string;
+  readonly hash: string;
+  readonly name: string;
+  /** Runway's task id. */
+  readonly jobId: string;
+  readonly factor: UpscaleFactor;
+  /** The larger image's size in px. */
+  readonly width: number;
+  readonly height: number;
+  /** Date.now() when Runway took the task. */
+  readonly startedAt: number;
+}
+
+/** A finished upscale as the sandbox puts it in place: which layer and image, and what the larger image is called. */
+export type UpscaleDone = Pick<PendingUpscale, 'layerId' | 'hash' | 'name' | 'factor'>;
+
+/** The clientStorage key of the pending upscale of the file with `fileId`. */
+export const pendingUpscaleStorageKey = (fileId: string): string => `upscale/${fileId}`;
+
+/** `value` when it is an UpscaleDone as sent over the bridge (or the start of a PendingUpscale), else null. */
+export function parseUpscaleDone(value: unknown): UpscaleDone | null {
+  const record = asRecord(value);
+  const { layerId, hash, name, factor } = record ?? {};
+  if (!isText(layerId) || layerId === '' || !isText(hash) || !isText(name)) return null;
+  return UPSCALE_FACTORS.includes(factor as UpscaleFactor) ? { layerId, hash, name, factor: factor as UpscaleFactor } : null;
+}
+
+/** `value` when it is a PendingUpscale as sent over the bridge or stored, else null. */
+export function parsePendingUpscale(value: unknown): PendingUpscale | null {
+  const done = parseUpscaleDone(value);
+  const { jobId, width, height, startedAt } = asRecord(value) ?? {};
+  if (!done || !isText(jobId) || jobId === '' || !isWhole(width) || !isWhole(height) || !isWhole(startedAt)) return null;
+  return { ...done, jobId, width, height, startedAt };
 }

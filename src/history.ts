@@ -14,13 +14,14 @@ import {
   THUMBNAIL_WIDTH_PX,
 } from '../core/history';
 import type { HistoryEntry, HistoryFile } from '../core/history';
-import { layerNameFromPrompt, placeBeside } from '../core/layout';
-import type { PlaceRequest } from '../core/protocol';
+import { layerNameFromPrompt } from '../core/layout';
+import type { GenerationParams } from '../core/generation-record';
+import type { UpscaleFactor } from '../core/upscale';
 import { postToUi } from './channel';
 import { fileId, randomId } from './file-id';
-import { imageFill, placeImageLayer } from './result-layer';
+import { placeImageBeside } from './result-layer';
 import type { ResultLayer } from './result-layer';
-import { figmaReason, pageObstacles, pageOf, sceneNodeAsync } from './figma-nodes';
+import { figmaReason, pageOf, sceneNodeAsync } from './figma-nodes';
 import { markGenerated, recordOn } from './generated-layer';
 import { restoreRunAsync } from './iterate';
 import type { TargetFinder } from './place-into';
@@ -146,15 +147,17 @@ export function sendHistoryAsync(): Promise<void> {
 }
 
 /**
- * Adds the generation just placed on `node` to the history, without its thumbnail yet, and sends it; answers the
+ * Adds the generation just placed on `node` (or, with `upscaled`, its upscale) to the history, without its thumbnail
+ * yet, and sends it; answers the
  * entry's id, or null when it could not be kept (said in the panel). Quick, so the panel can say "Placed" only once
  * the entry is safe: the designer may close the plugin then, and a quick action closes it by itself.
  */
-export function recordHistoryAsync(node: SceneNode, request: PlaceRequest): Promise<string | null> {
+export function recordHistoryAsync(node: SceneNode, params: GenerationParams, upscaled?: UpscaleFactor): Promise<string | null> {
   return serial(async () => {
     const key = storageKey(true) as string;
     const entry: HistoryEntry = {
-      ...generationParams(request),
+      ...generationParams(params),
+      ...(upscaled && { upscaled }),
       id: randomId(),
       layerId: node.id,
       // The time on the layer's record, so the entry and the layer agree.
@@ -188,13 +191,11 @@ export function addHistoryThumbnailAsync(node: SceneNode, entryId: string): Prom
   }).catch(() => undefined);
 }
 
-/** Places `entry`'s image again as a new layer of its recorded size, marked like the original. */
+/** Places `entry`'s image again as a new layer of its recorded size, marked like the original (an upscaled image of no generation is not). */
 function placeAgain(entry: HistoryEntry, image: Image): ResultLayer {
-  const size = { width: entry.width, height: entry.height };
-  const position = placeBeside(size, null, figma.viewport.center, pageObstacles(figma.currentPage));
-  const layer = placeImageLayer(size, position, imageFill(image.hash), layerNameFromPrompt(entry.prompt));
+  const layer = placeImageBeside(entry, null, image.hash, entry.prompt ? layerNameFromPrompt(entry.prompt) : 'Upscaled image');
   try {
-    markGenerated(layer, recordOf(entry));
+    if (entry.prompt) markGenerated(layer, recordOf(entry));
   } catch (error) {
     layer.remove();
     throw error;

@@ -12,7 +12,8 @@ import type { QuickRun } from './quick-action';
 import { endVariationAsync, interruptUnfinished, jobStartedAsync, openPendingRunsAsync, reservePlaceholdersAsync } from './placeholders';
 import { createReferenceFeed } from './reference-feed';
 import { withSavedTags } from './selection';
-import { sendUpscaleSourceAsync, swapImageAsync } from './upscale';
+import { noteUpscaleJobAsync, placeUpscaleAsync, resumeUpscaleAsync, revertUpscaleAsync, sendUpscaleSourceAsync } from './upscale';
+import { parseUpscaleDone } from '../core/upscale';
 import { createSettingsStore } from './settings';
 import type { Settings } from '../core/settings';
 import { parseDraft } from '../core/workspace';
@@ -65,12 +66,14 @@ listenToUi({
     if (final) void figma.clientStorage.setAsync(PANEL_LAYOUT_STORAGE_KEY, { width, height, historyOpen }).catch(() => undefined);
   },
   'get-upscale-source': () => void sendUpscaleSourceAsync(),
-  upscale: ({ layerId, hash, bytes }) => {
-    // Revert only when asked (null): lost bytes must never put the original back.
-    if (typeof layerId === 'string' && typeof hash === 'string' && (bytes === null || bytes instanceof Uint8Array)) {
-      void swapImageAsync(layerId, hash, bytes);
-    }
+  upscale: ({ job, bytes }) => {
+    const done = parseUpscaleDone(job);
+    if (done && bytes instanceof Uint8Array) void placeUpscaleAsync(done, bytes, { beforeSelect: feed.holdFor });
   },
+  'revert-upscale': ({ layerId, hash }) => {
+    if (typeof layerId === 'string' && typeof hash === 'string') void revertUpscaleAsync(layerId, hash);
+  },
+  'upscale-job': ({ job }) => void noteUpscaleJobAsync(job),
   'quick-done': () => quick?.done(),
   'quick-failed': (message) => quick?.failed(message.message),
 });
@@ -113,5 +116,6 @@ async function start(loaded: Settings, store: WorkspaceStore, layout: unknown): 
   if (!quick) {
     const pending = await openPendingRunsAsync();
     if (pending.runs.length + pending.interrupted + pending.expired > 0) postToUi('resume', pending);
+    await resumeUpscaleAsync();
   }
 }

@@ -1,4 +1,7 @@
 // Makes the empty layer a generated image is placed on, as the editor the plugin runs in shapes its images.
+import { placeBeside } from '../core/layout';
+import type { Rect, Size } from '../core/layout';
+import { pageObstacles } from './figma-nodes';
 
 /** The layer a generated image fills: a frame in Figma design, a rectangle in FigJam. */
 export type ResultLayer = FrameNode | RectangleNode;
@@ -35,4 +38,10 @@ export function placeImageLayer(
     throw error;
   }
   return layer;
+}
+
+/** A new `size` layer named `name` showing image `hash`, at the free spot nearest `anchor` (else the view's centre). */
+export function placeImageBeside(size: Size, anchor: Rect | null, hash: string, name: string): ResultLayer {
+  const position = placeBeside(size, anchor, figma.viewport.center, pageObstacles(figma.currentPage));
+  return placeImageLayer(size, position, imageFill(hash), name);
 }

@@ -83,6 +83,13 @@ describe('parseHistory', () => {
     expect(parseHistory([{ ...good, references: [{ tag: 'x' }, ...good.references], extra: 'key' }])).toEqual([good]);
   });
 
+  it('reads an upscale’s factor, and leaves out one Runway does not take', () => {
+    const upscale = { ...entry('up', 2), upscaled: 4 as const };
+    const [read, odd] = parseHistory([upscale, { ...entry('odd', 1), upscaled: 3 }]);
+    expect(read).toEqual(upscale);
+    expect(odd).toEqual(entry('odd', 1));
+  });
+
   it('keeps at most 30', () => {
     const many = Array.from({ length: 40 }, (_, i) => entry(`e${i}`, i));
     expect(parseHistory(many)).toHaveLength(MAX_HISTORY_ENTRIES);

@@ -30,6 +30,7 @@ const EVERY_MAIN_TO_UI: Record<keyof MainToUi, true> = {
   resume: true,
   'upscale-source': true,
   upscaled: true,
+  'upscale-resume': true,
   'upscale-failed': true,
 };
 const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = {
@@ -47,6 +48,8 @@ const EVERY_UI_TO_MAIN: Record<keyof UiToMain, true> = {
   'reuse-history': true,
   'get-upscale-source': true,
   upscale: true,
+  'revert-upscale': true,
+  'upscale-job': true,
   'quick-done': true,
   'quick-failed': true,
 };
@@ -90,8 +93,13 @@ const UI_TO_MAIN_EXAMPLES: readonly Message<UiToMain>[] = [
   { type: 'open-history', id: 'h-1' },
   { type: 'reuse-history', id: 'h-1' },
   { type: 'get-upscale-source' },
-  { type: 'upscale', layerId: '4:5', hash: 'abc', bytes: new Uint8Array([1, 2]) },
-  { type: 'upscale', layerId: '4:5', hash: 'abc', bytes: null },
+  { type: 'upscale', job: { layerId: '4:5', hash: 'abc', name: 'Hero', factor: 2 }, bytes: new Uint8Array([1, 2]) },
+  { type: 'revert-upscale', layerId: '4:5', hash: 'def' },
+  {
+    type: 'upscale-job',
+    job: { layerId: '4:5', hash: 'abc', name: 'Hero', factor: 2, jobId: 'task-9', width: 3840, height: 2160, startedAt: 1_700_000_000_000 },
+  },
+  { type: 'upscale-job', job: null },
   { type: 'place-into', mode: 'selected-layer' },
   { type: 'choose-target', layerId: '4:5' },
   { type: 'layout', width: 400, height: 680, historyOpen: true, final: true },
@@ -169,7 +177,11 @@ const MAIN_TO_UI_EXAMPLES: readonly Message<MainToUi>[] = [
     expired: 0,
   },
   { type: 'upscale-source', layerId: '4:5', name: 'Hero', hash: 'abc', bytes: new Uint8Array([1]), upscaled: false },
-  { type: 'upscaled', layerId: '4:5', hash: 'def' },
+  { type: 'upscaled', layerId: '4:5', hash: 'def', newLayer: false },
+  {
+    type: 'upscale-resume',
+    job: { layerId: '4:5', hash: 'abc', name: 'Hero', factor: 2, jobId: 'task-9', width: 3840, height: 2160, startedAt: 1_700_000_000_000 },
+  },
   { type: 'upscale-failed', layerId: null, message: 'Select one layer whose top fill is an image to upscale it.' },
 ];
 
@@ -278,7 +290,9 @@ describe('dispatch', () => {
         layout: (message) => calls.push(['layout', message.width]),
         'reuse-history': (message) => calls.push(['reuse-history', message.id]),
         'get-upscale-source': (message) => calls.push(['get-upscale-source', message]),
-        upscale: (message) => calls.push(['upscale', message.layerId]),
+        upscale: (message) => calls.push(['upscale', message.job.layerId]),
+        'revert-upscale': (message) => calls.push(['revert-upscale', message.layerId]),
+        'upscale-job': (message) => calls.push(['upscale-job', message.job]),
         'quick-done': (message) => calls.push(['quick-done', message]),
         'quick-failed': (message) => calls.push(['quick-failed', message.message]),
       },
@@ -320,6 +334,7 @@ describe('dispatch', () => {
       resume: () => seen.push('wrong'),
       'upscale-source': () => seen.push('wrong'),
       upscaled: () => seen.push('wrong'),
+      'upscale-resume': () => seen.push('wrong'),
       'upscale-failed': () => seen.push('wrong'),
     };
     expect(message?.type).toBe('placed');

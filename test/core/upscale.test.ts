@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { planUpscale, UPSCALE_MAX_INPUT_URI_BYTES, UPSCALE_MODEL, upscaleRequestBody } from '../../core/upscale';
+import {
+  parsePendingUpscale,
+  parseUpscaleDone,
+  pendingUpscaleStorageKey,
+  planUpscale,
+  UPSCALE_MAX_INPUT_URI_BYTES,
+  UPSCALE_MODEL,
+  upscaleRequestBody,
+} from '../../core/upscale';
 
 describe('planUpscale', () => {
   it.each([
@@ -52,5 +60,45 @@ describe('upscaleRequestBody', () => {
       ok: false,
       reason: 'The image is 5.0 MB as sent; Runway upscales images of at most 5 MB.',
     });
+  });
+});
+
+describe('an upscale under way, as sent and stored', () => {
+  const JOB = {
+    layerId: '4:5',
+    hash: 'abc',
+    name: 'Hero',
+    factor: 2,
+    jobId: 'task-9',
+    width: 3840,
+    height: 2160,
+    startedAt: 1_700_000_000_000,
+  };
+
+  it('is read field by field: nothing else that came with it is kept', () => {
+    expect(parsePendingUpscale({ ...JOB, apiKey: 'key_secret', bytes: [1, 2] })).toEqual(JOB);
+    expect(parseUpscaleDone({ ...JOB, extra: 1 })).toEqual({ layerId: '4:5', hash: 'abc', name: 'Hero', factor: 2 });
+  });
+
+  it.each([
+    ['no layer', { layerId: '' }],
+    ['no task', { jobId: '' }],
+    ['a factor Runway does not take', { factor: 3 }],
+    ['a size that is no whole number', { width: 3840.5 }],
+    ['no start time', { startedAt: null }],
+    ['a hash that is no text', { hash: 5 }],
+  ])('is none with %s', (_, change) => {
+    expect(parsePendingUpscale({ ...JOB, ...change })).toBeNull();
+  });
+
+  it('is none for what is not an object', () => {
+    for (const value of [null, undefined, 'task-9', [JOB]]) {
+      expect(parsePendingUpscale(value)).toBeNull();
+      expect(parseUpscaleDone(value)).toBeNull();
+    }
+  });
+
+  it('is kept per file', () => {
+    expect(pendingUpscaleStorageKey('f1')).toBe('upscale/f1');
   });
 });

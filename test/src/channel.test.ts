@@ -39,6 +39,8 @@ describe('listenToUi', () => {
       'reuse-history': (m) => received.push(m),
       'get-upscale-source': (m) => received.push(m),
       upscale: (m) => received.push(m),
+      'revert-upscale': (m) => received.push(m),
+      'upscale-job': (m) => received.push(m),
       'quick-done': (m) => received.push(m),
       'quick-failed': (m) => received.push(m),
     });

@@ -498,13 +498,14 @@ export class FakeFigma {
     return this.add({ type: 'SECTION', name: 'Section', fills: [WHITE] });
   }
 
-  createImage(bytes: Uint8Array): Pick<Image, 'hash'> {
+  createImage(bytes: Uint8Array): Pick<Image, 'hash' | 'getSizeAsync'> {
     if (!(bytes instanceof Uint8Array)) throw new Error('Expected a Uint8Array');
     const size = this.imageSize(bytes);
     if (size.width > MAX_IMAGE_EDGE_PX || size.height > MAX_IMAGE_EDGE_PX) throw new Error('Image is too large');
     const hash = createHash('sha1').update(bytes).digest('hex');
     this.images.set(hash, bytes);
-    return { hash };
+    // Asynchronous, as Figma's: the size in pixels, read from the bytes.
+    return { hash, getSizeAsync: () => Promise.resolve({ width: size.width, height: size.height }) };
   }
 
   /** Keeps count of `work` until it settles, for exportsSettledAsync. */

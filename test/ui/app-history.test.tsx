@@ -67,6 +67,21 @@ describe('History', () => {
     expect(bridge.postsOf('open-history')).toEqual([]);
   });
 
+  it('shows upscales: a generation’s with its prompt and Reuse, any other image’s as “Upscaled image” without Reuse', () => {
+    const { bridge } = renderPanel();
+    initWithKey(bridge);
+    const plain = item('p', { prompt: '', ratio: '3840:2160', provider: 'runway', model: 'magnific_precision_upscaler_v2', upscaled: 2 });
+    bridge.deliver('history', { entries: [plain, item('g', { upscaled: 4 })], notice: null });
+    fireEvent.click(screen.getByText('History (2)'));
+    const time = new Date('2025-03-04T05:06:00.000Z').toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
+    expect(document.getElementById('history-p')?.textContent).toBe('Upscaled image');
+    expect(document.getElementById('history-p')?.nextElementSibling?.textContent).toBe(`3840:2160 · Runway · upscaled ×2 · ${time}`);
+    expect(document.getElementById('history-g')?.textContent).toBe('prompt g');
+    expect(document.getElementById('history-g')?.nextElementSibling?.textContent).toContain(' · upscaled ×4 · ');
+    const reuse = screen.getAllByRole('button', { name: 'Reuse' });
+    expect(reuse.map((button) => button.getAttribute('aria-describedby'))).toEqual(['history-g']);
+  });
+
   it('opens and closes from the toolbar’s History button, and the sandbox is told to keep it so', () => {
     const { bridge } = renderPanel();
     initWithKey(bridge);

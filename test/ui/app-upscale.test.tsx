@@ -36,14 +36,16 @@ describe('Upscale', () => {
     expect(screen.getByRole('status').textContent).toBe('Upscaling “Hero” ×2…');
     call?.resolve({ ok: true, image: { bytes: LARGER, seed: null, cost: 10, creditsLeft: null } });
     await settleAsync();
-    expect(bridge.postsOf('upscale')).toEqual([{ type: 'upscale', layerId: '4:5', hash: 'small', bytes: LARGER }]);
-    bridge.deliver('upscaled', { layerId: '4:5', hash: 'large' });
+    expect(bridge.postsOf('upscale')).toEqual([
+      { type: 'upscale', job: { layerId: '4:5', hash: 'small', name: 'Hero', factor: 2 }, bytes: LARGER },
+    ]);
+    bridge.deliver('upscaled', { layerId: '4:5', hash: 'large', newLayer: false });
     await settleAsync();
     expect(screen.getByText('Upscaled “Hero” ×2 to 3840 × 2160 px.')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Revert to original' }));
-    expect(bridge.postsOf('upscale').at(-1)).toEqual({ type: 'upscale', layerId: '4:5', hash: 'large', bytes: null });
-    bridge.deliver('upscaled', { layerId: '4:5', hash: 'small' });
+    expect(bridge.postsOf('revert-upscale')).toEqual([{ type: 'revert-upscale', layerId: '4:5', hash: 'large' }]);
+    bridge.deliver('upscaled', { layerId: '4:5', hash: 'small', newLayer: false });
     await settleAsync();
     expect(screen.getByText('“Hero” shows its original image again.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Revert to original' })).toBeNull();
@@ -106,5 +108,120 @@ describe('Upscale', () => {
     bridge.deliver('upscale-failed', { layerId: null, message: 'Select one layer whose top fill is an image to upscale it.' });
     await settleAsync();
     expect(screen.getByRole('alert').textContent).toBe('Select one layer whose top fill is an image to upscale it.');
+  });
+  /** Opens Upscale on the 1920×1080 "Hero" and starts ×2; the upscale asked of Runway. */
+  async function startUpscaleAsync(bridge: ReturnType<typeof renderPanel>['bridge'], runway: ReturnType<typeof renderPanel>['runway']) {
+    fireEvent.click(screen.getByRole('button', { name: 'Upscale selected image…' }));
+    bridge.deliver('upscale-source', { layerId: '4:5', name: 'Hero', hash: 'small', bytes: SOURCE, upscaled: false });
+    await settleAsync();
+    fireEvent.click(screen.getByRole('button', { name: 'Upscale ×2' }));
+    await settleAsync();
+    const call = runway.upscales[0];
+    if (!call) throw new Error('No upscale was asked of Runway');
+    return call;
+  }
+
+  it('shows Runway’s estimate once it takes the task, and has the sandbox keep the task until the image is in place', async () => {
+    const { bridge, runway } = renderPanel();
+    initWithKey(bridge, RELAY);
+    const call = await startUpscaleAsync(bridge, runway);
+    call.options.onJob?.({ id: 'task-9', seed: null, credits: 10 });
+    await settleAsync();
+    expect(screen.getByRole('status').textContent).toBe("Upscaling “Hero” ×2… Runway's estimate: up to 10 credits.");
+    const [kept] = bridge.postsOf('upscale-job');
+    expect(kept?.job).toMatchObject({ layerId: '4:5', hash: 'small', name: 'Hero', factor: 2, jobId: 'task-9', width: 3840, height: 2160 });
+    expect(JSON.stringify(kept)).not.toContain('key_test');
+    call.options.onProgress?.({ phase: 'running', fraction: 0.4 });
+    await settleAsync();
+    expect(screen.getByRole('status').textContent).toBe("Upscaling “Hero” ×2… 40% Runway's estimate: up to 10 credits.");
+  });
+
+  it('cancels the task when Runway’s estimate is over the cost limit, and says so', async () => {
+    const { bridge, runway } = renderPanel();
+    initWithKey(bridge, { ...RELAY, costLimit: 5 });
+    const call = await startUpscaleAsync(bridge, runway);
+    call.options.onJob?.({ id: 'task-9', seed: null, credits: 10 });
+    expect(call.options.signal?.aborted).toBe(true);
+    call.resolve({ ok: false, failure: { kind: 'cancelled', message: 'Upscale cancelled.' } });
+    await settleAsync();
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Runway estimated up to 10 credits, over your limit of 5 credits: the upscale was cancelled.',
+    );
+    expect(bridge.postsOf('upscale-job').at(-1)).toEqual({ type: 'upscale-job', job: null });
+    expect(bridge.postsOf('upscale')).toEqual([]);
+  });
+
+  it('says where the larger image went when the layer changed meanwhile, and offers no Revert for it', async () => {
+    const { bridge, runway } = renderPanel();
+    initWithKey(bridge, RELAY);
+    const call = await startUpscaleAsync(bridge, runway);
+    call.resolve({ ok: true, image: { bytes: LARGER, seed: null, cost: 10, creditsLeft: null } });
+    await settleAsync();
+    bridge.deliver('upscaled', { layerId: '9:9', hash: 'large', newLayer: true });
+    await settleAsync();
+    expect(screen.getByText('The layer changed meanwhile: the larger image was placed beside it.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Revert to original' })).toBeNull();
+  });
+
+  const PENDING = {
+    layerId: '4:5',
+    hash: 'small',
+    name: 'Hero',
+    factor: 2,
+    jobId: 'task-9',
+    width: 3840,
+    height: 2160,
+    startedAt: 1,
+  } as const;
+
+  it('fetches an upscale of an earlier session at open and hands its image to the sandbox', async () => {
+    const { bridge, runway } = renderPanel();
+    initWithKey(bridge, RELAY);
+    bridge.deliver('upscale-resume', { job: PENDING });
+    await settleAsync();
+    expect(runway.resumes.map((resume) => resume.job)).toEqual([
+      { id: 'task-9', seed: null, model: 'magnific_precision_upscaler_v2', ratio: '3840:2160' },
+    ]);
+    expect(screen.getByRole('status').textContent).toBe('Upscaling “Hero” ×2…');
+    runway.resumes[0]?.resolve({ ok: true, image: { bytes: LARGER, seed: null, cost: null, creditsLeft: null } });
+    await settleAsync();
+    expect(bridge.postsOf('upscale')).toEqual([
+      { type: 'upscale', job: { layerId: '4:5', hash: 'small', name: 'Hero', factor: 2 }, bytes: LARGER },
+    ]);
+    bridge.deliver('upscaled', { layerId: '4:5', hash: 'large', newLayer: false });
+    await settleAsync();
+    expect(screen.getByText('Upscaled “Hero” ×2 to 3840 × 2160 px.')).toBeTruthy();
+  });
+
+  it('keeps an earlier upscale for the next open when Runway can’t be asked now, and forgets one that failed', async () => {
+    const { bridge, runway } = renderPanel();
+    initWithKey(bridge, RELAY);
+    bridge.deliver('upscale-resume', { job: PENDING });
+    await settleAsync();
+    runway.resumes[0]?.resolve({ ok: false, failure: { kind: 'unreachable', message: 'The plugin could not reach the relay.' } });
+    await settleAsync();
+    expect(screen.getByRole('alert').textContent).toBe(
+      "1 image started before the plugin closed couldn't be fetched now: The plugin could not reach the relay. The plugin tries again when you open it next.",
+    );
+    expect(bridge.postsOf('upscale-job')).toEqual([]);
+
+    bridge.deliver('upscale-resume', { job: PENDING });
+    await settleAsync();
+    runway.resumes[1]?.resolve({ ok: false, failure: { kind: 'server', message: 'Runway could not make the image.' } });
+    await settleAsync();
+    expect(screen.getByRole('alert').textContent).toBe('Runway could not make the image.');
+    expect(bridge.postsOf('upscale-job')).toEqual([{ type: 'upscale-job', job: null }]);
+  });
+
+  it('without a relay at open, says the earlier upscale is still with Runway and keeps it', async () => {
+    const { bridge, runway } = renderPanel();
+    initWithKey(bridge);
+    bridge.deliver('upscale-resume', { job: PENDING });
+    await settleAsync();
+    expect(screen.getByRole('alert').textContent).toBe(
+      '1 image started before the plugin closed is still with Runway: save the relay in Settings and open the plugin again to fetch it.',
+    );
+    expect(runway.resumes).toEqual([]);
+    expect(bridge.postsOf('upscale-job')).toEqual([]);
   });
 });

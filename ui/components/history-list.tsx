@@ -55,23 +55,27 @@ export function HistoryList({
               )}
               <span class="stack grow">
                 <span class="name" id={`history-${entry.id}`}>
-                  {entry.prompt.trim() === '' ? 'No prompt' : entry.prompt}
+                  {entry.prompt.trim() || (entry.upscaled ? 'Upscaled image' : 'No prompt')}
                 </span>
                 <span class="hint">
-                  {entry.ratio} · {PROVIDER_LABELS[entry.provider as ProviderId] ?? entry.provider} · {timeOf(entry.createdAt)}
+                  {entry.ratio} · {PROVIDER_LABELS[entry.provider as ProviderId] ?? entry.provider}
+                  {entry.upscaled && ` · upscaled ×${entry.upscaled}`} · {timeOf(entry.createdAt)}
                   {!entry.exists && <strong class="deleted"> · deleted</strong>}
                 </span>
               </span>
             </button>
-            <button
-              type="button"
-              class="reuse"
-              title="Start again from this prompt, ratio, model, seed and references"
-              aria-describedby={`history-${entry.id}`}
-              onClick={() => onReuse(entry.id)}
-            >
-              Reuse
-            </button>
+            {/* An upscaled image that was no generation has no prompt to start again from. */}
+            {entry.prompt && (
+              <button
+                type="button"
+                class="reuse"
+                title="Start again from this prompt, ratio, model, seed and references"
+                aria-describedby={`history-${entry.id}`}
+                onClick={() => onReuse(entry.id)}
+              >
+                Reuse
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -4,13 +4,14 @@ import { useState } from 'preact/hooks';
 import { UPSCALE_FLAVOR_LABELS, UPSCALE_FLAVORS } from '../../core/upscale';
 import type { UpscaleFlavor } from '../../core/upscale';
 import type { UpscaleSource, UpscaleState } from '../session/use-upscale';
+import { creditsText } from '../state/cost-guard';
 
 interface UpscalePanelProps {
   readonly state: UpscaleState;
   readonly onStart: () => void;
   readonly onRun: (source: UpscaleSource, flavor: UpscaleFlavor) => void;
   readonly onCancel: () => void;
-  readonly onRevert: (source: UpscaleSource) => void;
+  readonly onRevert: (source: Pick<UpscaleSource, 'layerId' | 'name' | 'hash' | 'upscaled'>) => void;
   readonly onClose: () => void;
 }
 
@@ -25,8 +26,8 @@ export function UpscalePanel({ state, onStart, onRun, onCancel, onRevert, onClos
       </div>
     );
   }
-  const source = 'source' in state ? state.source : null;
-  const revert = source?.upscaled && state.phase !== 'running' && state.phase !== 'placing' && (
+  const source = state.phase === 'ready' || state.phase === 'ended' ? state.source : null;
+  const revert = source?.upscaled && (
     <button type="button" onClick={() => onRevert(source)}>
       Revert to original
     </button>
@@ -58,7 +59,8 @@ export function UpscalePanel({ state, onStart, onRun, onCancel, onRevert, onClos
         ))}
       {state.phase === 'running' && (
         <p class="status" role="status">
-          Upscaling “{state.source.name}” ×{state.factor}…{state.progress === null ? '' : ` ${Math.round(state.progress * 100)}%`}
+          Upscaling “{state.name}” ×{state.factor}…{state.progress === null ? '' : ` ${Math.round(state.progress * 100)}%`}
+          {state.credits !== null && ` Runway's estimate: up to ${creditsText(state.credits)}.`}
         </p>
       )}
       {state.phase === 'ended' && (

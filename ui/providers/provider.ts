@@ -36,6 +36,8 @@ export interface ProviderJob {
   readonly id: string;
   /** The seed the job was made with, when the provider reports or chose one; null otherwise. */
   readonly seed: number | null;
+  /** The most the job may cost in credits, when the provider estimates it on taking the job (Runway's upscaler). */
+  readonly credits?: number | null;
 }
 
 export interface GenerationOptions {

@@ -188,7 +188,7 @@ async function upscaleAsync(config: Config, request: UpscaleRequest, options: Ge
     const created = await createTaskAsync(run, buildUpscaleRequest(config.baseUrl, built.body, credentials));
     if (!created.ok) return failed(created.failure);
     const { task } = created;
-    run.reportJob({ id: task.id, seed: null });
+    run.reportJob({ id: task.id, seed: null, credits: task.estimatedCredits });
     await run.sleepAsync(config.pollIntervalMs);
     const watched = await watchTaskAsync(run, {
       taskId: task.id,

@@ -83,7 +83,7 @@ export function useSession(services: Services) {
   });
   const resumed = useResumedRuns(services, store.latest, generation);
   const clock = useClock(isGenerating(generation.run));
-  const upscale = useUpscale(services, settings);
+  const upscale = useUpscale(services, store.latest);
 
   const { references } = cards;
   const { prompt } = draft;
@@ -159,6 +159,7 @@ export function useSession(services: Services) {
     resume: (message) => void resumed.resumeAsync(message, () => setRunClosing('resumes')),
     'upscale-source': (message) => upscale.source(message),
     upscaled: (message) => upscale.upscaled(message),
+    'upscale-resume': (message) => void upscale.resumeAsync(message),
     'upscale-failed': (message) => upscale.failed(message),
     'quick-run'(message) {
       draft.borrow(message.prompt);

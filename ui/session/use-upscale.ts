@@ -1,14 +1,18 @@
 // Upscale (issue 12), the panel's part: asks the sandbox for the selected layer's image, plans the largest scale
-// Figma can place, runs Runway's upscaler through the relay (progress, Cancel), and hands the larger image back
-// to replace the layer's fill; Revert to original puts the first image back.
+// Figma can place, runs Runway's upscaler through the relay (Runway's estimate as soon as it takes the task, the
+// cost limit, progress, Cancel), and hands the larger image back to replace the layer's fill; Revert to original
+// puts the first image back. The task is kept by the sandbox while it runs, so an upscale outlives a close.
 import { useRef, useState } from 'preact/hooks';
 import { sniffImage } from '../../core/image-bytes';
 import type { MainToUi } from '../../core/protocol';
 import type { Settings } from '../../core/settings';
-import { planUpscale } from '../../core/upscale';
-import type { UpscaleFactor, UpscaleFlavor } from '../../core/upscale';
+import { planUpscale, UPSCALE_MODEL } from '../../core/upscale';
+import type { PendingUpscale, UpscaleDone, UpscaleFactor, UpscaleFlavor } from '../../core/upscale';
 import { bytesToBase64 } from '../image/base64';
+import type { GenerationOptions, GenerationOutcome } from '../providers/provider';
 import type { Services } from '../services';
+import { creditsText } from '../state/cost-guard';
+import { needsRelayText, resumeText, stillPending } from '../state/resume';
 
 /** The selected layer's image, ready to upscale. */
 export interface UpscaleSource {
@@ -25,13 +29,24 @@ export interface UpscaleSource {
   readonly plan: ReturnType<typeof planUpscale>;
 }
 
+/** A layer whose image the panel just changed: Revert to original is offered while it was upscaled. */
+type Changed = Pick<UpscaleSource, 'layerId' | 'name' | 'hash' | 'upscaled'>;
+
 export type UpscaleState =
   | { readonly phase: 'idle' }
   | { readonly phase: 'asking' }
   | { readonly phase: 'ready'; readonly source: UpscaleSource }
-  | { readonly phase: 'running'; readonly source: UpscaleSource; readonly factor: UpscaleFactor; readonly progress: number | null }
-  | { readonly phase: 'placing'; readonly source: UpscaleSource; readonly action: 'upscale' | 'revert' }
-  | { readonly phase: 'ended'; readonly source: UpscaleSource | null; readonly message: string; readonly tone: 'success' | 'danger' };
+  | {
+      readonly phase: 'running';
+      readonly name: string;
+      readonly factor: UpscaleFactor;
+      readonly progress: number | null;
+      /** Runway's estimate (the most it charges), once it took the task. */
+      readonly credits: number | null;
+    }
+  /** `said` once the sandbox has changed the image; `source.upscaled` as it will be then. */
+  | { readonly phase: 'placing'; readonly source: Changed; readonly said: string }
+  | { readonly phase: 'ended'; readonly source: Changed | null; readonly message: string; readonly tone: 'success' | 'danger' };
 
 /** Why upscaling can't be used with `settings`, or null: Runway's upscaler, reached through a relay. */
 export function upscaleSetupProblem(settings: Settings): string | null {
@@ -58,58 +73,101 @@ function sourceOf(message: MainToUi['upscale-source']): UpscaleSource | string {
   };
 }
 
-export function useUpscale(services: Services, settings: Settings) {
+/** Runway's estimate of the upscale that `limit` stopped. */
+function overLimitText(credits: number, limit: number): string {
+  return `Runway estimated up to ${creditsText(credits)}, over your limit of ${creditsText(limit)}: the upscale was cancelled.`;
+}
+
+/** `latest` reads the settings as of now (an upscale resumed at open comes just after init). */
+export function useUpscale(services: Services, latest: () => Settings) {
   const { bridge } = services;
   const [state, setState] = useState<UpscaleState>({ phase: 'idle' });
   const abort = useRef<AbortController | null>(null);
-  const end = (source: UpscaleSource | null, message: string, tone: 'success' | 'danger' = 'danger'): void =>
+  const end = (source: Changed | null, message: string, tone: 'success' | 'danger' = 'danger'): void =>
     setState({ phase: 'ended', source, message, tone });
 
-  async function runAsync(source: UpscaleSource, flavor: UpscaleFlavor): Promise<void> {
-    const { plan } = source;
-    const provider = services.providerFor({ provider: 'runway', relayUrl: settings.relayUrl, relayToken: settings.relayToken });
-    if (!plan.ok || !provider.upscaleAsync) return;
+  /**
+   * Watches one upscale task to its image and hands it to the sandbox. `call` starts it (or looks again at the task
+   * of `resumed`); the sandbox keeps the task from the moment Runway takes it until its image is in place.
+   */
+  async function watchAsync(
+    done: UpscaleDone & Pick<PendingUpscale, 'width' | 'height'>,
+    resumed: PendingUpscale | null,
+    call: (options: GenerationOptions) => Promise<GenerationOutcome> | undefined,
+  ): Promise<void> {
     const controller = new AbortController();
     abort.current = controller;
-    setState({ phase: 'running', source, factor: plan.factor, progress: null });
-    const outcome = await provider.upscaleAsync(
-      { imageUri: source.imageUri, factor: plan.factor, flavor },
-      {
-        apiKey: settings.apiKeys.runway ?? '',
-        signal: controller.signal,
-        onProgress: (progress) => {
-          if (abort.current === controller) {
-            setState({ phase: 'running', source, factor: plan.factor, progress: progress.fraction ?? null });
-          }
-        },
+    const { name, factor } = done;
+    const limit = latest().costLimit;
+    /** Runway's estimate, and whether it was over the limit. */
+    const cost = { credits: null as number | null, over: false };
+    const show = (progress: number | null): void => {
+      if (abort.current === controller) setState({ phase: 'running', name, factor, progress, credits: cost.credits });
+    };
+    show(null);
+    const outcome = await call({
+      apiKey: latest().apiKeys.runway ?? '',
+      signal: controller.signal,
+      onProgress: (progress) => show(progress.fraction ?? null),
+      onJob: (job) => {
+        bridge.post('upscale-job', { job: { ...done, jobId: job.id, startedAt: Date.now() } });
+        cost.credits = job.credits ?? null;
+        show(null);
+        cost.over = cost.credits !== null && limit !== null && cost.credits > limit;
+        if (cost.over) controller.abort();
       },
-    );
+    });
     abort.current = null;
+    if (!outcome) return;
     if (!outcome.ok) {
-      end(source, outcome.failure.message);
-      return;
+      const { failure } = outcome;
+      // A task looked at again that could not be asked about now stays kept for the next open.
+      const kept = resumed !== null && stillPending(failure);
+      if (!kept) bridge.post('upscale-job', { job: null });
+      if (cost.over) return end(null, overLimitText(cost.credits as number, limit as number));
+      return end(null, kept ? resumeText({ finished: 0, failed: [], kept: [failure] }) : failure.message);
     }
-    setState({ phase: 'placing', source, action: 'upscale' });
-    bridge.post('upscale', { layerId: source.layerId, hash: source.hash, bytes: outcome.image.bytes });
+    const said = `Upscaled “${name}” ×${factor} to ${done.width} × ${done.height} px.`;
+    setState({ phase: 'placing', source: { layerId: done.layerId, name, hash: done.hash, upscaled: true }, said });
+    bridge.post('upscale', { job: { layerId: done.layerId, hash: done.hash, name, factor }, bytes: outcome.image.bytes });
   }
+
+  const runway = () => {
+    const { relayUrl, relayToken } = latest();
+    return services.providerFor({ provider: 'runway', relayUrl, relayToken });
+  };
 
   return {
     state,
     /** Starts with the selected layer's image; says first what is missing for it. */
     start(): void {
-      const problem = upscaleSetupProblem(settings);
+      const problem = upscaleSetupProblem(latest());
       if (problem) return end(null, problem);
       setState({ phase: 'asking' });
       bridge.post('get-upscale-source', {});
     },
-    runAsync,
+    async runAsync(source: UpscaleSource, flavor: UpscaleFlavor): Promise<void> {
+      const { plan } = source;
+      if (!plan.ok) return;
+      const { layerId, hash, name } = source;
+      await watchAsync({ layerId, hash, name, factor: plan.factor, width: plan.width, height: plan.height }, null, (options) =>
+        runway().upscaleAsync?.({ imageUri: source.imageUri, factor: plan.factor, flavor }, options),
+      );
+    },
+    /** An upscale of an earlier session, still with Runway: its image is fetched and put in place. */
+    async resumeAsync({ job }: MainToUi['upscale-resume']): Promise<void> {
+      if (upscaleSetupProblem(latest())) return end(null, needsRelayText(1));
+      await watchAsync(job, job, (options) =>
+        runway().resumeAsync?.({ id: job.jobId, seed: null, model: UPSCALE_MODEL, ratio: `${job.width}:${job.height}` }, options),
+      );
+    },
     cancel(): void {
       abort.current?.abort();
     },
     /** Revert to original: the layer shows its image from before its first upscale. */
-    revert(source: UpscaleSource): void {
-      setState({ phase: 'placing', source, action: 'revert' });
-      bridge.post('upscale', { layerId: source.layerId, hash: source.hash, bytes: null });
+    revert(source: Changed): void {
+      setState({ phase: 'placing', source: { ...source, upscaled: false }, said: `“${source.name}” shows its original image again.` });
+      bridge.post('revert-upscale', { layerId: source.layerId, hash: source.hash });
     },
     close: (): void => setState({ phase: 'idle' }),
     source(message: MainToUi['upscale-source']): void {
@@ -117,21 +175,15 @@ export function useUpscale(services: Services, settings: Settings) {
       if (typeof source === 'string') end(null, source);
       else setState({ phase: 'ready', source });
     },
-    upscaled({ layerId, hash }: MainToUi['upscaled']): void {
-      if (state.phase !== 'placing' || state.source.layerId !== layerId) return;
-      const { source, action } = state;
-      const { plan } = source;
-      if (action === 'revert') {
-        end({ ...source, hash, upscaled: false }, `“${source.name}” shows its original image again.`, 'success');
-        return;
-      }
-      const message = plan.ok
-        ? `Upscaled “${source.name}” ×${plan.factor} to ${plan.width} × ${plan.height} px.`
-        : `Upscaled “${source.name}”.`;
-      end({ ...source, hash, upscaled: true }, message, 'success');
+    upscaled({ layerId, hash, newLayer }: MainToUi['upscaled']): void {
+      if (state.phase !== 'placing') return;
+      const { source, said } = state;
+      // A new layer has no original to go back to.
+      const changed = { ...source, layerId, hash, upscaled: source.upscaled && !newLayer };
+      end(changed, newLayer ? 'The layer changed meanwhile: the larger image was placed beside it.' : said, 'success');
     },
     failed({ message }: MainToUi['upscale-failed']): void {
-      end('source' in state ? (state.source ?? null) : null, message);
+      end(state.phase === 'ready' || state.phase === 'placing' ? state.source : null, message);
     },
   };
 }

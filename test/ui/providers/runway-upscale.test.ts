@@ -51,7 +51,8 @@ describe('upscaling', () => {
     expect(create?.path).toBe('/v1/image_upscale');
     expect(create?.body).toEqual({ model: UPSCALE_MODEL, imageUri: IMAGE_URI, scaleFactor: 4, flavor: 'photo' });
     expect(create?.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(jobs).toEqual([{ id: standIn.tasks[0]?.id, seed: null }]);
+    // Runway's estimate comes with the task, before the image is made.
+    expect(jobs).toEqual([{ id: standIn.tasks[0]?.id, seed: null, credits: RUNWAY_STAND_IN_UPSCALE_CREDITS }]);
     expect(sleeps.every((ms) => ms >= MIN_POLL_INTERVAL_MS)).toBe(true);
     expect(progress.map((p) => p.phase)).toContain('downloading');
   });
