@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { applyPlaygroundFault, type PlaygroundFault } from '../host/playground-fault';
 import { type E2E, E2E_TEST_TIMEOUT_MS, POLL } from '../support/e2e';
-import { MODEL_AND_CLOTH, openWithReferencesAsync, shareE2EWithSavedKey, targetTextAsync } from '../support/e2e-suite';
+import { MODEL_AND_CLOTH, openWithReferencesAsync, screenPointAsync, shareE2EWithSavedKey, targetTextAsync } from '../support/e2e-suite';
 import { renderStandInImage } from '../support/segmind-stand-in';
 
 const PROMPT = '@model wearing @cloth on a rooftop at dusk';
@@ -19,14 +19,6 @@ shareE2EWithSavedKey((started) => {
 async function promptAsync(prompt: string): Promise<void> {
   await e2e.plugin.getByLabel('Prompt', { exact: true }).fill(prompt);
   await e2e.waitForReadyAsync();
-}
-
-/** The screen point (browser page pixels) where the host's canvas shows page point `at`. */
-async function screenPointAsync(at: { x: number; y: number }): Promise<{ x: number; y: number }> {
-  const box = await e2e.page.locator('#canvas').boundingBox();
-  if (!box) throw new Error('The canvas is not shown');
-  const { center, zoom } = await e2e.host('viewport');
-  return { x: box.x + box.width / 2 + (at.x - center.x) * zoom, y: box.y + box.height / 2 + (at.y - center.y) * zoom };
 }
 
 describe('npm start -- --fault: each fault shows its own state in the panel', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
@@ -108,8 +100,8 @@ describe('the playground canvas', { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     await e2e.host('zoomToFit');
     await e2e.plugin.getByLabel('Place into', { exact: true }).selectOption('region');
     await e2e.page.getByRole('button', { name: 'Rectangle', exact: true }).click();
-    const from = await screenPointAsync({ x: 400, y: 700 });
-    const to = await screenPointAsync({ x: 700, y: 900 });
+    const from = await screenPointAsync(e2e, { x: 400, y: 700 });
+    const to = await screenPointAsync(e2e, { x: 700, y: 900 });
     await e2e.page.mouse.move(from.x, from.y);
     await e2e.page.mouse.down();
     await e2e.page.mouse.move(to.x, to.y, { steps: 5 });

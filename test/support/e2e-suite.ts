@@ -63,3 +63,11 @@ export function targetTextAsync(e2e: E2E): Promise<string | null> {
     .textContent({ timeout: 1000 })
     .catch(() => null);
 }
+
+/** The screen point (browser page pixels) where the host's canvas shows page point `at`. */
+export async function screenPointAsync(e2e: E2E, at: { x: number; y: number }): Promise<{ x: number; y: number }> {
+  const box = await e2e.page.locator('#canvas').boundingBox();
+  if (!box) throw new Error('The canvas is not shown');
+  const { center, zoom } = await e2e.host('viewport');
+  return { x: box.x + box.width / 2 + (at.x - center.x) * zoom, y: box.y + box.height / 2 + (at.y - center.y) * zoom };
+}
