@@ -13,7 +13,13 @@ import { devOriginAsync, whenPortFreeAsync } from '../support/dev-port';
 import type { LayerInfo } from '../host/host-api';
 import { E2E_TEST_TIMEOUT_MS, POLL, startE2EAsync, type E2E } from '../support/e2e';
 import { MODEL_AND_CLOTH } from '../support/e2e-suite';
-import { runwayStandInPrice, RUNWAY_STAND_IN_VERSION, startRunwayStandIn, type RunwayStandIn } from '../support/runway-stand-in';
+import {
+  runwayStandInPrice,
+  RUNWAY_STAND_IN_UPSCALE_CREDITS,
+  RUNWAY_STAND_IN_VERSION,
+  startRunwayStandIn,
+  type RunwayStandIn,
+} from '../support/runway-stand-in';
 
 /** Made up for the test, in the shape of a Runway key. */
 const RUNWAY_KEY = `key_${'c0ffee42'.repeat(16)}`;
@@ -286,5 +292,43 @@ describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () 
     await e2e.host('openPlugin', { command: 'upscale' });
     await e2e.plugin.getByText(/: 1920 × 1080 → ×2, 3840 × 2160 px$/).waitFor();
     expect(await e2e.plugin.getByRole('button', { name: 'Upscale ×2', exact: true }).isVisible()).toBe(true);
+  });
+  it('puts an upscale running when the plugin closed in place at the next open, with Runway’s estimate shown, and History lists it', async () => {
+    configureRelay({});
+    await openWithRunwayKeyAsync();
+    await prepareRunAsync();
+    expect((await e2e.generateAsync()).text).toMatch(/^✓Placed “/);
+    const [layer] = await e2e.placedLayersAsync();
+    standIn.setLifecycle(['PENDING', 'RUNNING:0.4']);
+    await e2e.host('select', [layer!.id]);
+    await e2e.plugin.getByRole('button', { name: 'Upscale selected image…', exact: true }).click();
+    await e2e.plugin.getByRole('button', { name: 'Upscale ×2', exact: true }).click();
+    // Runway's estimate shows as soon as it has taken the task; the task is kept for the next open.
+    await e2e.plugin.getByText(`Runway's estimate: up to ${RUNWAY_STAND_IN_UPSCALE_CREDITS} credits.`, { exact: false }).waitFor();
+    const storedUpscale = async (): Promise<unknown> =>
+      Object.entries(await e2e.host('clientStorage')).find(([key]) => key.startsWith('upscale/'))?.[1];
+    const task = standIn.tasks.at(-1);
+    await expect.poll(storedUpscale, POLL).toMatchObject({ layerId: layer!.id, jobId: task?.id, factor: 2, width: 3840, height: 2160 });
+    expect(JSON.stringify(await storedUpscale())).not.toContain(RUNWAY_KEY);
+    await e2e.screenshotAsync('upscale-running', 'panel');
+
+    await e2e.host('closePlugin');
+    expect(standIn.requestsTo('delete')).toEqual([]);
+    standIn.finishTasks();
+    await e2e.host('openPlugin', {});
+    await e2e.plugin.getByText(/^Upscaled “.*” ×2 to 3840 × 2160 px\.$/).waitFor({ timeout: 30_000 });
+    const after = (await e2e.placedLayersAsync()).find((candidate) => candidate.id === layer!.id);
+    const fill = after?.fills[0];
+    if (fill?.type !== 'IMAGE') throw new Error(`no image fill: ${JSON.stringify(after?.fills)}`);
+    expect(decode(await e2e.imageBytesAsync(fill.imageHash))).toMatchObject({ kind: 'jpeg', width: 3840, height: 2160 });
+    expect([after?.width, after?.height]).toEqual([1920, 1080]);
+    await expect.poll(storedUpscale, POLL).toBeUndefined();
+
+    // History: the upscale on top of the generation it was made from.
+    await e2e.plugin.getByRole('button', { name: 'History', exact: true }).click();
+    await expect
+      .poll(() => e2e.plugin.locator('.history-entry .hint').allTextContents(), POLL)
+      .toEqual([expect.stringContaining(' · upscaled ×2 · '), expect.not.stringContaining('upscaled')]);
+    await e2e.screenshotAsync('upscale-resumed', 'panel');
   });
 });

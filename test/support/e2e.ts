@@ -113,10 +113,15 @@ export interface E2E {
   close(): Promise<void>;
 }
 
+export interface E2EOptions {
+  /** A host page served already (the playground's) to open instead of starting a host server; close() leaves it running. */
+  readonly hostUrl?: string;
+}
+
 /** Starts the TLS stand-in, the host server and Chromium with the host mapping; resetAsync opens the host page. */
-export async function startE2EAsync(): Promise<E2E> {
+export async function startE2EAsync(options: E2EOptions = {}): Promise<E2E> {
   const standIn = await startSegmindStandIn({ tls: await testCertificateAsync() });
-  const server = await startHostServer();
+  const server = options.hostUrl === undefined ? await startHostServer() : { url: options.hostUrl, close: async () => {} };
   let browser: Browser;
   try {
     browser = await launchBrowserAsync(hostMappingArgs(standIn.port));
@@ -308,8 +313,9 @@ export async function startE2EAsync(): Promise<E2E> {
       await mkdir(SCREENSHOT_DIR, { recursive: true });
       const file = path.join(SCREENSHOT_DIR, `${name}.png`);
       if (what === 'panel') {
-        // The panel scrolls inside its window: bring the run's status line (when there is one) into the picture.
-        const status = plugin.locator('.status');
+        // The panel scrolls inside its window: bring the first status line (the Upscale section's, else the run's in
+        // the footer) into the picture.
+        const status = plugin.locator('.status').first();
         if (await status.isVisible()) await status.scrollIntoViewIfNeeded();
         await page.locator(PLUGIN_IFRAME).screenshot({ path: file });
       } else {
