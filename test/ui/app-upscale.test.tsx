@@ -13,6 +13,17 @@ const RELAY = { relayUrl: 'https://relay.example.com', apiKeys: { segmind: 'sk-t
 const SOURCE = new Uint8Array(solidJpeg(1920, 1080, [200, 60, 40]));
 const LARGER = new Uint8Array(solidJpeg(64, 36, [200, 60, 40]));
 
+/** The larger image went to the sandbox as Hero's upscale; once the sandbox says it is in place, the panel says so. */
+async function expectHandedOverAsync(bridge: ReturnType<typeof renderPanel>['bridge']): Promise<void> {
+  await settleAsync();
+  expect(bridge.postsOf('upscale')).toEqual([
+    { type: 'upscale', job: { layerId: '4:5', hash: 'small', name: 'Hero', factor: 2 }, bytes: LARGER },
+  ]);
+  bridge.deliver('upscaled', { layerId: '4:5', hash: 'large', newLayer: false });
+  await settleAsync();
+  expect(screen.getByText('Upscaled “Hero” ×2 to 3840 × 2160 px.')).toBeTruthy();
+}
+
 describe('Upscale', () => {
   it('says the scale and size, upscales through Runway with Cancel, hands the image over, and reverts', async () => {
     const { bridge, runway } = renderPanel();
@@ -35,13 +46,7 @@ describe('Upscale', () => {
     expect(call?.options.apiKey).toBe('key_test');
     expect(screen.getByRole('status').textContent).toBe('Upscaling “Hero” ×2…');
     call?.resolve({ ok: true, image: { bytes: LARGER, seed: null, cost: 10, creditsLeft: null } });
-    await settleAsync();
-    expect(bridge.postsOf('upscale')).toEqual([
-      { type: 'upscale', job: { layerId: '4:5', hash: 'small', name: 'Hero', factor: 2 }, bytes: LARGER },
-    ]);
-    bridge.deliver('upscaled', { layerId: '4:5', hash: 'large', newLayer: false });
-    await settleAsync();
-    expect(screen.getByText('Upscaled “Hero” ×2 to 3840 × 2160 px.')).toBeTruthy();
+    await expectHandedOverAsync(bridge);
 
     fireEvent.click(screen.getByRole('button', { name: 'Revert to original' }));
     expect(bridge.postsOf('revert-upscale')).toEqual([{ type: 'revert-upscale', layerId: '4:5', hash: 'large' }]);
@@ -184,13 +189,7 @@ describe('Upscale', () => {
     ]);
     expect(screen.getByRole('status').textContent).toBe('Upscaling “Hero” ×2…');
     runway.resumes[0]?.resolve({ ok: true, image: { bytes: LARGER, seed: null, cost: null, creditsLeft: null } });
-    await settleAsync();
-    expect(bridge.postsOf('upscale')).toEqual([
-      { type: 'upscale', job: { layerId: '4:5', hash: 'small', name: 'Hero', factor: 2 }, bytes: LARGER },
-    ]);
-    bridge.deliver('upscaled', { layerId: '4:5', hash: 'large', newLayer: false });
-    await settleAsync();
-    expect(screen.getByText('Upscaled “Hero” ×2 to 3840 × 2160 px.')).toBeTruthy();
+    await expectHandedOverAsync(bridge);
   });
 
   it('keeps an earlier upscale for the next open when Runway can’t be asked now, and forgets one that failed', async () => {
