@@ -152,9 +152,6 @@ export interface MainToUi {
     readonly id: string;
     readonly bytes: Uint8Array;
     readonly mime: ExportMime;
-    /** Exported pixel size. */
-    readonly width: number;
-    readonly height: number;
   };
   'reference-failed': { readonly version: number; readonly id: string; readonly message: string };
   /**

@@ -1,16 +1,13 @@
 // Exports one selected layer as a reference image: long edge capped, JPEG only where no pixel can be transparent.
-import { sniffImage } from '../core/image-bytes';
 import type { ExportMime } from '../core/protocol';
 import { exportScale } from '../core/reference-size';
 import { figmaReason } from './figma-nodes';
 import type { ReferenceNode } from './selection';
 
-/** An exported reference: its bytes and their pixel size. */
+/** An exported reference: its bytes as Figma made them (the panel reads, checks and prepares them). */
 export interface ReferenceImage {
   readonly bytes: Uint8Array;
   readonly mime: ExportMime;
-  readonly width: number;
-  readonly height: number;
 }
 
 export type ExportOutcome = { readonly ok: true; readonly image: ReferenceImage } | { readonly ok: false; readonly message: string };
@@ -53,21 +50,7 @@ export async function exportReferenceAsync(node: ReferenceNode): Promise<ExportO
       format: opaque ? 'JPG' : 'PNG',
       constraint: { type: 'SCALE', value: scale },
     });
-    const info = sniffImage(bytes);
-    const expected = opaque ? 'jpeg' : 'png';
-    if (info?.kind !== expected) {
-      return { ok: false, message: `Couldn't export ${label}: Figma returned no ${expected.toUpperCase()} image` };
-    }
-    const mime: ExportMime = opaque ? 'image/jpeg' : 'image/png';
-    return {
-      ok: true,
-      image: {
-        bytes,
-        mime,
-        width: info.width ?? Math.max(1, Math.round(node.width * scale)),
-        height: info.height ?? Math.max(1, Math.round(node.height * scale)),
-      },
-    };
+    return { ok: true, image: { bytes, mime: opaque ? 'image/jpeg' : 'image/png' } };
   } catch (error) {
     return { ok: false, message: `Couldn't export ${label}: ${figmaReason(error)}` };
   }

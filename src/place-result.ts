@@ -1,5 +1,4 @@
 // Puts a generated image on the canvas: a frame sized to the ratio, beside its references, as one undo step.
-import { MAX_FIGMA_IMAGE_EDGE_PX, sniffImage } from '../core/image-bytes';
 import { resultLayerName, runTitle } from '../core/layout';
 import { MAX_REFERENCES } from '../core/protocol';
 import { generationParams, isReferenceRecord, parsePlaceTarget, recordedTarget } from '../core/generation-record';
@@ -30,20 +29,6 @@ export interface CheckedRequest {
   readonly title: string;
 }
 
-function imageProblem(bytes: Uint8Array): string | null {
-  if (bytes.length === 0) return 'The image is empty (0 bytes).';
-  const info = sniffImage(bytes);
-  if (!info) return "The image isn't PNG, JPEG or GIF, so Figma can't place it.";
-  if (info.kind === 'webp') return "The image is WebP, which Figma can't place: convert it to PNG first.";
-  if (info.width === null || info.height === null) {
-    return `The ${info.kind.toUpperCase()} image is damaged: its size can't be read from its header.`;
-  }
-  if (info.width > MAX_FIGMA_IMAGE_EDGE_PX || info.height > MAX_FIGMA_IMAGE_EDGE_PX) {
-    return `The image is ${info.width}×${info.height} px; Figma places at most ${MAX_FIGMA_IMAGE_EDGE_PX} px a side.`;
-  }
-  return null;
-}
-
 export type PlaceCheck = { readonly ok: true; readonly checked: CheckedRequest } | { readonly ok: false; readonly message: string };
 
 /**
@@ -56,9 +41,8 @@ export function checkPlaceRequest(input: unknown): PlaceCheck {
   const requestId = requestIdOf(input);
   if (requestId === null) return invalid('request id');
   const { bytes, prompt, ratio, provider, model, references, seed, target, batch, title } = input as Record<string, unknown>;
+  // What the image is, the panel checked (and made PNG where Figma can't take it); Figma refuses the rest on placing.
   if (!(bytes instanceof Uint8Array)) return invalid('image bytes');
-  const problem = imageProblem(bytes);
-  if (problem) return fail(problem);
   if (typeof prompt !== 'string') return invalid('prompt');
   const size = typeof ratio === 'string' ? parseRatio(ratio) : null;
   if (!size) return invalid('aspect ratio');

@@ -135,8 +135,6 @@ const MAIN_TO_UI_EXAMPLES: readonly Message<MainToUi>[] = [
     id: '1:2',
     bytes: new Uint8Array([0xff, 0xd8, 0xff]),
     mime: 'image/jpeg',
-    width: 400,
-    height: 600,
   },
   { type: 'reference-failed', version: 3, id: '1:2', message: 'Could not export "Model".' },
   { type: 'settings-stored', id: 1, settings: { ...DEFAULT_SETTINGS, apiKeys: { segmind: 'sk-test-123', runway: null } }, error: null },

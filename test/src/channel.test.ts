@@ -13,10 +13,10 @@ afterEach(removeFakeFigmaAsync);
 describe('postToUi', () => {
   it('sends the type next to the payload’s fields', () => {
     postToUi('placed', { requestId: 3, nodeId: '1:9', name: 'Beach' });
-    postToUi('reference-image', { version: 2, id: '1:4', bytes: new Uint8Array([1, 2]), mime: 'image/png', width: 1, height: 1 });
+    postToUi('reference-image', { version: 2, id: '1:4', bytes: new Uint8Array([1, 2]), mime: 'image/png' });
     expect(fake.ui.posted).toEqual([
       { type: 'placed', requestId: 3, nodeId: '1:9', name: 'Beach' },
-      { type: 'reference-image', version: 2, id: '1:4', bytes: new Uint8Array([1, 2]), mime: 'image/png', width: 1, height: 1 },
+      { type: 'reference-image', version: 2, id: '1:4', bytes: new Uint8Array([1, 2]), mime: 'image/png' },
     ]);
   });
 });

@@ -87,34 +87,33 @@ describe('isSurelyOpaque', () => {
 describe('exportReferenceAsync: format and size', () => {
   it('exports an opaque 300×200 frame as a JPEG at its own size', async () => {
     const image = await exported({ name: 'Card', width: 300, height: 200 });
-    expect(image).toMatchObject({ mime: 'image/jpeg', width: 300, height: 200 });
+    expect(image.mime).toBe('image/jpeg');
     expect(decodeImage(image.bytes)).toEqual({ kind: 'jpeg', width: 300, height: 200 });
     expect(fake.exports).toEqual([{ nodeId: expect.any(String), format: 'JPG', width: 300, height: 200 }]);
   });
 
   it('exports a 4000×3000 group as a PNG with its long edge capped at 2048', async () => {
     const image = await exported({ type: 'GROUP', width: 4000, height: 3000 });
-    expect(image).toMatchObject({ mime: 'image/png', width: 2048, height: 1536 });
+    expect(image.mime).toBe('image/png');
     expect(decodeImage(image.bytes)).toEqual({ kind: 'png', width: 2048, height: 1536 });
   });
 
   it('caps a tall layer by its height and rounds the other side', async () => {
     const image = await exported({ type: 'RECTANGLE', width: 1000, height: 5000 });
     expect(decodeImage(image.bytes)).toEqual({ kind: 'png', width: 410, height: 2048 });
-    expect(image).toMatchObject({ width: 410, height: 2048 });
   });
 
   it('does not upscale a small transparent layer', async () => {
     const image = await exported({ type: 'ELLIPSE', width: 48, height: 48 });
-    expect(image).toMatchObject({ mime: 'image/png', width: 48, height: 48 });
+    expect(image.mime).toBe('image/png');
+    expect(decodeImage(image.bytes)).toEqual({ kind: 'png', width: 48, height: 48 });
   });
 
-  it('reports the size the bytes really have', async () => {
+  it('hands over the bytes as Figma made them: the panel reads their size (an export can include effects outside the layer)', async () => {
     const node = fake.add({ type: 'GROUP', width: 300, height: 200 });
-    // Figma's export can include effects outside the layer; the header is the truth.
     node.exportResult = pngBytes(320, 224);
     const outcome = await exportReferenceAsync(referenceOf(node));
-    expect(outcome).toMatchObject({ ok: true, image: { width: 320, height: 224 } });
+    expect(outcome).toEqual({ ok: true, image: { bytes: node.exportResult, mime: 'image/png' } });
   });
 });
 
@@ -125,15 +124,6 @@ describe('exportReferenceAsync: failures name the layer', () => {
     expect(await exportReferenceAsync(referenceOf(node))).toEqual({
       ok: false,
       message: 'Couldn\'t export "Hero": Render timed out',
-    });
-  });
-
-  it('refuses bytes that are not the format asked for', async () => {
-    const node = fake.add({ type: 'GROUP', name: 'Badge' });
-    node.exportResult = new Uint8Array(0);
-    expect(await exportReferenceAsync(referenceOf(node))).toEqual({
-      ok: false,
-      message: 'Couldn\'t export "Badge": Figma returned no PNG image',
     });
   });
 });

@@ -77,7 +77,7 @@ describe('readSelection in FigJam: references', () => {
     const [node] = readSelection(figma.currentPage.selection, 1).nodes;
     const outcome = await exportReferenceAsync(node!);
     if (!outcome.ok) throw new Error(outcome.message);
-    expect([outcome.image.mime, outcome.image.width, outcome.image.height]).toEqual(['image/png', 240, 240]);
+    expect(outcome.image.mime).toBe('image/png');
     expect(decodeImage(outcome.image.bytes)).toEqual({ kind: 'png', width: 240, height: 240 });
     expect(fake.exports).toEqual([{ nodeId: note.id, format: 'PNG', width: 240, height: 240 }]);
   });

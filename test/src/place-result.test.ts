@@ -162,16 +162,19 @@ describe('placeResultAsync: position', () => {
 });
 
 describe('placeResultAsync: images Figma refuses', () => {
-  it.each<[string, Uint8Array, RegExp]>([
-    ['WebP bytes', WEBP_1X1, /WebP, which Figma can't place/],
-    ['a 5000 px wide PNG', pngBytes(5000, 10), /5000×10 px; Figma places at most 4096 px a side/],
-    ['bytes that are no image', new TextEncoder().encode('{"error":"Internal error"}'), /isn't PNG, JPEG or GIF/],
-    ['empty bytes', new Uint8Array(0), /empty \(0 bytes\)/],
-    ['a PNG cut off after its header', pngBytes(64, 64).subarray(0, 40), /Figma refused the image \(.+\)/],
-  ])('answers place-failed for %s and leaves nothing behind', async (_, bytes, message) => {
+  // The panel checks the answer and makes PNG of what Figma can't take; what reaches the sandbox anyway, Figma refuses.
+  it.each<[string, Uint8Array]>([
+    ['WebP bytes', WEBP_1X1],
+    ['a 5000 px wide PNG', pngBytes(5000, 10)],
+    ['bytes that are no image', new TextEncoder().encode('{"error":"Internal error"}')],
+    ['empty bytes', new Uint8Array(0)],
+    ['a PNG cut off after its header', pngBytes(64, 64).subarray(0, 40)],
+  ])('answers place-failed for %s and leaves nothing behind', async (_, bytes) => {
     const before = fake.allNodes().length;
     await placeResultAsync(request({ bytes }));
-    expect(fake.ui.ofType('place-failed')).toEqual([{ type: 'place-failed', requestId: 7, message: expect.stringMatching(message) }]);
+    expect(fake.ui.ofType('place-failed')).toEqual([
+      { type: 'place-failed', requestId: 7, message: expect.stringMatching(/Figma refused the image \(.+\)/) },
+    ]);
     expect(fake.ui.ofType('place-failed')[0]?.message).toMatch(/^Couldn't place the image: /);
     expect(fake.allNodes()).toHaveLength(before);
     expect([fake.undoCommits, fake.notifications.length, fake.ui.ofType('placed').length]).toEqual([0, 0, 0]);

@@ -49,9 +49,9 @@ describe('reference feed: a selection change', () => {
       ...NO_TARGET,
     });
     const first = fake.ui.ofType('reference-image')[0];
-    expect(first).toMatchObject({ version: 1, id: card.id, mime: 'image/jpeg', width: 300, height: 200 });
+    expect(first).toMatchObject({ version: 1, id: card.id, mime: 'image/jpeg' });
     expect(decodeImage(first.bytes)).toEqual({ kind: 'jpeg', width: 300, height: 200 });
-    expect(last).toMatchObject({ version: 1, mime: 'image/png', width: 2048, height: 1536 });
+    expect(last).toMatchObject({ version: 1, mime: 'image/png' });
     expect(decodeImage(last.bytes)).toEqual({ kind: 'png', width: 2048, height: 1536 });
   });
 

@@ -50,7 +50,7 @@ function selectFor(
 ): void {
   bridge.deliver('selection', { version, layers, skipped: [], placeInto, target, targetProblem: problem, targetChoices: choices });
   layers.forEach((l, index) => {
-    bridge.deliver('reference-image', { version, id: l.id, bytes: exportedBytes(index), mime: 'image/jpeg', width: 800, height: 600 });
+    bridge.deliver('reference-image', { version, id: l.id, bytes: exportedBytes(index), mime: 'image/jpeg' });
   });
 }
 

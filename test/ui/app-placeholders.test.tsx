@@ -137,8 +137,6 @@ describe('a New layer run', () => {
         id,
         bytes: new Uint8Array([0xff, 0xd8, index]),
         mime: 'image/jpeg',
-        width: 10,
-        height: 10,
       });
     }
     await waitFor(() => expect(generateButton().disabled).toBe(false));

@@ -84,8 +84,8 @@ describe('selection changes', () => {
     const { bridge, container } = renderPanel();
     select(bridge, 1, [layer('1:1', 'Beach walk')], false);
     bridge.deliver('selection', { version: 2, layers: [layer('1:1', 'Beach walk'), layer('1:2', 'Dog')], skipped: [], ...NO_TARGET });
-    bridge.deliver('reference-image', { version: 1, id: '1:1', bytes: exportedBytes(5), mime: 'image/png', width: 8, height: 8 });
-    bridge.deliver('reference-image', { version: 2, id: '1:2', bytes: exportedBytes(1), mime: 'image/jpeg', width: 8, height: 8 });
+    bridge.deliver('reference-image', { version: 1, id: '1:1', bytes: exportedBytes(5), mime: 'image/png' });
+    bridge.deliver('reference-image', { version: 2, id: '1:2', bytes: exportedBytes(1), mime: 'image/jpeg' });
     await waitFor(() => expect(thumbnails(container)).toEqual([uriOf(exportedBytes(1))]));
     bridge.deliver('reference-failed', { version: 1, id: '1:2', message: 'old failure' });
     expect(thumbnails(container)).toEqual([uriOf(exportedBytes(1))]);

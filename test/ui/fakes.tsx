@@ -280,7 +280,7 @@ export function select(bridge: FakeBridge, version: number, layers: SelectedLaye
   bridge.deliver('selection', { version, layers, skipped: [], ...NO_TARGET });
   if (!images) return;
   layers.slice(0, MAX_OFFERED_REFERENCES).forEach((l, index) => {
-    bridge.deliver('reference-image', { version, id: l.id, bytes: exportedBytes(index), mime: 'image/jpeg', width: 800, height: 600 });
+    bridge.deliver('reference-image', { version, id: l.id, bytes: exportedBytes(index), mime: 'image/jpeg' });
   });
 }
 
