@@ -167,15 +167,20 @@ async function generateAsync(config: Config, request: GenerationRequest, options
   if (problem) return failed(problem);
   const run = startRun(config, credentials, options);
   try {
-    return await runTasksAsync(run, request);
+    const tags = request.references.map((reference) => reference.tag);
+    // A fixed seed is the designer's; a drawn one is drawn again for a retry, as the same seed may fail the same way.
+    return await runTasksAsync(run, tags, runwayModel(request.model)?.estimateCredits(request.ratio) ?? null, () => {
+      const seed = request.seed ?? randomSeed(config.random);
+      return { create: buildCreateTaskRequest(config.baseUrl, request, seed, credentials), seed };
+    });
   } finally {
     run.dispose();
   }
 }
 
 /**
- * Upscales an image with Runway's upscaler through the relay: one image_upscale task, watched and downloaded like a
- * generation (progress, Cancel, timeout, the task reported for resuming); its cost is Runway's estimate.
+ * Upscales an image with Runway's upscaler through the relay: an image_upscale task, watched and downloaded like a
+ * generation (progress, Cancel, timeout, the task and Runway's estimate reported for resuming); its cost is that estimate.
  */
 async function upscaleAsync(config: Config, request: UpscaleRequest, options: GenerationOptions): Promise<GenerationOutcome> {
   const credentials = credentialsFor(config, options);
@@ -185,18 +190,7 @@ async function upscaleAsync(config: Config, request: UpscaleRequest, options: Ge
   if (problem) return failed(problem);
   const run = startRun(config, credentials, options);
   try {
-    const created = await createTaskAsync(run, buildUpscaleRequest(config.baseUrl, built.body, credentials));
-    if (!created.ok) return failed(created.failure);
-    const { task } = created;
-    run.reportJob({ id: task.id, seed: null, credits: task.estimatedCredits });
-    await run.sleepAsync(config.pollIntervalMs);
-    const watched = await watchTaskAsync(run, {
-      taskId: task.id,
-      context: { outputBase: config.outputBase, tags: [], attempt: 1 },
-      resumed: false,
-    });
-    if (watched.state === 'failed') return failed(watched.failure);
-    return await downloadAsync(run, watched.downloadUrl, { seed: null, cost: task.estimatedCredits ?? null });
+    return await runTasksAsync(run, [], null, () => ({ create: buildUpscaleRequest(config.baseUrl, built.body, credentials), seed: null }));
   } finally {
     run.dispose();
   }
@@ -233,15 +227,23 @@ function jobProblem(job: ResumedJob): GenerationFailure | null {
   return { kind: 'gone', message: 'Runway no longer has this task: no task id was saved for it. Generate again.' };
 }
 
-async function runTasksAsync(run: Run, request: GenerationRequest): Promise<GenerationOutcome> {
-  const tags = request.references.map((reference) => reference.tag);
+/**
+ * Runs tasks made by `next` until one ends: each created, reported for resuming (with Runway's estimate), watched
+ * and its image downloaded; a task Runway failed internally is made once more. `tags` are the references' (for
+ * Runway's words about them); `cost` is the price when Runway gives no estimate.
+ */
+async function runTasksAsync(
+  run: Run,
+  tags: readonly string[],
+  cost: number | null,
+  next: () => { readonly create: RunwayHttpRequest; readonly seed: number | null },
+): Promise<GenerationOutcome> {
   for (let attempt = 1; ; attempt += 1) {
-    // A fixed seed is the designer's; a drawn one is drawn again for a retry, as the same seed may fail the same way.
-    const seed = request.seed ?? randomSeed(run.config.random);
-    const created = await createTaskAsync(run, buildCreateTaskRequest(run.config.baseUrl, request, seed, run.credentials));
+    const { create, seed } = next();
+    const created = await createTaskAsync(run, create);
     if (!created.ok) return failed(created.failure);
     const { task } = created;
-    run.reportJob({ id: task.id, seed });
+    run.reportJob({ id: task.id, seed, credits: task.estimatedCredits });
     // Runway has only just accepted the task: the first poll waits a whole interval.
     await run.sleepAsync(run.config.pollIntervalMs);
     const watched = await watchTaskAsync(run, {
@@ -254,8 +256,8 @@ async function runTasksAsync(run: Run, request: GenerationRequest): Promise<Gene
       return failed(watched.failure);
     }
     return downloadAsync(run, watched.downloadUrl, {
-      seed: String(seed),
-      cost: task.estimatedCredits ?? runwayModel(request.model)?.estimateCredits(request.ratio) ?? null,
+      seed: seed === null ? null : String(seed),
+      cost: task.estimatedCredits ?? cost,
     });
   }
 }

@@ -57,6 +57,22 @@ describe('upscaling', () => {
     expect(progress.map((p) => p.phase)).toContain('downloading');
   });
 
+  it('posts the upscale once more when Runway failed it internally, as for a generation', async () => {
+    standIn.setLifecycles([['FAILED:INTERNAL'], ['SUCCEEDED']]);
+    const jobs: ProviderJob[] = [];
+    const outcome = await provider().upscaleAsync(
+      { imageUri: IMAGE_URI, factor: 2, flavor: 'photo' },
+      { apiKey: KEY, onJob: (job) => jobs.push(job) },
+    );
+    expect(sniffImage(imageOf(outcome).bytes)).toMatchObject({ kind: 'jpeg' });
+    expect(standIn.requests.filter((request) => request.target === 'create').map((request) => request.path)).toEqual([
+      '/v1/image_upscale',
+      '/v1/image_upscale',
+    ]);
+    // Each task reported for resuming, the second being the one that made the image.
+    expect(jobs.map((job) => job.id)).toEqual(standIn.tasks.map((task) => task.id));
+  });
+
   it('sends nothing for an image it can’t take, and says why', async () => {
     const outcome = await provider().upscaleAsync(
       { imageUri: 'data:image/gif;base64,R0lGOD', factor: 2, flavor: 'photo' },

@@ -22,7 +22,16 @@ import {
 import { RUNWAY_MODELS } from '../../../core/models';
 import { MAX_SEED as MAX_RUNWAY_SEED } from '../../../core/settings';
 import { buildCreateTaskRequest } from '../../../ui/providers/runway-requests';
-import { RUNWAY_STAND_IN_ERRORS, RUNWAY_STAND_IN_FAILURES, startRunwayStandIn, type RunwayStandIn } from '../../support/runway-stand-in';
+import {
+  RUNWAY_STAND_IN_ERRORS,
+  RUNWAY_STAND_IN_FAILURES,
+  runwayStandInPrice,
+  startRunwayStandIn,
+  type RunwayStandIn,
+} from '../../support/runway-stand-in';
+
+/** Runway's estimate for REQUEST, as the stand-in's create answer gives it. */
+const ESTIMATE = runwayStandInPrice('gen4_image', '1920:1080');
 import { solidJpeg } from '../../support/segmind-stand-in';
 
 const KEY = `key_${'7e57'.repeat(32)}`;
@@ -179,7 +188,8 @@ describe('a task that succeeds', () => {
     const jobs: { job: ProviderJob; requestsSoFar: string[] }[] = [];
     const { provider, options } = harness({}, { onJob: (job) => jobs.push({ job, requestsSoFar: targets() }) });
     imageOf(await provider.generateAsync(REQUEST, options));
-    expect(jobs).toEqual([{ job: { id: standIn.tasks[0]?.id, seed: HALF_SEED }, requestsSoFar: ['create'] }]);
+    // With Runway's estimate, as the create answer gave it.
+    expect(jobs).toEqual([{ job: { id: standIn.tasks[0]?.id, seed: HALF_SEED, credits: ESTIMATE }, requestsSoFar: ['create'] }]);
   });
 
   it('sends a fixed seed and reports it; draws a new one in range otherwise', async () => {
@@ -263,7 +273,7 @@ describe('failure codes', () => {
     let draws = 0;
     const { provider, options } = harness({ random: () => (draws += 1) / 10 }, { onJob: (job) => jobs.push(job) });
     imageOf(await provider.generateAsync(REQUEST, options));
-    expect(jobs).toEqual(standIn.tasks.map((task) => ({ id: task.id, seed: task.body.seed })));
+    expect(jobs).toEqual(standIn.tasks.map((task) => ({ id: task.id, seed: task.body.seed, credits: ESTIMATE })));
     expect(jobs).toHaveLength(2);
   });
 
@@ -647,7 +657,7 @@ describe('resuming a task from an earlier session', () => {
     const image = imageOf(await later.provider.resumeAsync({ ...job, model: REQUEST.model, ratio: REQUEST.ratio }, later.options));
 
     const [task] = standIn.tasks;
-    expect(job).toEqual({ id: task?.id, seed: HALF_SEED });
+    expect(job).toEqual({ id: task?.id, seed: HALF_SEED, credits: ESTIMATE });
     expect(image.bytes).toEqual(standIn.outputBytes(task!));
     expect(sniffImage(image.bytes)).toMatchObject({ kind: 'jpeg', width: 1920, height: 1080 });
     // The model's price, as the create answer's estimate went with the earlier session.
