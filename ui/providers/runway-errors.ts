@@ -3,12 +3,9 @@
 // helpers the other Runway modules use for what Runway says.
 import { RETRY_AFTER_HEADER } from '../../core/relay-contract';
 import type { GenerationFailure } from './provider';
-import { asRecord, clip, flatten, parseJson, unreadableChars, utcClock } from './provider-text';
+import { clip, saidInBody, tidy, utcClock } from './provider-text';
 import { isRetryableStatus, retryAfterMs } from './runway-retries';
 import { relayFailure } from './relay-errors';
-
-/** Provider messages are cut to this many characters, so an HTML page or a stack trace can't flood the panel. */
-export const MAX_RUNWAY_MESSAGE_CHARS = 240;
 
 /** An HTTP answer as the classification needs it (a fetch Response fits after reading its body as text). */
 export interface RunwayAnswer {
@@ -28,7 +25,8 @@ export function classifyRunwayHttpError(
   const relay = relayFailure(answer.headers);
   if (relay !== null) return relay;
   const { status } = answer;
-  const said = errorText(answer);
+  // The output host's refusals (CloudFront's XML) say nothing a designer can use: only Runway's own are quoted.
+  const said = context.call === 'download' ? null : errorText(answer);
   const code = said === null ? `HTTP ${status}` : `HTTP ${status}: "${said}"`;
   const tries = context.attempts > 1 ? ` The plugin tried ${context.attempts} times.` : '';
   if (context.call === 'download') return downloadFailure(status, code, tries);
@@ -65,10 +63,6 @@ export function classifyRunwayHttpError(
             kind: 'gone',
             message: `Runway no longer has this task: it was deleted, or it was made with another Runway key (${code}). Generate again.`,
           };
-    case 405:
-      return badRequest(
-        `Runway answered ${code} (method not allowed): the relay or Runway did not take the plugin’s request. Please report it.`,
-      );
     case 413:
       return badRequest(`The request was too large for Runway (${code}). Use fewer or smaller references.`);
     case 429:
@@ -77,7 +71,10 @@ export function classifyRunwayHttpError(
       if (status >= 500 || isRetryableStatus(status)) {
         return { kind: 'server', message: `Runway is busy or unavailable right now (${code}).${tries} Try again in a few minutes.` };
       }
-      return { kind: status >= 400 && status < 500 ? 'bad-request' : 'server', message: `Runway answered with an unexpected ${code}.` };
+      return {
+        kind: status >= 400 && status < 500 ? 'bad-request' : 'server',
+        message: `Runway answered with an unexpected ${code}. Please report it.`,
+      };
   }
 }
 
@@ -135,36 +132,9 @@ export function unreachableFailure(call: RunwayCall, detail: string): Generation
   }
 }
 
-/** What Runway said in an error body: `error` (with the fields its `issues` name), an HTML title, or short text. */
+/** What Runway (or what stands before it) said in an error body. */
 function errorText(answer: RunwayAnswer): string | null {
-  const text = answer.text.trim();
-  if (text === '') return null;
-  const json = parseJson(text);
-  if (json !== undefined) {
-    const record = asRecord(json);
-    if (record === null) return typeof json === 'string' ? tidy(json) : null;
-    const parts: string[] = [];
-    for (const field of ['error', 'message']) {
-      const value = record[field];
-      if (typeof value === 'string' && value.trim() !== '') {
-        parts.push(value.trim());
-        break;
-      }
-    }
-    if (Array.isArray(record.issues)) {
-      for (const issue of record.issues.slice(0, 3)) {
-        const item = asRecord(issue);
-        const path = Array.isArray(item?.path) ? item.path.map(String).join('.') : '';
-        const message = typeof item?.message === 'string' ? item.message : '';
-        if (path !== '' || message !== '') parts.push(path === '' ? message : `${path}: ${message}`);
-      }
-    }
-    return parts.length > 0 ? tidy(parts.join('; ')) : tidy(text);
-  }
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
-  if (title !== undefined) return tidy(title) || null;
-  if (/^\s*</.test(text)) return null;
-  return unreadableChars(text) > 0 ? null : tidy(text);
+  return saidInBody(answer.text, answer.headers.get('content-type')).said;
 }
 
 /** ` ("what Runway said")` for a body worth quoting, else nothing. */
@@ -176,9 +146,4 @@ export function quoteBody(text: string): string {
 /** A refusal of the request as it was made: sending it again as it is would not help. */
 export function badRequest(message: string): GenerationFailure {
   return { kind: 'bad-request', message };
-}
-
-/** Collapses whitespace and cuts to `max` characters. */
-export function tidy(text: string, max = MAX_RUNWAY_MESSAGE_CHARS): string {
-  return clip(flatten(text), max);
 }

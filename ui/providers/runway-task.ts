@@ -3,8 +3,8 @@
 // task may help), and whether the downloaded output is an image.
 import { sameTag } from '../../core/tags';
 import type { GenerationFailure, GenerationProgress } from './provider';
-import { asRecord, clip, parseJson } from './provider-text';
-import { badRequest, quoteBody, tidy } from './runway-errors';
+import { asRecord, clip, parseJson, tidy } from './provider-text';
+import { badRequest, quoteBody } from './runway-errors';
 import { rewriteOutputUrl } from './runway-requests';
 
 /** A task as the create answer describes it. */

@@ -13,11 +13,11 @@ import {
 import type { FailureKind, GenerationFailure, GenerationOutcome, GenerationRequest } from './provider';
 import { isHeaderSafe } from '../../core/secrets';
 import { relayFailure } from './relay-errors';
-import { decimal, flatten, parseJson, trimSlashes, unreadableChars, utcClock } from './provider-text';
+import { decimal, saidInBody, tidy, trimSlashes, utcClock } from './provider-text';
+import type { Said } from './provider-text';
 
 export const SEGMIND_API_BASE = 'https://api.segmind.com';
 /** Provider messages are cut to this many characters, so an HTML page or a stack trace can't flood the panel. */
-export const MAX_PROVIDER_MESSAGE_CHARS = 240;
 
 /** The JSON body Segmind documents for runway-gen4-image. */
 export interface SegmindRequestBody {
@@ -143,11 +143,6 @@ export function classifySegmindResponse(response: SegmindResponse): GenerationOu
           ? `Segmind refused the request (${code}) without saying why. Check the prompt, tags and references.`
           : `Segmind refused the request (${code})${said}.`,
       );
-    case 405:
-      return fail(
-        'bad-request',
-        `Segmind answered ${code} (method not allowed${said}): the endpoint did not take the plugin's request. Please report it.`,
-      );
     case 413:
       return fail('bad-request', `The request was too large for Segmind (${code}${said}). Use fewer or smaller references.`);
     case 500:
@@ -161,7 +156,10 @@ export function classifySegmindResponse(response: SegmindResponse): GenerationOu
     case 504:
       return fail('server', `Segmind is unavailable right now (${code}${said}). Try again in a few minutes.`);
     default:
-      return fail(status >= 400 && status < 500 ? 'bad-request' : 'server', `Segmind answered with an unexpected ${code}${said}.`);
+      return fail(
+        status >= 400 && status < 500 ? 'bad-request' : 'server',
+        `Segmind answered with an unexpected ${code}${said}. Please report it.`,
+      );
   }
 }
 
@@ -206,59 +204,6 @@ function classifySuccess(response: SegmindResponse): GenerationOutcome {
   return fail('not-image', `Segmind's answer was not an image (it was ${type})${said}. Try again.`);
 }
 
-interface BodySummary {
-  /** The provider's own words, tidied and cut; null when the body says nothing readable. */
-  readonly said: string | null;
-  readonly fromJson: boolean;
-}
-
-function summariseBody(response: SegmindResponse): BodySummary {
-  if (response.bytes.length === 0) return { said: null, fromJson: false };
-  const text = new TextDecoder().decode(response.bytes);
-  const json = parseJson(text);
-  if (json !== undefined) return { said: jsonMessage(json), fromJson: true };
-  const contentType = response.headers.get('content-type') ?? '';
-  if (/html|xml/i.test(contentType) || /^\s*<(!doctype|html|head|body|\?xml)/i.test(text)) {
-    return { said: htmlMessage(text), fromJson: false };
-  }
-  // Binary noise (an image of an unknown kind, a compressed body) says nothing a designer can use.
-  return { said: unreadableChars(text) > text.length / 20 ? null : tidy(text), fromJson: false };
-}
-
-function jsonMessage(json: unknown): string | null {
-  if (typeof json === 'string') return tidy(json);
-  if (typeof json !== 'object' || json === null) return null;
-  const record = json as Record<string, unknown>;
-  for (const field of ['error', 'message', 'detail']) {
-    const value = record[field];
-    if (typeof value === 'string' && value.trim() !== '') return tidy(value);
-    if (typeof value === 'object' && value !== null) {
-      const nested = jsonMessage(value);
-      if (nested !== null) return nested;
-    }
-  }
-  return tidy(JSON.stringify(json));
-}
-
-function htmlMessage(html: string): string | null {
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1];
-  const text = (title ?? html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' '))
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-  const tidied = tidy(text);
-  return tidied === '' ? null : tidied;
-}
-
-/** Collapses whitespace and cuts to `max` characters, at a word boundary when one is near. */
-function tidy(text: string, max = MAX_PROVIDER_MESSAGE_CHARS): string {
-  const flat = flatten(text);
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${space > max * 0.75 ? cut.slice(0, space) : cut}…`;
+function summariseBody(response: SegmindResponse): Said {
+  return saidInBody(new TextDecoder().decode(response.bytes), response.headers.get('content-type'));
 }

@@ -54,7 +54,7 @@ describe('classifyRunwayHttpError', () => {
   it('405, 413 and an unexpected 4xx are bad requests; 403 is auth', () => {
     expect(classifyRunwayHttpError(answer(405, '<html><title>405 Not Allowed</title></html>'), context)).toMatchObject({
       kind: 'bad-request',
-      message: expect.stringMatching(/HTTP 405: "405 Not Allowed".*report it/),
+      message: 'Runway answered with an unexpected HTTP 405: "405 Not Allowed". Please report it.',
     });
     expect(classifyRunwayHttpError(answer(413), context)).toMatchObject({
       kind: 'bad-request',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_RUNWAY_MESSAGE_CHARS } from '../../../ui/providers/runway-errors';
+import { MAX_PROVIDER_MESSAGE_CHARS } from '../../../ui/providers/provider-text';
 import { RUNWAY_OUTPUT_ORIGIN } from '../../../ui/providers/runway-requests';
 import {
   failureCodeClass,
@@ -158,7 +158,7 @@ describe('failure codes', () => {
 
   it('cuts a long failure text', () => {
     const { failure } = taskFailure('NEW.CODE', 'x'.repeat(5000), CONTEXT);
-    expect(failure.message.length).toBeLessThan(MAX_RUNWAY_MESSAGE_CHARS + 80);
+    expect(failure.message.length).toBeLessThan(MAX_PROVIDER_MESSAGE_CHARS + 80);
   });
 });
 

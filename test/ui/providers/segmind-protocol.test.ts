@@ -3,8 +3,8 @@ import { SEGMIND_MODEL } from '../../../core/models';
 import type { GenerationOutcome, GenerationRequest } from '../../../ui/providers/provider';
 import { REDACTED } from '../../../core/secrets';
 import { redactSecrets } from '../../../ui/providers/provider-http';
+import { MAX_PROVIDER_MESSAGE_CHARS } from '../../../ui/providers/provider-text';
 import {
-  MAX_PROVIDER_MESSAGE_CHARS,
   SEGMIND_API_BASE,
   buildSegmindRequest,
   classifySegmindResponse,
@@ -217,7 +217,13 @@ describe('classifySegmindResponse: errors', () => {
       [/unavailable right now/, /HTTP 503: "503 Service Temporarily Unavailable"/],
     ],
     [502, 'Bad gateway', { 'content-type': 'text/plain' }, 'server', [/HTTP 502: "Bad gateway"/]],
-    [405, html('405 Not Allowed'), { 'content-type': 'text/html' }, 'bad-request', [/HTTP 405/, /method not allowed/, /"405 Not Allowed"/]],
+    [
+      405,
+      html('405 Not Allowed'),
+      { 'content-type': 'text/html' },
+      'bad-request',
+      [/unexpected HTTP 405: "405 Not Allowed"\. Please report it\./],
+    ],
     [404, json({ error: 'Model not found' }), {}, 'bad-request', [/unexpected HTTP 404: "Model not found"/]],
     [302, '', {}, 'server', [/unexpected HTTP 302/]],
     [413, '', {}, 'bad-request', [/too large/, /fewer or smaller references/]],
