@@ -2,10 +2,13 @@
 // Upscale in the panel: it asks for the selected image, says the scale and size before, runs Runway's upscaler
 // with progress and Cancel, hands the larger image to the sandbox, and offers Revert to original; without a relay
 // it says what is missing and asks for nothing.
-import { cleanup, fireEvent, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { solidJpeg } from '../support/segmind-stand-in';
-import { initWithKey, renderPanel, settleAsync } from './fakes';
+import { App } from '../../ui/app';
+import { providerFor } from '../../ui/providers/registry';
+import { UPSCALE_NEEDS_RELAY } from '../../ui/session/use-upscale';
+import { closeSettings, fakeServices, initWithKey, openSettings, renderPanel, settleAsync } from './fakes';
 
 afterEach(cleanup);
 
@@ -221,6 +224,24 @@ describe('Upscale', () => {
       '1 image started before the plugin closed is still with Runway: save the relay in Settings and open the plugin again to fetch it.',
     );
     expect(runway.resumes).toEqual([]);
+    expect(bridge.postsOf('upscale-job')).toEqual([]);
+  });
+  it('with the relay removed after the image was offered, says a relay is needed instead of hanging', async () => {
+    // The real registry: without a relay, its Runway provider can't upscale at all.
+    const { services, bridge } = fakeServices();
+    render(<App services={{ ...services, providerFor: (choice) => providerFor(choice) }} />);
+    initWithKey(bridge, RELAY);
+    fireEvent.click(screen.getByRole('button', { name: 'Upscale selected image…' }));
+    bridge.deliver('upscale-source', { layerId: '4:5', name: 'Hero', hash: 'small', bytes: SOURCE, upscaled: false });
+    await settleAsync();
+    openSettings();
+    fireEvent.click(screen.getByRole('button', { name: 'Remove relay' }));
+    bridge.answerSaves();
+    closeSettings();
+    fireEvent.click(screen.getByRole('button', { name: 'Upscale ×2' }));
+    await settleAsync();
+    expect(screen.getByRole('alert').textContent).toBe(UPSCALE_NEEDS_RELAY);
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
     expect(bridge.postsOf('upscale-job')).toEqual([]);
   });
 });

@@ -48,13 +48,9 @@ export type UpscaleState =
   | { readonly phase: 'placing'; readonly source: Changed; readonly said: string }
   | { readonly phase: 'ended'; readonly source: Changed | null; readonly message: string; readonly tone: 'success' | 'danger' };
 
-/** Why upscaling can't be used with `settings`, or null: Runway's upscaler, reached through a relay. */
-export function upscaleSetupProblem(settings: Settings): string | null {
-  if (settings.relayUrl === null) {
-    return "Upscaling uses Runway's upscaler, which Runway only serves through a relay: set one in Settings → Advanced.";
-  }
-  return null;
-}
+/** Why upscaling can't be used without a relay: Runway's upscaler, which Runway serves only through one. */
+export const UPSCALE_NEEDS_RELAY =
+  "Upscaling uses Runway's upscaler, which Runway only serves through a relay: set one in Settings → Advanced.";
 
 function sourceOf(message: MainToUi['upscale-source']): UpscaleSource | string {
   const info = sniffImage(message.bytes);
@@ -118,7 +114,8 @@ export function useUpscale(services: Services, latest: () => Settings) {
       },
     });
     abort.current = null;
-    if (!outcome) return;
+    // No provider call without a relay (removed in Settings since the upscale was offered).
+    if (!outcome) return end(null, UPSCALE_NEEDS_RELAY);
     if (!outcome.ok) {
       const { failure } = outcome;
       // A task looked at again that could not be asked about now stays kept for the next open.
@@ -141,8 +138,7 @@ export function useUpscale(services: Services, latest: () => Settings) {
     state,
     /** Starts with the selected layer's image; says first what is missing for it. */
     start(): void {
-      const problem = upscaleSetupProblem(latest());
-      if (problem) return end(null, problem);
+      if (latest().relayUrl === null) return end(null, UPSCALE_NEEDS_RELAY);
       setState({ phase: 'asking' });
       bridge.post('get-upscale-source', {});
     },
@@ -156,7 +152,7 @@ export function useUpscale(services: Services, latest: () => Settings) {
     },
     /** An upscale of an earlier session, still with Runway: its image is fetched and put in place. */
     async resumeAsync({ job }: MainToUi['upscale-resume']): Promise<void> {
-      if (upscaleSetupProblem(latest())) return end(null, needsRelayText(1));
+      if (latest().relayUrl === null) return end(null, needsRelayText(1));
       await watchAsync(job, job, (options) =>
         runway().resumeAsync?.({ id: job.jobId, seed: null, model: UPSCALE_MODEL, ratio: `${job.width}:${job.height}` }, options),
       );
