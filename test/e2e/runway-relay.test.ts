@@ -108,6 +108,17 @@ async function prepareRunAsync(): Promise<void> {
   await expect.poll(() => e2e.plugin.locator('.card .name').allTextContents(), POLL).toEqual(['model', 'cloth']);
 }
 
+/** Generates one 1920×1080 image with Runway through the relay (the designer's key) and answers its layer. */
+async function generatedLayerAsync(): Promise<LayerInfo> {
+  configureRelay({});
+  await openWithRunwayKeyAsync();
+  await prepareRunAsync();
+  expect((await e2e.generateAsync()).text).toMatch(/^✓Placed “/);
+  const [layer] = await e2e.placedLayersAsync();
+  if (!layer) throw new Error('Nothing was placed');
+  return layer;
+}
+
 /** The one generated layer: a 1920×1080 frame filled with exactly the stand-in's output for its only task. */
 async function expectPlacedOutputAsync(): Promise<void> {
   const placed = await e2e.placedLayersAsync();
@@ -251,11 +262,7 @@ describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () 
   });
 
   it('upscales a generated 1920×1080 layer through the relay to a 3840×2160 fill of the same layer, and reverts it', async () => {
-    configureRelay({});
-    await openWithRunwayKeyAsync();
-    await prepareRunAsync();
-    expect((await e2e.generateAsync()).text).toMatch(/^✓Placed “/);
-    const [layer] = await e2e.placedLayersAsync();
+    const layer = await generatedLayerAsync();
     const fillHash = (info: LayerInfo | undefined): string => {
       const fill = info?.fills[0];
       if (fill?.type !== 'IMAGE') throw new Error(`no image fill: ${JSON.stringify(info?.fills)}`);
@@ -263,7 +270,7 @@ describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () 
     };
     const original = fillHash(layer);
 
-    await e2e.host('select', [layer!.id]);
+    await e2e.host('select', [layer.id]);
     await e2e.plugin.getByRole('button', { name: 'Upscale selected image…', exact: true }).click();
     await e2e.plugin.getByText(/: 1920 × 1080 → ×2, 3840 × 2160 px$/).waitFor();
     await e2e.plugin.getByRole('button', { name: 'Upscale ×2', exact: true }).click();
@@ -271,8 +278,8 @@ describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () 
     await e2e.screenshotAsync('upscaled-panel', 'panel');
 
     // The same layer, the same size and place; its fill is Runway's 3840×2160 image, sent through the relay.
-    const after = (await e2e.placedLayersAsync()).find((candidate) => candidate.id === layer!.id);
-    expect([after?.x, after?.y, after?.width, after?.height, after?.name]).toEqual([layer?.x, layer?.y, 1920, 1080, layer?.name]);
+    const after = (await e2e.placedLayersAsync()).find((candidate) => candidate.id === layer.id);
+    expect([after?.x, after?.y, after?.width, after?.height, after?.name]).toEqual([layer.x, layer.y, 1920, 1080, layer.name]);
     const upscaled = await e2e.imageBytesAsync(fillHash(after));
     expect(decode(upscaled)).toMatchObject({ kind: 'jpeg', width: 3840, height: 2160 });
     const create = standIn.requests.filter((request) => request.target === 'create').at(-1);
@@ -282,25 +289,22 @@ describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () 
 
     await e2e.plugin.getByRole('button', { name: 'Revert to original', exact: true }).click();
     await e2e.plugin.getByText(/shows its original image again\.$/).waitFor();
-    const reverted = (await e2e.placedLayersAsync()).find((candidate) => candidate.id === layer!.id);
+    const reverted = (await e2e.placedLayersAsync()).find((candidate) => candidate.id === layer.id);
     expect(fillHash(reverted)).toBe(original);
 
     // Its Upscale button, as Figma's properties panel shows it, opens the plugin on its image.
     expect(reverted?.relaunchData).toMatchObject({ upscale: 'Make this image larger with Runway’s upscaler' });
     await e2e.host('closePlugin');
-    await e2e.host('select', [layer!.id]);
+    await e2e.host('select', [layer.id]);
     await e2e.host('openPlugin', { command: 'upscale' });
     await e2e.plugin.getByText(/: 1920 × 1080 → ×2, 3840 × 2160 px$/).waitFor();
     expect(await e2e.plugin.getByRole('button', { name: 'Upscale ×2', exact: true }).isVisible()).toBe(true);
   });
+
   it('puts an upscale running when the plugin closed in place at the next open, with Runway’s estimate shown, and History lists it', async () => {
-    configureRelay({});
-    await openWithRunwayKeyAsync();
-    await prepareRunAsync();
-    expect((await e2e.generateAsync()).text).toMatch(/^✓Placed “/);
-    const [layer] = await e2e.placedLayersAsync();
+    const layer = await generatedLayerAsync();
     standIn.setLifecycle(['PENDING', 'RUNNING:0.4']);
-    await e2e.host('select', [layer!.id]);
+    await e2e.host('select', [layer.id]);
     await e2e.plugin.getByRole('button', { name: 'Upscale selected image…', exact: true }).click();
     await e2e.plugin.getByRole('button', { name: 'Upscale ×2', exact: true }).click();
     // Runway's estimate shows as soon as it has taken the task; the task is kept for the next open.
@@ -308,7 +312,7 @@ describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () 
     const storedUpscale = async (): Promise<unknown> =>
       Object.entries(await e2e.host('clientStorage')).find(([key]) => key.startsWith('upscale/'))?.[1];
     const task = standIn.tasks.at(-1);
-    await expect.poll(storedUpscale, POLL).toMatchObject({ layerId: layer!.id, jobId: task?.id, factor: 2, width: 3840, height: 2160 });
+    await expect.poll(storedUpscale, POLL).toMatchObject({ layerId: layer.id, jobId: task?.id, factor: 2, width: 3840, height: 2160 });
     expect(JSON.stringify(await storedUpscale())).not.toContain(RUNWAY_KEY);
     await e2e.screenshotAsync('upscale-running', 'panel');
 
@@ -317,7 +321,7 @@ describe('Runway through the local relay', { timeout: E2E_TEST_TIMEOUT_MS }, () 
     standIn.finishTasks();
     await e2e.host('openPlugin', {});
     await e2e.plugin.getByText(/^Upscaled “.*” ×2 to 3840 × 2160 px\.$/).waitFor({ timeout: 30_000 });
-    const after = (await e2e.placedLayersAsync()).find((candidate) => candidate.id === layer!.id);
+    const after = (await e2e.placedLayersAsync()).find((candidate) => candidate.id === layer.id);
     const fill = after?.fills[0];
     if (fill?.type !== 'IMAGE') throw new Error(`no image fill: ${JSON.stringify(after?.fills)}`);
     expect(decode(await e2e.imageBytesAsync(fill.imageHash))).toMatchObject({ kind: 'jpeg', width: 3840, height: 2160 });
