@@ -244,4 +244,15 @@ describe('Upscale', () => {
     expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
     expect(bridge.postsOf('upscale-job')).toEqual([]);
   });
+  it('when the sandbox could not place the larger image, says why and offers no Revert for an image that never changed', async () => {
+    const { bridge, runway } = renderPanel();
+    initWithKey(bridge, RELAY);
+    const call = await startUpscaleAsync(bridge, runway);
+    call.resolve({ ok: true, image: { bytes: LARGER, seed: null, cost: 10, creditsLeft: null } });
+    await settleAsync();
+    bridge.deliver('upscale-failed', { layerId: '4:5', message: "Couldn't place the larger image: Figma refused it" });
+    await settleAsync();
+    expect(screen.getByRole('alert').textContent).toBe("Couldn't place the larger image: Figma refused it");
+    expect(screen.queryByRole('button', { name: 'Revert to original' })).toBeNull();
+  });
 });

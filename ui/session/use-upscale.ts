@@ -179,7 +179,8 @@ export function useUpscale(services: Services, latest: () => Settings) {
       end(changed, newLayer ? 'The layer changed meanwhile: the larger image was placed beside it.' : said, 'success');
     },
     failed({ message }: MainToUi['upscale-failed']): void {
-      end(state.phase === 'ready' || state.phase === 'placing' ? state.source : null, message);
+      // After a failed placing, the layer shows what it showed before: only a source read as it is offers Revert.
+      end(state.phase === 'ready' ? state.source : null, message);
     },
   };
 }
