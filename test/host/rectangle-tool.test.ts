@@ -1,25 +1,7 @@
 // The Rectangle tool's geometry: what a drag or a click draws, and which frame or section it goes into.
 import { describe, expect, it } from 'vitest';
-import type { LayerInfo } from './host-api';
+import { layerInfo as layer } from './layer-info';
 import { CLICKED_RECTANGLE_PX, containerAt, draggedRect } from './page/rectangle-tool';
-
-function layer(id: string, fields: Partial<LayerInfo>): LayerInfo {
-  return {
-    id,
-    name: id,
-    type: 'FRAME',
-    x: 0,
-    y: 0,
-    width: 100,
-    height: 100,
-    parentId: null,
-    pageId: 'p1',
-    fills: [],
-    pluginData: {},
-    relaunchData: {},
-    ...fields,
-  };
-}
 
 describe('draggedRect', () => {
   it('a drag in any direction → the rectangle between the two points, rounded to whole pixels', () => {

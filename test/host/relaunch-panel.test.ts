@@ -1,24 +1,10 @@
 // Which relaunch buttons the host's properties panel shows for a selection, by Figma's rules, and the manifest check.
 import { describe, expect, it } from 'vitest';
 import type { LayerInfo } from './host-api';
+import { layerInfo } from './layer-info';
 import { readRelaunchButtons, relaunchButtonsFor } from './page/relaunch-panel';
 
-function layer(id: string, relaunchData: Record<string, string>): LayerInfo {
-  return {
-    id,
-    name: id,
-    type: 'FRAME',
-    x: 0,
-    y: 0,
-    width: 1,
-    height: 1,
-    parentId: null,
-    pageId: 'p1',
-    fills: [],
-    pluginData: {},
-    relaunchData,
-  };
-}
+const layer = (id: string, relaunchData: Record<string, string>): LayerInfo => layerInfo(id, { relaunchData });
 
 const BUTTONS = [
   { command: 'iterate', name: 'Iterate' },

@@ -56,23 +56,21 @@ function place(references: readonly FakeNode[], index: number, count: number, ta
 
 const byId = (id: string | null | undefined): FakeNode | undefined => fake.allNodes().find((node) => node.id === id);
 
+/** Iterate from an earlier 1280×720 result at (6000, 2000), far from its one reference `room`. */
+async function iterateFromResultAsync(room: FakeNode): Promise<void> {
+  const source = fake.add({ name: 'Earlier result', x: 6000, y: 2000, width: 1280, height: 720 });
+  source.setPluginData(
+    GENERATION_DATA_KEY,
+    JSON.stringify({ prompt: PROMPT, ratio: '1280:720', provider: 'runway', model: 'gen4_image', references: recordOf([room]), seed: '5' }),
+  );
+  fake.select(source);
+  await startIterationAsync(createTargetFinder());
+}
+
 describe('Iterate', () => {
   it('places the next result beside the layer it iterates, not beside its far-away references', async () => {
     const room = fake.add({ name: 'room', x: 0, y: 0, width: 800, height: 600 });
-    const source = fake.add({ name: 'Earlier result', x: 6000, y: 2000, width: 1280, height: 720 });
-    source.setPluginData(
-      GENERATION_DATA_KEY,
-      JSON.stringify({
-        prompt: PROMPT,
-        ratio: '1280:720',
-        provider: 'runway',
-        model: 'gen4_image',
-        references: recordOf([room]),
-        seed: '5',
-      }),
-    );
-    fake.select(source);
-    await startIterationAsync(createTargetFinder());
+    await iterateFromResultAsync(room);
     await placeResultAsync(place([room], 0, 1, { kind: 'new-layer' }));
     const placed = byId(fake.ui.ofType('placed')[0]?.nodeId);
     expect([placed?.x, placed?.y]).toEqual([6000 + 1280 + GAP, 2000]);
@@ -81,20 +79,7 @@ describe('Iterate', () => {
   it('leaves a run on other references beside those references', async () => {
     const room = fake.add({ name: 'room', x: 0, y: 0, width: 800, height: 600 });
     const lamp = fake.add({ name: 'lamp', x: 0, y: 3000, width: 300, height: 300 });
-    const source = fake.add({ name: 'Earlier result', x: 6000, y: 2000, width: 1280, height: 720 });
-    source.setPluginData(
-      GENERATION_DATA_KEY,
-      JSON.stringify({
-        prompt: PROMPT,
-        ratio: '1280:720',
-        provider: 'runway',
-        model: 'gen4_image',
-        references: recordOf([room]),
-        seed: '5',
-      }),
-    );
-    fake.select(source);
-    await startIterationAsync(createTargetFinder());
+    await iterateFromResultAsync(room);
     await placeResultAsync(place([lamp], 0, 1, { kind: 'new-layer' }));
     const placed = byId(fake.ui.ofType('placed')[0]?.nodeId);
     expect([placed?.x, placed?.y]).toEqual([300 + GAP, 3000]);
